@@ -1,0 +1,17 @@
+/** What a simulated agent desktop was asked to do; kept for tests and shown in the daemon log. */
+export interface DesktopEntry {
+  readonly action: string;
+  readonly agent: string | undefined;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly at: string;
+}
+
+export class AgentDesktopLog {
+  readonly entries: DesktopEntry[] = [];
+  readonly #max = 1000;
+
+  add(entry: DesktopEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > this.#max) this.entries.shift();
+  }
+}

@@ -1,0 +1,55 @@
+import type { NormalizedEvent } from '../events/NormalizedEvent.js';
+
+/** One action to carry out, with its parameters already rendered from the event. */
+export interface ActionRequest {
+  /** Action name, e.g. `wakeup`. */
+  readonly action: string;
+  /** Adapter instance that carries it out (`via`, else the event's source). */
+  readonly instance: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The rule that produced it. */
+  readonly rule: string;
+  /** The event that fired the rule, with the call's accumulated vars. */
+  readonly event: NormalizedEvent;
+}
+
+export interface ActionContext {
+  /** Aborted when the action times out or the daemon shuts down. */
+  readonly signal: AbortSignal;
+  /**
+   * Answers the event's pending request (see `InstanceEvents.request`). Returns false when the request
+   * was already answered or has expired, or when nobody waits.
+   */
+  answer(value: unknown): boolean;
+  /** Writes values into the call's vars: visible to the next actions of this rule and later events of the call. */
+  setVars(values: Readonly<Record<string, unknown>>): void;
+}
+
+/**
+ * Carries out one action for one adapter instance. Adapters multi-bind executors to
+ * `AdapterTokens.ActionExecutor`; core dispatches by action name (no central switch over vendors).
+ * A returned value becomes the outcome's `result`; a thrown error makes the action fail.
+ */
+export interface ActionExecutor {
+  readonly action: string;
+  execute(request: ActionRequest, context: ActionContext): Promise<unknown> | unknown;
+}
+
+export type ActionStatus = 'ok' | 'failed';
+
+/** What happened to one action, reported to logs, metrics, tests and the console. */
+export interface ActionOutcome {
+  readonly eventId: string;
+  readonly callId?: string;
+  readonly rule: string;
+  /** Position of the action in its rule's `do` list. */
+  readonly index: number;
+  readonly action: string;
+  readonly instance: string;
+  readonly status: ActionStatus;
+  readonly durationMs: number;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly result?: unknown;
+  readonly error?: string;
+  readonly errorCode?: string;
+}

@@ -1,0 +1,48 @@
+import { SwitchboardError } from '../../errors/index.js';
+import { type HttpClient, redactUrl } from '../../net/HttpClient.js';
+import type { ActionContext, ActionExecutor, ActionRequest } from '../ActionExecutor.js';
+
+interface HttpParams {
+  method?: string;
+  url: string;
+  query?: Record<string, string | number | boolean>;
+  headers?: Record<string, string>;
+  body?: unknown;
+  timeout?: number;
+  retries?: number;
+  retryDelay?: number;
+  okStatus?: number[];
+}
+
+/** Core's `http` action: the reply body (parsed JSON or text) is the action's result. */
+export class HttpActionExecutor implements ActionExecutor {
+  readonly action = 'http';
+  readonly #client: HttpClient;
+
+  constructor(client: HttpClient) {
+    this.#client = client;
+  }
+
+  async execute(request: ActionRequest, context: ActionContext): Promise<unknown> {
+    const params = request.params as unknown as HttpParams;
+    const url = new URL(params.url);
+    for (const [key, value] of Object.entries(params.query ?? {}))
+      url.searchParams.append(key, String(value));
+    const response = await this.#client.request({
+      method: params.method ?? 'GET',
+      url: url.href,
+      ...(params.headers ? { headers: params.headers } : {}),
+      body: params.body,
+      timeoutMs: params.timeout ?? 5000,
+      retries: params.retries ?? 0,
+      retryDelayMs: params.retryDelay ?? 200,
+      signal: context.signal,
+    });
+    const ok =
+      (response.status >= 200 && response.status < 300) || params.okStatus?.includes(response.status);
+    if (!ok) {
+      throw new SwitchboardError('SWB_HTTP_STATUS', `HTTP ${response.status} from ${redactUrl(url.href)}`);
+    }
+    return response.body;
+  }
+}

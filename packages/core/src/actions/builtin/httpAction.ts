@@ -1,0 +1,47 @@
+import type { ActionSpec } from '../../plugin/AdapterManifest.js';
+
+export const httpActionSpec: ActionSpec = {
+  description:
+    'Call any HTTP endpoint (CRM lookup, interaction logging, record creation). With `save: name` on the action, the JSON reply is stored as `vars.name` for the next actions and later events of the call.',
+  params: {
+    type: 'object',
+    required: ['url'],
+    properties: {
+      method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'], default: 'GET' },
+      url: {
+        type: 'string',
+        'x-template': 'url',
+        description: 'Values in `{{ }}` are encoded for their place.',
+      },
+      query: {
+        type: 'object',
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        description: 'Query parameters added to the URL, each value encoded.',
+      },
+      headers: { type: 'object', additionalProperties: { type: 'string' } },
+      body: { description: 'JSON body (an object or array), or a string sent as is.' },
+      timeout: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 120_000,
+        default: 5000,
+        description: 'ms per attempt',
+      },
+      retries: { type: 'integer', minimum: 0, maximum: 10, default: 0 },
+      retryDelay: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 60_000,
+        default: 200,
+        description: 'first retry delay, ms',
+      },
+      okStatus: {
+        type: 'array',
+        items: { type: 'integer' },
+        description:
+          'Statuses that count as success besides 2xx (e.g. 404 for a lookup that may find nothing).',
+      },
+    },
+    additionalProperties: false,
+  },
+};

@@ -1,0 +1,162 @@
+import type { Logger } from 'pino';
+import type { ActionContext, ActionOutcome } from '../actions/ActionExecutor.js';
+import type { ActionRegistry } from '../actions/ActionRegistry.js';
+import type { CallContextStore } from '../calls/CallContextStore.js';
+import { describeError, SwitchboardError } from '../errors/index.js';
+import type { EventInput, NormalizedEvent, Vars } from '../events/NormalizedEvent.js';
+import type { Diagnostics } from '../observe/Diagnostics.js';
+import type { Metrics } from '../observe/Metrics.js';
+import type { CompiledAction, CompiledRule } from '../rules/CompiledRule.js';
+import type { Clock } from '../runtime/Clock.js';
+import { describeAjvErrors } from '../schemas/describeAjvErrors.js';
+import type { PendingAnswer } from './PendingAnswer.js';
+
+export interface RunRuleDeps {
+  readonly registry: ActionRegistry;
+  readonly calls: CallContextStore;
+  readonly diagnostics: Diagnostics;
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly pending: PendingAnswer | undefined;
+  /** Aborted at shutdown, after the drain deadline. */
+  readonly signal: AbortSignal;
+  /** Publishes an `action.failed` event. */
+  readonly raise: (event: EventInput & { source: string }) => void;
+}
+
+/**
+ * Carries out a matched rule's actions in order. Each action sees the vars written by the ones before
+ * it (`set`, `save:`). A failure stops the rule unless the action says `onError: continue`.
+ */
+export async function runRule(
+  rule: CompiledRule,
+  event: NormalizedEvent,
+  deps: RunRuleDeps,
+): Promise<ActionOutcome[]> {
+  const outcomes: ActionOutcome[] = [];
+  // Each rule works on its own copy of the vars, so rules matched by the same event do not see each other's writes.
+  const scope: NormalizedEvent = { ...event, vars: { ...event.vars } };
+  const callId = event.call?.id;
+  const setVars = (values: Vars): void => {
+    Object.assign(scope.vars, values);
+    if (callId !== undefined) deps.calls.set(callId, values);
+  };
+  for (const action of rule.actions) {
+    const outcome = await runAction(rule, action, scope, deps, setVars);
+    outcomes.push(outcome);
+    if (outcome.status === 'failed') {
+      if (event.type !== 'action.failed') deps.raise(failedEvent(event, outcome));
+      if (action.onError === 'stop') break;
+    }
+  }
+  return outcomes;
+}
+
+async function runAction(
+  rule: CompiledRule,
+  action: CompiledAction,
+  scope: NormalizedEvent,
+  deps: RunRuleDeps,
+  setVars: (values: Vars) => void,
+): Promise<ActionOutcome> {
+  const instance = action.via ?? scope.source;
+  const started = performance.now();
+  let params: Record<string, unknown> = {};
+  const controller = new AbortController();
+  const onShutdown = (): void => controller.abort(deps.signal.reason);
+  deps.signal.addEventListener('abort', onShutdown, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    params = action.params.render(scope) as Record<string, unknown>;
+    if (action.validate && !action.validate(params)) {
+      throw new SwitchboardError(
+        'SWB_RULE_BAD_PARAMS',
+        `rendered params: ${describeAjvErrors(action.validate.errors)}`,
+      );
+    }
+    const executor = deps.registry.resolve(instance, action.name);
+    const context: ActionContext = {
+      signal: controller.signal,
+      answer: (value) => deps.pending?.answer(value, rule.name) ?? false,
+      setVars,
+    };
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new SwitchboardError(
+          'SWB_ACTION_TIMEOUT',
+          `\`${action.name}\` took longer than ${action.timeoutMs} ms`,
+        );
+        controller.abort(error);
+        reject(error);
+      }, action.timeoutMs);
+    });
+    const result = await Promise.race([
+      Promise.resolve().then(() =>
+        executor.execute({ action: action.name, instance, params, rule: rule.name, event: scope }, context),
+      ),
+      timeout,
+    ]);
+    if (action.save !== undefined) setVars({ [action.save]: result });
+    return report(deps, rule, action, scope, instance, params, started, { status: 'ok', result });
+  } catch (error) {
+    const code = SwitchboardError.is(error) ? error.code : 'SWB_ACTION_FAILED';
+    return report(deps, rule, action, scope, instance, params, started, {
+      status: 'failed',
+      error: describeError(error),
+      errorCode: code,
+    });
+  } finally {
+    clearTimeout(timer);
+    deps.signal.removeEventListener('abort', onShutdown);
+  }
+}
+
+function report(
+  deps: RunRuleDeps,
+  rule: CompiledRule,
+  action: CompiledAction,
+  event: NormalizedEvent,
+  instance: string,
+  params: Record<string, unknown>,
+  started: number,
+  result: Pick<ActionOutcome, 'status' | 'result' | 'error' | 'errorCode'>,
+): ActionOutcome {
+  const durationMs = performance.now() - started;
+  const outcome: ActionOutcome = {
+    eventId: event.id,
+    ...(event.call?.id !== undefined ? { callId: event.call.id } : {}),
+    rule: rule.name,
+    index: action.index,
+    action: action.name,
+    instance,
+    params,
+    durationMs,
+    ...result,
+  };
+  deps.metrics.actions.inc({ action: action.name, instance, outcome: result.status });
+  deps.metrics.actionSeconds.observe({ action: action.name }, durationMs / 1000);
+  deps.diagnostics.emit({ kind: 'action', outcome });
+  return outcome;
+}
+
+function failedEvent(event: NormalizedEvent, outcome: ActionOutcome): EventInput & { source: string } {
+  return {
+    id: `${event.id}:failed:${outcome.rule}:${outcome.index}`,
+    type: 'action.failed',
+    source: event.source,
+    ...(event.call ? { call: event.call } : {}),
+    ...(event.agent ? { agent: event.agent } : {}),
+    vars: {
+      failure: {
+        rule: outcome.rule,
+        action: outcome.action,
+        instance: outcome.instance,
+        error: outcome.error,
+        code: outcome.errorCode,
+        eventId: event.id,
+        eventType: event.type,
+      },
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Every error code Switchboard raises, with a one-line description. `docs/errors.md` at the repository
+ * root lists the same codes; a test keeps the two in step.
+ */
+export const errorCodes = {
+  SWB_YAML_SYNTAX: 'A YAML file cannot be parsed.',
+  SWB_SCHEMA: 'A rule, config or test file does not match its JSON Schema.',
+  SWB_RULE_UNKNOWN_EVENT: 'A rule names an event type no configured adapter emits.',
+  SWB_RULE_UNKNOWN_ACTION: 'A rule uses an action that does not exist.',
+  SWB_RULE_UNSUPPORTED_ACTION: 'A rule sends an action to an adapter instance that cannot carry it out.',
+  SWB_RULE_UNKNOWN_INSTANCE: 'A rule names an adapter instance (`via`, `from`) that is not configured.',
+  SWB_RULE_UNKNOWN_OPERATOR: 'A condition uses a json-logic operator that does not exist or is not allowed.',
+  SWB_RULE_BAD_CONDITION: 'A condition is not valid json-logic.',
+  SWB_RULE_DUPLICATE_NAME: 'Two rules have the same name.',
+  SWB_RULE_BAD_PARAMS: "An action's parameters do not match the action's JSON Schema.",
+  SWB_TEMPLATE_SYNTAX: 'A `{{ }}` template cannot be parsed.',
+  SWB_TEMPLATE_PLACEMENT: 'A template value is placed where it could change a URL scheme, host or path.',
+  SWB_TEMPLATE_RENDER: 'A template cannot be rendered with the data of an event.',
+  SWB_CONFIG_MISSING_ENV: 'The config reads an environment variable that is not set.',
+  SWB_CONFIG_NOT_FOUND: 'A config, rule or test file does not exist.',
+  SWB_PLUGIN_LOAD: 'An adapter package cannot be imported.',
+  SWB_PLUGIN_MANIFEST: 'An adapter package does not export a valid manifest.',
+  SWB_PLUGIN_CORE_VERSION: 'An adapter needs a core version this core is not.',
+  SWB_PLUGIN_OPTIONS: "An adapter instance's options do not match the adapter's options schema.",
+  SWB_EVENT_INVALID: 'An event does not match the normalized event schema.',
+  SWB_ACTION_FAILED: 'An action failed when it was carried out.',
+  SWB_ACTION_TIMEOUT: 'An action did not finish within its timeout.',
+  SWB_ACTION_NO_EXECUTOR: 'No executor is registered for an action on an adapter instance.',
+  SWB_HTTP_STATUS: 'An `http` action got a response status that is not 2xx.',
+  SWB_HTTP_ROUTE_LATE: 'An adapter added an HTTP route after the server started listening.',
+  SWB_REQUEST_TIMEOUT: 'An event that waits for an answer got none within its deadline.',
+  SWB_TEST_FAILED: 'A rule test expected other actions than the rules produced.',
+  SWB_USAGE: 'The command line is not valid.',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;

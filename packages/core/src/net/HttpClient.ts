@@ -1,0 +1,144 @@
+import { type Dispatcher, request, errors as undiciErrors } from 'undici';
+import { SwitchboardError } from '../errors/index.js';
+import { Backoff, sleep } from './Backoff.js';
+
+export interface HttpRequest {
+  readonly method?: string;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** An object or array is sent as JSON; a string as is. */
+  readonly body?: unknown;
+  /** Per attempt, in ms. */
+  readonly timeoutMs?: number;
+  /** Further attempts after a network error, a timeout, a 5xx or a 429. */
+  readonly retries?: number;
+  /** First retry delay in ms; doubles per retry, with jitter. */
+  readonly retryDelayMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON when the response says JSON, else text. */
+  readonly body: unknown;
+  readonly attempts: number;
+}
+
+const retryableStatus = (status: number): boolean => status === 429 || status >= 500;
+
+/** HTTP calls for the `http` action and for adapters: undici, timeouts, retries with backoff. */
+export class HttpClient {
+  readonly #dispatcher: Dispatcher | undefined;
+
+  constructor(dispatcher?: Dispatcher) {
+    this.#dispatcher = dispatcher;
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const retries = req.retries ?? 0;
+    const backoff = new Backoff({ initialMs: req.retryDelayMs ?? 200, maxMs: 10_000, jitter: 0.5 });
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= retries + 1; attempt++) {
+      try {
+        const response = await this.#once(req, attempt);
+        if (!retryableStatus(response.status) || attempt > retries) return response;
+        lastError = new SwitchboardError(
+          'SWB_HTTP_STATUS',
+          `HTTP ${response.status} from ${redactUrl(req.url)}`,
+        );
+      } catch (error) {
+        if (req.signal?.aborted) throw error;
+        lastError = error;
+        if (attempt > retries) break;
+      }
+      await sleep(backoff.next(), req.signal);
+    }
+    throw lastError;
+  }
+
+  async #once(req: HttpRequest, attempt: number): Promise<HttpResponse> {
+    const headers: Record<string, string> = { ...req.headers };
+    let body: string | undefined;
+    if (req.body !== undefined && req.body !== null) {
+      if (typeof req.body === 'string') {
+        body = req.body;
+      } else {
+        body = JSON.stringify(req.body);
+        if (!hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
+      }
+    }
+    const timeoutMs = req.timeoutMs ?? 5000;
+    const signals = [AbortSignal.timeout(timeoutMs), ...(req.signal ? [req.signal] : [])];
+    try {
+      const res = await request(req.url, {
+        method: (req.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod,
+        headers,
+        body,
+        signal: AbortSignal.any(signals),
+        ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
+      });
+      const text = await res.body.text();
+      const responseHeaders = flattenHeaders(res.headers);
+      const type = responseHeaders['content-type'] ?? '';
+      return {
+        status: res.statusCode,
+        headers: responseHeaders,
+        body: parseBody(text, type),
+        attempts: attempt,
+      };
+    } catch (error) {
+      if (isTimeout(error)) {
+        throw new SwitchboardError(
+          'SWB_ACTION_TIMEOUT',
+          `no response from ${redactUrl(req.url)} within ${timeoutMs} ms`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function isTimeout(error: unknown): boolean {
+  return (
+    (error instanceof DOMException && error.name === 'TimeoutError') ||
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError
+  );
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function parseBody(text: string, contentType: string): unknown {
+  if (text.length > 0 && /\bjson\b/i.test(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+/** A URL for messages: without user info and query (both may carry secrets). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}

@@ -1,0 +1,50 @@
+import type { ActionOutcome } from '../actions/ActionExecutor.js';
+import type { NormalizedEvent } from '../events/NormalizedEvent.js';
+import type { AdapterStatus } from '../plugin/AdapterRuntime.js';
+
+/** Everything the runtime does that someone may want to watch: logs, metrics, the console, tests. */
+export type Diagnostic =
+  | { readonly kind: 'event'; readonly event: NormalizedEvent }
+  | { readonly kind: 'duplicate'; readonly event: NormalizedEvent }
+  | {
+      readonly kind: 'rejected';
+      readonly source: string;
+      readonly reason: string;
+      readonly detail?: Readonly<Record<string, unknown>>;
+    }
+  | { readonly kind: 'matched'; readonly event: NormalizedEvent; readonly rules: readonly string[] }
+  | { readonly kind: 'action'; readonly outcome: ActionOutcome }
+  | {
+      readonly kind: 'rule-error';
+      readonly event: NormalizedEvent;
+      readonly rule: string;
+      readonly error: string;
+    }
+  | { readonly kind: 'adapter-state'; readonly instance: string; readonly status: AdapterStatus }
+  | { readonly kind: 'rules-loaded'; readonly count: number; readonly files: readonly string[] };
+
+export type DiagnosticListener = (diagnostic: Diagnostic) => void;
+
+/** A synchronous fan-out of diagnostics; a listener that throws does not disturb the others. */
+export class Diagnostics {
+  readonly #listeners = new Set<DiagnosticListener>();
+
+  subscribe(listener: DiagnosticListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get hasListeners(): boolean {
+    return this.#listeners.size > 0;
+  }
+
+  emit(diagnostic: Diagnostic): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(diagnostic);
+      } catch {
+        // A broken listener must not stop event processing.
+      }
+    }
+  }
+}

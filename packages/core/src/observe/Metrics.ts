@@ -1,0 +1,71 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics of one runtime, in its own registry (served at `/metrics` by the daemon). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly events = new Counter({
+    name: 'switchboard_events_total',
+    help: 'Events accepted, by source instance and type.',
+    labelNames: ['source', 'type'],
+    registers: [this.registry],
+  });
+  readonly duplicates = new Counter({
+    name: 'switchboard_events_deduplicated_total',
+    help: 'Events dropped because the same event was already handled.',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
+  readonly rejected = new Counter({
+    name: 'switchboard_input_rejected_total',
+    help: 'Malformed or invalid input (vendor frames, events, requests) counted and dropped.',
+    labelNames: ['source', 'reason'],
+    registers: [this.registry],
+  });
+  readonly matches = new Counter({
+    name: 'switchboard_rule_matches_total',
+    help: 'Rules whose condition matched an event.',
+    labelNames: ['rule'],
+    registers: [this.registry],
+  });
+  readonly actions = new Counter({
+    name: 'switchboard_actions_total',
+    help: 'Actions carried out, by action and outcome.',
+    labelNames: ['action', 'instance', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly actionSeconds = new Histogram({
+    name: 'switchboard_action_duration_seconds',
+    help: 'Time to carry out an action.',
+    labelNames: ['action'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly adapterUp = new Gauge({
+    name: 'switchboard_adapter_up',
+    help: '1 when an adapter instance is connected or listening, else 0.',
+    labelNames: ['instance'],
+    registers: [this.registry],
+  });
+  readonly adapterReconnects = new Counter({
+    name: 'switchboard_adapter_reconnects_total',
+    help: 'Times an adapter instance connected again after losing its connection.',
+    labelNames: ['instance'],
+    registers: [this.registry],
+  });
+  readonly ruleReloads = new Counter({
+    name: 'switchboard_rule_reloads_total',
+    help: 'Rule reloads, by result.',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+  /** Read at scrape time from `openCallsSource`. */
+  readonly openCalls = new Gauge({
+    name: 'switchboard_open_calls',
+    help: 'Calls held in the call-context store.',
+    registers: [this.registry],
+    collect: () => {
+      this.openCalls.set(this.openCallsSource());
+    },
+  });
+  openCallsSource: () => number = () => 0;
+}

@@ -1,0 +1,189 @@
+import type { Ajv, ValidateFunction } from 'ajv';
+import { SwitchboardError } from '../errors/index.js';
+import { compileParams } from '../templates/index.js';
+import type { JsonPath, SourceDocument } from '../yaml/SourceDocument.js';
+import { schemaProblems } from '../yaml/schemaProblems.js';
+import type { CompiledAction, CompiledRule } from './CompiledRule.js';
+import { findConditionProblems } from './conditions/index.js';
+import type { RuleCatalog } from './RuleCatalog.js';
+import { actionModifiers } from './ruleFileSchema.js';
+import { didYouMean } from './suggest.js';
+
+export interface RawRule {
+  name: string;
+  description?: string;
+  enabled?: boolean;
+  on: string | string[];
+  from?: string | string[];
+  if?: unknown;
+  stop?: boolean;
+  do: Record<string, unknown>[];
+}
+
+export interface RuleCompilation {
+  readonly rule?: CompiledRule;
+  readonly errors: SwitchboardError[];
+  readonly warnings: SwitchboardError[];
+}
+
+export interface CompileRuleInput {
+  readonly doc: SourceDocument;
+  readonly raw: RawRule;
+  readonly path: JsonPath;
+  readonly order: number;
+  readonly catalog: RuleCatalog;
+  readonly ajv: Ajv;
+  readonly defaultActionTimeoutMs: number;
+}
+
+const asList = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : [v];
+
+/** Checks one (schema-valid) rule against the configured adapters and compiles it. */
+export function compileRule(input: CompileRuleInput): RuleCompilation {
+  const { doc, raw, path, catalog } = input;
+  const errors: SwitchboardError[] = [];
+  const warnings: SwitchboardError[] = [];
+
+  const on: string[] = [];
+  asList(raw.on).forEach((name, i) => {
+    const at = Array.isArray(raw.on) ? [...path, 'on', i] : [...path, 'on'];
+    const resolved = catalog.resolveEventName(name);
+    if (!resolved.ok) errors.push(doc.error('SWB_RULE_UNKNOWN_EVENT', resolved.error, at));
+    else {
+      on.push(...resolved.keys);
+      if (resolved.warning) warnings.push(doc.error('SWB_RULE_UNKNOWN_EVENT', resolved.warning, at));
+    }
+  });
+
+  const fromList = asList(raw.from);
+  fromList.forEach((instance, i) => {
+    if (!catalog.instances.has(instance)) {
+      const at = Array.isArray(raw.from) ? [...path, 'from', i] : [...path, 'from'];
+      const hint = didYouMean(instance, catalog.instances.keys());
+      errors.push(
+        doc.error('SWB_RULE_UNKNOWN_INSTANCE', `unknown adapter instance \`${instance}\`${hint}`, at),
+      );
+    }
+  });
+  const from = fromList.length > 0 ? new Set(fromList) : undefined;
+
+  if (raw.if !== undefined && typeof raw.if === 'object') {
+    for (const problem of findConditionProblems(raw.if)) {
+      const code = problem.kind === 'bad-arguments' ? 'SWB_RULE_BAD_CONDITION' : 'SWB_RULE_UNKNOWN_OPERATOR';
+      errors.push(doc.error(code, problem.message, [...path, 'if', ...problem.path], { key: true }));
+    }
+  }
+
+  const sources = catalog.instancesEmitting(on, from);
+  const actions: CompiledAction[] = [];
+  raw.do.forEach((item, index) => {
+    const compiled = compileAction(input, item, [...path, 'do', index], index, sources, errors);
+    if (compiled) actions.push(compiled);
+  });
+
+  if (errors.length > 0) return { errors, warnings };
+  const rule: CompiledRule = {
+    name: raw.name,
+    order: input.order,
+    on: [...new Set(on)],
+    from,
+    condition: raw.if === true ? undefined : raw.if,
+    stop: raw.stop ?? false,
+    actions,
+    position: doc.positionOf(path),
+  };
+  return { rule, errors, warnings };
+}
+
+function compileAction(
+  input: CompileRuleInput,
+  item: Record<string, unknown>,
+  at: JsonPath,
+  index: number,
+  sources: readonly string[],
+  errors: SwitchboardError[],
+): CompiledAction | undefined {
+  const { doc, catalog } = input;
+  const names = Object.keys(item).filter((k) => !(actionModifiers as readonly string[]).includes(k));
+  if (names.length !== 1) {
+    const message =
+      names.length === 0
+        ? 'an action item needs one action (e.g. `wakeup:`), found only modifiers'
+        : `an action item holds exactly one action, found ${names.map((n) => `\`${n}\``).join(', ')}; start each action with \`- \``;
+    errors.push(doc.error('SWB_RULE_UNKNOWN_ACTION', message, at));
+    return undefined;
+  }
+  const name = names[0] as string;
+  const via = typeof item.via === 'string' ? item.via : undefined;
+  const known = catalog.knownActions();
+  if (!known.has(name)) {
+    const message = `unknown action \`${name}\`${didYouMean(name, known)}`;
+    errors.push(doc.error('SWB_RULE_UNKNOWN_ACTION', message, [...at, name], { key: true }));
+    return undefined;
+  }
+  if (via !== undefined && !catalog.instances.has(via)) {
+    const hint = didYouMean(via, catalog.instances.keys());
+    errors.push(
+      doc.error('SWB_RULE_UNKNOWN_INSTANCE', `unknown adapter instance \`${via}\`${hint}`, [...at, 'via']),
+    );
+    return undefined;
+  }
+  const targets = via !== undefined ? [via] : sources;
+  const unable = targets.filter((t) => catalog.actionSpec(name, t) === undefined);
+  if (unable.length > 0) {
+    const who = unable.map((t) => `\`${t}\` (${catalog.instances.get(t)?.packageName ?? '?'})`).join(', ');
+    const able = [...catalog.instances.keys()].filter((t) => catalog.actionSpec(name, t) !== undefined);
+    const hint = able.length > 0 ? `; use \`via:\` one of ${able.map((t) => `\`${t}\``).join(', ')}` : '';
+    const message =
+      via !== undefined
+        ? `adapter instance ${who} cannot carry out \`${name}\`${hint}`
+        : `\`${name}\` would go to the event's source, and ${who} cannot carry it out${hint} or narrow the rule with \`from:\``;
+    errors.push(doc.error('SWB_RULE_UNSUPPORTED_ACTION', message, [...at, name], { key: true }));
+    return undefined;
+  }
+  const spec = catalog.actionSpec(name, targets[0]);
+  if (!spec) return undefined;
+  const params = structuredClone(item[name] ?? {}) as Record<string, unknown>;
+  const check = paramValidator(input.ajv, spec.params);
+  if (!check(params)) {
+    errors.push(...schemaProblems(doc, check.errors, [...at, name], `\`${name}\``));
+    return undefined;
+  }
+  try {
+    const compiled = compileParams(params, spec.params);
+    return {
+      index,
+      name,
+      via,
+      params: compiled,
+      validate: compiled.isStatic ? undefined : check,
+      save: typeof item.save === 'string' ? item.save : undefined,
+      timeoutMs: typeof item.timeout === 'number' ? item.timeout : input.defaultActionTimeoutMs,
+      onError: item.onError === 'continue' ? 'continue' : 'stop',
+      answers: spec.answers === true,
+      position: doc.positionOf(at),
+    };
+  } catch (error) {
+    if (!SwitchboardError.is(error)) throw error;
+    errors.push(doc.error(error.code, error.message, [...at, name, ...(error.path ?? [])]));
+    return undefined;
+  }
+}
+
+const validators = new WeakMap<Ajv, WeakMap<object, ValidateFunction>>();
+
+/** One compiled validator per params schema; applies `default`s (which may be templates). */
+function paramValidator(ajv: Ajv, schema: object): ValidateFunction {
+  let bySchema = validators.get(ajv);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    validators.set(ajv, bySchema);
+  }
+  let validate = bySchema.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    bySchema.set(schema, validate);
+  }
+  return validate;
+}

@@ -1,0 +1,146 @@
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
+import { Server as SocketServer } from 'socket.io';
+import { SwitchboardError } from '../errors/index.js';
+import type { RealtimeHost, RealtimeNamespaceOptions } from './RealtimeHost.js';
+import type { RouteHost } from './RouteHost.js';
+
+export interface HttpSurfaceOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Base URL browsers reach the daemon at, when it differs from the bound address (proxy, TLS). */
+  readonly publicUrl?: string;
+  /** Largest request body in bytes. */
+  readonly bodyLimit?: number;
+}
+
+export const defaultHttpSurfaceOptions: HttpSurfaceOptions = {
+  host: '127.0.0.1',
+  port: 8787,
+  bodyLimit: 64 * 1024,
+};
+
+const agentRoom = (agentId: string): string => `agent:${agentId}`;
+
+/**
+ * The daemon's one HTTP server, shared by adapters: routes namespaced per instance, and a socket.io
+ * server for browser bridges on the same port. It listens only if an adapter used it.
+ */
+export class HttpSurface {
+  readonly app: FastifyInstance;
+  readonly #options: HttpSurfaceOptions;
+  readonly #logger: Logger;
+  #io: SocketServer | undefined;
+  #used = false;
+  readonly #origins = new Set<string>();
+  #anyOrigin = false;
+  #listening = false;
+  #address: string | undefined;
+
+  constructor(options: Partial<HttpSurfaceOptions>, logger: Logger) {
+    this.#options = { ...defaultHttpSurfaceOptions, ...options };
+    this.#logger = logger;
+    this.app = Fastify({
+      bodyLimit: this.#options.bodyLimit ?? 64 * 1024,
+      logger: false,
+      forceCloseConnections: true,
+    });
+  }
+
+  get listening(): boolean {
+    return this.#listening;
+  }
+
+  /** `http://host:port` once listening. */
+  get address(): string | undefined {
+    return this.#address;
+  }
+
+  routesFor(instance: string): RouteHost {
+    const prefix = `/adapters/${encodeURIComponent(instance)}`;
+    return {
+      prefix,
+      register: (plugin: FastifyPluginAsync) => {
+        if (this.#listening) {
+          throw new SwitchboardError(
+            'SWB_HTTP_ROUTE_LATE',
+            `instance \`${instance}\` added routes after start`,
+          );
+        }
+        this.#used = true;
+        this.app.register(plugin, { prefix });
+      },
+      url: (path = '') => `${this.baseUrl()}${prefix}${path}`,
+    };
+  }
+
+  realtimeFor(instance: string): RealtimeHost {
+    return {
+      agentRoom,
+      namespace: (options: RealtimeNamespaceOptions) => {
+        this.#used = true;
+        if (options.origins === '*') this.#anyOrigin = true;
+        else for (const origin of options.origins ?? []) this.#origins.add(origin);
+        const io = this.#socketServer();
+        const namespace = io.of(`/adapters/${instance}`);
+        namespace.use((socket, next) => {
+          Promise.resolve(options.authenticate(socket))
+            .then((identity) => {
+              if (!identity) {
+                next(new Error('unauthorized'));
+                return;
+              }
+              socket.data.identity = identity;
+              if (identity.agentId) void socket.join(agentRoom(identity.agentId));
+              next();
+            })
+            .catch(() => next(new Error('unauthorized')));
+        });
+        return namespace;
+      },
+    };
+  }
+
+  baseUrl(): string {
+    return (
+      this.#options.publicUrl ??
+      this.#address ??
+      `http://${this.#options.host}:${this.#options.port}`
+    ).replace(/\/$/, '');
+  }
+
+  /** Listens when an adapter mounted routes or a namespace (or `always`); resolves to the address. */
+  async listen(always = false): Promise<string | undefined> {
+    if (!this.#used && !always) return undefined;
+    await this.app.listen({ host: this.#options.host, port: this.#options.port });
+    const info = this.app.server.address() as AddressInfo;
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    this.#address = `http://${host}:${info.port}`;
+    this.#listening = true;
+    this.#logger.info({ address: this.#address }, 'HTTP surface listening');
+    return this.#address;
+  }
+
+  async close(): Promise<void> {
+    this.#io?.disconnectSockets(true);
+    await new Promise<void>((resolve) => (this.#io ? this.#io.close(() => resolve()) : resolve()));
+    await this.app.close();
+    this.#listening = false;
+  }
+
+  #socketServer(): SocketServer {
+    if (!this.#io) {
+      this.#io = new SocketServer(this.app.server, {
+        path: '/socket.io',
+        serveClient: true,
+        cors: {
+          origin: (origin, callback) =>
+            callback(null, origin === undefined || this.#anyOrigin || this.#origins.has(origin)),
+          credentials: true,
+        },
+      });
+    }
+    return this.#io;
+  }
+}

@@ -1,0 +1,18 @@
+/** How the values of a template's `{{ }}` placeholders are encoded. */
+export type TemplateEncoding = 'url' | 'html' | 'text';
+
+export const templateEncodings: readonly TemplateEncoding[] = ['url', 'html', 'text'];
+
+/** A template parsed once and rendered many times. */
+export interface CompiledTemplate {
+  /** The template text as written. */
+  readonly source: string;
+  readonly encoding: TemplateEncoding;
+  /** The data paths the placeholders read, normalized (`vars.order`, `vars["order number"]`, `items[0]`), each once. */
+  readonly paths: readonly string[];
+  /**
+   * Fills the template from `data`. A string, except in `text` encoding for a template that is exactly one
+   * placeholder without a string-making filter: then the value itself (number, object, …).
+   */
+  render(data: unknown): unknown;
+}

@@ -1,0 +1,92 @@
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type SourcePosition, SwitchboardError } from '../errors/index.js';
+
+export type JsonPath = readonly (string | number)[];
+
+/**
+ * A YAML file parsed with its source positions kept, so every later problem (schema, unknown action,
+ * bad template) can be reported as `file:line:col`.
+ */
+export class SourceDocument {
+  readonly file: string;
+  readonly value: unknown;
+  readonly #doc: Document.Parsed;
+  readonly #lines: LineCounter;
+
+  private constructor(file: string, doc: Document.Parsed, lines: LineCounter) {
+    this.file = file;
+    this.#doc = doc;
+    this.#lines = lines;
+    this.value = doc.toJS({ maxAliasCount: 100 });
+  }
+
+  /** Parses YAML text; YAML syntax errors come back as `SWB_YAML_SYNTAX` errors with positions. */
+  static parse(file: string, text: string): { document?: SourceDocument; errors: SwitchboardError[] } {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: false,
+    });
+    const errors = doc.errors.map((e) => {
+      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+      return new SwitchboardError('SWB_YAML_SYNTAX', `YAML: ${firstLine(e.message)}`, {
+        position: { file, line: pos.line, col: pos.col },
+      });
+    });
+    if (errors.length > 0) return { errors };
+    return { document: new SourceDocument(file, doc, lines), errors: [] };
+  }
+
+  /**
+   * Position of the node at `path`. With `key: true`, the position of the mapping key that holds it
+   * (better for "unknown property" messages). Falls back to the nearest existing ancestor.
+   */
+  positionOf(path: JsonPath, options: { key?: boolean } = {}): SourcePosition {
+    let node: unknown = this.#doc.contents;
+    let keyNode: Node | undefined;
+    let best: Node | undefined = node as Node | undefined;
+    for (const step of path) {
+      keyNode = undefined;
+      if (isMap(node)) {
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step),
+        );
+        if (!pair) break;
+        keyNode = pair.key as Node;
+        node = pair.value;
+      } else if (isSeq(node) && typeof step === 'number') {
+        node = node.items[step];
+      } else {
+        break;
+      }
+      if (!node) {
+        best = keyNode ?? best;
+        break;
+      }
+      best = options.key && keyNode ? keyNode : (node as Node);
+    }
+    const offset = best?.range?.[0] ?? 0;
+    const { line, col } = this.#lines.linePos(offset);
+    return { file: this.file, line, col };
+  }
+
+  /** A `SwitchboardError` positioned at `path`. */
+  error(
+    code: ConstructorParameters<typeof SwitchboardError>[0],
+    message: string,
+    path: JsonPath,
+    options: { key?: boolean; cause?: unknown } = {},
+  ): SwitchboardError {
+    return new SwitchboardError(code, message, {
+      position: this.positionOf(path, options),
+      path,
+      ...(options.cause === undefined ? {} : { cause: options.cause }),
+    });
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,93 @@
+import { describeError } from '@switchboard/core';
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, stdio } from './output.js';
+import { replayCommand } from './replayCommand.js';
+import { schemaCommand } from './schemaCommand.js';
+import { startCommand } from './startCommand.js';
+import { testCommand } from './testCommand.js';
+import { validateCommand } from './validateCommand.js';
+
+const configOption = () =>
+  new Option('-c, --config <file>', 'daemon config file')
+    .default('switchboard.yaml')
+    .env('SWITCHBOARD_CONFIG');
+
+/** The `rules-runner` command line. Exit codes: 0 ok, 1 invalid config/rules or failed tests, 2 usage. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const useColor = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  let code: number = ExitCode.ok;
+  const program = new Command('rules-runner')
+    .description('Switchboard: run YAML rules over contact-center events.')
+    .version('1.0.0')
+    .exitOverride()
+    .showHelpAfterError('(run rules-runner --help for usage)')
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('start')
+    .description('run the daemon: connect the adapters, run the rules (stop with Ctrl-C)')
+    .addOption(configOption())
+    .action(async (o: { config: string }) => {
+      code = await startCommand(o, stdio);
+    });
+  program
+    .command('validate')
+    .description('check the config, adapters and rules; print every problem as file:line:col')
+    .addOption(configOption())
+    .argument('[rules...]', 'rule files to check instead of the config’s `rules`')
+    .action(async (files: string[], o: { config: string }) => {
+      code = await validateCommand({ config: o.config, files }, stdio);
+    });
+  program
+    .command('test')
+    .description('run rule test files (adapters replaced by recorders)')
+    .addOption(configOption())
+    .argument('[files...]', 'test files; default: the config’s `tests`')
+    .action(async (files: string[], o: { config: string }) => {
+      code = await testCommand({ config: o.config, files, color: useColor }, stdio);
+    });
+  program
+    .command('replay')
+    .description('feed an NDJSON file of normalized or vendor events through the rules')
+    .addOption(configOption())
+    .argument('<file>', 'NDJSON: one event per line')
+    .option('--dry-run', 'only print what each event would fire', false)
+    .option(
+      '--connect-timeout <ms>',
+      'wait this long for adapters to connect',
+      (v) => Number.parseInt(v, 10),
+      10_000,
+    )
+    .action(async (file: string, o: { config: string; dryRun: boolean; connectTimeout: number }) => {
+      code = await replayCommand(
+        { config: o.config, file, dryRun: o.dryRun, color: useColor, connectTimeoutMs: o.connectTimeout },
+        stdio,
+      );
+    });
+  program
+    .command('schema')
+    .description('write a JSON Schema for rule files that knows the configured adapters’ actions')
+    .addOption(configOption())
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .action(async (o: { config: string; out?: string }) => {
+      code = await schemaCommand(o, stdio);
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return ExitCode.ok;
+      }
+      return ExitCode.usage;
+    }
+    process.stderr.write(`rules-runner: ${describeError(error)}\n`);
+    return ExitCode.invalid;
+  }
+}

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { type DispatchReport, describeError, Runtime, sleep } from '@switchboard/core';
+import type { RecordedAction } from '@switchboard/core/testing';
+import { Daemon } from '../daemon/Daemon.js';
+import { prepare } from '../daemon/prepare.js';
+import { readNdjson } from '../replay/readNdjson.js';
+import { coreRecorders, instanceRecorders } from '../testing/replyingRecorders.js';
+import { toEventInputs } from '../testing/toEventInputs.js';
+import { color, ExitCode, type Output, printProblems } from './output.js';
+
+export interface ReplayOptions {
+  readonly config: string;
+  readonly file: string;
+  readonly dryRun: boolean;
+  readonly color: boolean;
+  /** ms to wait for adapters to connect before replaying (real mode). */
+  readonly connectTimeoutMs: number;
+}
+
+/**
+ * `rules-runner replay file.ndjson`: feeds normalized or vendor events through the rules, carries the
+ * actions out for real (adapters started) or, with `--dry-run`, only prints them.
+ */
+export async function replayCommand(options: ReplayOptions, output: Output): Promise<number> {
+  if (!existsSync(options.file)) {
+    output.err(`${options.file}:1:1 replay file not found [SWB_CONFIG_NOT_FOUND]`);
+    return ExitCode.invalid;
+  }
+  const prepared = await prepare(options.config);
+  const ruleSet = prepared.rules?.ruleSet;
+  if (prepared.errors.length > 0 || !ruleSet) {
+    printProblems(output, prepared.errors, prepared.warnings);
+    return ExitCode.invalid;
+  }
+  const c = color(options.color);
+  let runtime: Runtime;
+  let daemon: Daemon | undefined;
+  if (options.dryRun) {
+    const log: RecordedAction[] = [];
+    runtime = new Runtime({
+      instances: prepared.instances,
+      rules: ruleSet,
+      executorsFor: (instance) => instanceRecorders(instance, log, []),
+      coreExecutors: coreRecorders(log, []),
+    });
+  } else {
+    daemon = new Daemon(prepared, { logStream: process.stderr });
+    runtime = daemon.runtime;
+    await daemon.start();
+    await waitConnected(runtime, options.connectTimeoutMs);
+  }
+  let events = 0;
+  let bad = 0;
+  let failedActions = 0;
+  for await (const entry of readNdjson(options.file)) {
+    if ('error' in entry) {
+      bad += 1;
+      output.err(`${options.file}:${entry.line}:1 ${entry.error} [SWB_EVENT_INVALID]`);
+      continue;
+    }
+    let converted: ReturnType<typeof toEventInputs>;
+    try {
+      converted = toEventInputs(entry.value, prepared.instances, `replay-${entry.line}`, new Date());
+    } catch (error) {
+      bad += 1;
+      output.err(`${options.file}:${entry.line}:1 ${describeError(error)} [SWB_EVENT_INVALID]`);
+      continue;
+    }
+    for (const { event, source } of converted) {
+      const report = await runtime.publish(event, source);
+      events += 1;
+      failedActions += report.outcomes.filter((o) => o.status === 'failed').length;
+      printReport(output, entry.line, report, c, options.dryRun);
+    }
+  }
+  if (daemon) await daemon.stop();
+  const summary = `${events} event(s) replayed, ${bad} bad line(s), ${failedActions} failed action(s)${options.dryRun ? ' (dry run: nothing was carried out)' : ''}`;
+  if (bad > 0) {
+    output.err(summary);
+    return ExitCode.invalid;
+  }
+  output.out(summary);
+  return ExitCode.ok;
+}
+
+function printReport(
+  output: Output,
+  line: number,
+  report: DispatchReport,
+  c: ReturnType<typeof color>,
+  dryRun: boolean,
+): void {
+  const e = report.event;
+  const head = `line ${line}: ${e?.type ?? '?'}${e?.vendorEvent ? ` (${e.vendorEvent})` : ''} from ${e?.source ?? '?'}${e?.call ? ` call ${e.call.id}` : ''}`;
+  if (report.status !== 'handled') {
+    output.out(`${head} ${c.dim(`→ ${report.status}${report.error ? `: ${report.error}` : ''}`)}`);
+    return;
+  }
+  if (report.matched.length === 0) {
+    output.out(`${head} ${c.dim('→ no rule matched')}`);
+    return;
+  }
+  output.out(`${head} → ${report.matched.join(', ')}`);
+  for (const o of report.outcomes) {
+    const status = o.status === 'ok' ? c.green(dryRun ? 'would run' : 'ok') : c.red(`failed: ${o.error}`);
+    output.out(`    ${o.rule}: ${o.action} via ${o.instance} ${JSON.stringify(o.params)} ${status}`);
+  }
+}
+
+async function waitConnected(runtime: Runtime, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (runtime.instances().every((i) => i.status.state === 'connected' || i.status.state === 'listening'))
+      return;
+    await sleep(50);
+  }
+}

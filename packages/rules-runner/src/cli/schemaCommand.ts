@@ -1,0 +1,27 @@
+import { writeFile } from 'node:fs/promises';
+import { buildRuleFileSchema, coreActionSpecs } from '@switchboard/core';
+import { prepare } from '../daemon/prepare.js';
+import { ExitCode, type Output, printProblems } from './output.js';
+
+/** `rules-runner schema`: the rule-file JSON Schema with every configured adapter's actions and params. */
+export async function schemaCommand(
+  options: { config: string; out?: string },
+  output: Output,
+): Promise<number> {
+  const prepared = await prepare(options.config);
+  const configErrors = prepared.errors.filter((e) => !prepared.rules?.errors.includes(e));
+  if (configErrors.length > 0 || !prepared.config) {
+    printProblems(output, configErrors);
+    return ExitCode.invalid;
+  }
+  const actions: Record<string, { params: object }> = { ...coreActionSpecs };
+  for (const instance of prepared.instances) Object.assign(actions, instance.manifest.actions);
+  const text = `${JSON.stringify(buildRuleFileSchema(actions), null, 2)}\n`;
+  if (options.out) {
+    await writeFile(options.out, text);
+    output.out(`wrote ${options.out}`);
+  } else {
+    output.out(text);
+  }
+  return ExitCode.ok;
+}

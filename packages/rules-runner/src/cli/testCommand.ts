@@ -1,0 +1,38 @@
+import { resolveFiles } from '../config/resolveFiles.js';
+import { prepare } from '../daemon/prepare.js';
+import { runTestFiles } from '../testing/runTestFiles.js';
+import { ExitCode, type Output, printProblems } from './output.js';
+
+export interface TestOptions {
+  readonly config: string;
+  /** Test files or globs; default: the config's `tests`. */
+  readonly files: readonly string[];
+  readonly color: boolean;
+}
+
+/** `rules-runner test`: runs rule test files; exit 1 when a test fails or a file is invalid. */
+export async function testCommand(options: TestOptions, output: Output): Promise<number> {
+  const prepared = await prepare(options.config);
+  const ruleSet = prepared.rules?.ruleSet;
+  if (prepared.errors.length > 0 || !prepared.config || !ruleSet) {
+    printProblems(output, prepared.errors, prepared.warnings);
+    return ExitCode.invalid;
+  }
+  const files =
+    options.files.length > 0
+      ? await resolveFiles(options.files, process.cwd())
+      : await resolveFiles(prepared.config.tests, prepared.loaded.dir);
+  if (files.length === 0) {
+    output.err('no rule test files: give them as arguments or list them under `tests:` in the config');
+    return ExitCode.invalid;
+  }
+  const summary = await runTestFiles(files, ruleSet, prepared.instances, output, options.color);
+  printProblems(output, summary.problems);
+  const total = `${summary.passed} passed, ${summary.failed} failed`;
+  if (summary.failed > 0 || summary.problems.length > 0) {
+    output.err(total);
+    return ExitCode.invalid;
+  }
+  output.out(total);
+  return ExitCode.ok;
+}

@@ -1,0 +1,40 @@
+import { loadRuleFiles, RuleCatalog } from '@switchboard/core';
+import { resolveFiles } from '../config/resolveFiles.js';
+import { prepare } from '../daemon/prepare.js';
+import { ExitCode, type Output, printProblems } from './output.js';
+
+export interface ValidateOptions {
+  readonly config: string;
+  /** Rule files to check instead of the config's `rules`. */
+  readonly files: readonly string[];
+}
+
+/** `rules-runner validate`: config, adapters and rules; every problem as `file:line:col message`. */
+export async function validateCommand(options: ValidateOptions, output: Output): Promise<number> {
+  const prepared = await prepare(options.config);
+  if (!prepared.config) {
+    printProblems(output, prepared.errors);
+    return ExitCode.invalid;
+  }
+  let { errors, warnings } = prepared;
+  let ruleCount = prepared.rules?.ruleSet?.rules.length ?? 0;
+  if (options.files.length > 0) {
+    const catalog = new RuleCatalog(prepared.instances.map((i) => ({ name: i.name, manifest: i.manifest })));
+    const files = await resolveFiles(options.files, process.cwd());
+    const rules = await loadRuleFiles(files, {
+      catalog,
+      defaultActionTimeoutMs: prepared.config.actions.timeout,
+    });
+    const configErrors = prepared.errors.filter((e) => !prepared.rules?.errors.includes(e));
+    errors = [...configErrors, ...rules.errors];
+    warnings = rules.warnings;
+    ruleCount = rules.ruleSet?.rules.length ?? 0;
+  }
+  printProblems(output, errors, warnings);
+  if (errors.length > 0) {
+    output.err(`${errors.length} problem(s) found`);
+    return ExitCode.invalid;
+  }
+  output.out(`ok: ${prepared.instances.length} adapter instance(s), ${ruleCount} rule(s)`);
+  return ExitCode.ok;
+}

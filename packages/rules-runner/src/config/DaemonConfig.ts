@@ -1,0 +1,15 @@
+/** `switchboard.yaml` after validation, defaults applied and `${VAR}`s read. */
+export interface DaemonConfig {
+  readonly adapters: Readonly<
+    Record<string, { use: string; options?: Record<string, unknown>; enabled: boolean }>
+  >;
+  readonly rules: string | string[];
+  readonly tests: string | string[];
+  readonly server: { host: string; port: number; publicUrl?: string; bodyLimit: number };
+  readonly calls: { ttlAfterEnd: number; idleTtl: number; max: number };
+  readonly dedupe: { window: number; max: number };
+  readonly actions: { timeout: number };
+  readonly state: { dir: string };
+  readonly log: { level: string; format: 'auto' | 'json' | 'pretty' };
+  readonly shutdown: { drainTimeout: number };
+}

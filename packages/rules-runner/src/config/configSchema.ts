@@ -1,0 +1,121 @@
+/** JSON Schema of `switchboard.yaml`; published as `schemas/switchboard.schema.json`. */
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://switchboard.dev/schemas/switchboard.schema.json',
+  title: 'Switchboard daemon config',
+  type: 'object',
+  properties: {
+    $schema: { type: 'string' },
+    adapters: {
+      type: 'object',
+      description: 'Adapter instances by name: rules say `via: <name>`, events carry `source: <name>`.',
+      propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['use'],
+        properties: {
+          use: { type: 'string', minLength: 1, description: 'An installed package name, or a path.' },
+          options: { type: 'object', description: "Checked against the adapter's options schema." },
+          enabled: { type: 'boolean', default: true },
+        },
+        additionalProperties: false,
+      },
+      default: {},
+    },
+    rules: {
+      description: 'Rule files or globs, relative to this file.',
+      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      default: [],
+    },
+    tests: {
+      description: 'Rule test files or globs, relative to this file (for `rules-runner test`).',
+      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      default: [],
+    },
+    server: {
+      type: 'object',
+      description: 'The HTTP server adapters mount routes on (web services, browser bridges).',
+      properties: {
+        host: { type: 'string', default: '0.0.0.0' },
+        port: { type: 'integer', minimum: 0, maximum: 65535, default: 8787 },
+        publicUrl: { type: 'string', format: 'uri' },
+        bodyLimit: { type: 'integer', minimum: 1024, default: 65536 },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+    calls: {
+      type: 'object',
+      properties: {
+        ttlAfterEnd: {
+          type: 'number',
+          minimum: 0,
+          default: 300,
+          description: 'seconds vars are kept after a call ends',
+        },
+        idleTtl: {
+          type: 'number',
+          minimum: 1,
+          default: 14400,
+          description: 'seconds without events before a call is dropped',
+        },
+        max: { type: 'integer', minimum: 1, default: 100000, description: 'most calls kept at once' },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+    dedupe: {
+      type: 'object',
+      properties: {
+        window: {
+          type: 'number',
+          minimum: 1,
+          default: 10800,
+          description: 'seconds an event id is remembered',
+        },
+        max: { type: 'integer', minimum: 1, default: 500000 },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+    actions: {
+      type: 'object',
+      properties: {
+        timeout: { type: 'integer', minimum: 1, default: 10000, description: 'default ms per action' },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+    state: {
+      type: 'object',
+      properties: {
+        dir: { type: 'string', default: '.switchboard-state', description: 'relative to this file' },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+    log: {
+      type: 'object',
+      properties: {
+        level: { enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], default: 'info' },
+        format: { enum: ['auto', 'json', 'pretty'], default: 'auto', description: 'auto: pretty on a TTY' },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+    shutdown: {
+      type: 'object',
+      properties: {
+        drainTimeout: {
+          type: 'integer',
+          minimum: 0,
+          default: 5000,
+          description: 'ms to finish in-flight actions',
+        },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+  },
+  additionalProperties: false,
+} as const;

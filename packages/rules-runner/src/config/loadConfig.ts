@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import {
+  createAjv,
+  interpolateEnv,
+  SourceDocument,
+  SwitchboardError,
+  schemaProblems,
+} from '@switchboard/core';
+import { configSchema } from './configSchema.js';
+import type { DaemonConfig } from './DaemonConfig.js';
+
+export interface LoadedConfig {
+  readonly config?: DaemonConfig;
+  readonly document?: SourceDocument;
+  /** Absolute path of the config file. */
+  readonly path: string;
+  readonly dir: string;
+  readonly errors: SwitchboardError[];
+  /** Environment values read by `${VAR}`: redacted from every log line. */
+  readonly secrets: string[];
+}
+
+const validate = createAjv({ useDefaults: true }).compile(configSchema);
+
+/** Reads `switchboard.yaml`: YAML with positions, `${VAR}` from the environment, schema and defaults. */
+export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+  const path = resolve(file);
+  const dir = dirname(path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+    return {
+      path,
+      dir,
+      secrets: [],
+      errors: [
+        new SwitchboardError('SWB_CONFIG_NOT_FOUND', `config file ${reason} (use --config <file>)`, {
+          position: { file, line: 1, col: 1 },
+        }),
+      ],
+    };
+  }
+  const parsed = SourceDocument.parse(file, text);
+  if (!parsed.document) return { path, dir, errors: parsed.errors, secrets: [] };
+  const document = parsed.document;
+  const interpolated = interpolateEnv(document, env);
+  const value = interpolated.value ?? {};
+  const errors = [...interpolated.errors];
+  if (!validate(value)) errors.push(...schemaProblems(document, validate.errors, [], 'the config'));
+  if (errors.length > 0) return { path, dir, document, errors, secrets: interpolated.secrets };
+  return { config: value as DaemonConfig, document, path, dir, errors, secrets: interpolated.secrets };
+}

@@ -1,0 +1,99 @@
+import { describeError, FileKeyValueStoreFactory, Runtime, secretOptionPaths } from '@switchboard/core';
+import type { Logger } from 'pino';
+import { createLogger } from '../logging/createLogger.js';
+import { SecretRedactor } from '../logging/SecretRedactor.js';
+import { logDiagnostics } from './logDiagnostics.js';
+import { type Prepared, stateDir } from './prepare.js';
+
+export interface DaemonOptions {
+  readonly logStream?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** The running daemon: the runtime built from a prepared config, with logs and graceful shutdown. */
+export class Daemon {
+  readonly runtime: Runtime;
+  readonly logger: Logger;
+  readonly #prepared: Prepared;
+  #stopping: Promise<number> | undefined;
+
+  constructor(prepared: Prepared, options: DaemonOptions = {}) {
+    const config = prepared.config;
+    const ruleSet = prepared.rules?.ruleSet;
+    if (!config || !ruleSet) throw new Error('Daemon needs a valid prepared config');
+    this.#prepared = prepared;
+    const redactor = new SecretRedactor();
+    redactor.add(prepared.secrets);
+    redactor.add(collectSecretOptions(prepared));
+    this.logger = createLogger({
+      level: config.log.level,
+      format: config.log.format,
+      redactor,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    });
+    this.runtime = new Runtime({
+      instances: prepared.instances,
+      rules: ruleSet,
+      logger: this.logger,
+      calls: {
+        ttlAfterEndSeconds: config.calls.ttlAfterEnd,
+        idleTtlSeconds: config.calls.idleTtl,
+        maxCalls: config.calls.max,
+      },
+      dedupe: { windowSeconds: config.dedupe.window, maxIds: config.dedupe.max },
+      state: new FileKeyValueStoreFactory(stateDir(config, prepared.loaded.dir)),
+      configDir: prepared.loaded.dir,
+      server: {
+        host: config.server.host,
+        port: config.server.port,
+        bodyLimit: config.server.bodyLimit,
+        ...(config.server.publicUrl ? { publicUrl: config.server.publicUrl } : {}),
+      },
+    });
+    logDiagnostics(this.runtime.diagnostics, this.logger);
+  }
+
+  async start(): Promise<void> {
+    const { instances, rules } = this.#prepared;
+    this.logger.info(
+      {
+        config: this.#prepared.loaded.path,
+        instances: instances.map((i) => `${i.name} (${i.manifest.packageName})`),
+      },
+      `starting: ${instances.length} adapter instance(s), ${rules?.ruleSet?.rules.length ?? 0} rule(s)`,
+    );
+    await this.runtime.start();
+    this.logger.info({ http: this.runtime.http.address }, 'ready');
+  }
+
+  /** Stops adapters, lets in-flight actions finish (up to the drain timeout), reports what did not. */
+  stop(): Promise<number> {
+    this.#stopping ??= (async () => {
+      const drain = this.#prepared.config?.shutdown.drainTimeout ?? 5000;
+      this.logger.info({ drainMs: drain }, 'stopping: adapters first, then in-flight actions');
+      try {
+        const { unfinished } = await this.runtime.stop(drain);
+        if (unfinished > 0)
+          this.logger.warn({ unfinished }, `${unfinished} event(s) still in flight were aborted`);
+        else this.logger.info('stopped cleanly');
+        return 0;
+      } catch (error) {
+        this.logger.error({ err: describeError(error) }, 'stop failed');
+        return 1;
+      }
+    })();
+    return this.#stopping;
+  }
+}
+
+/** Values of options marked `x-secret` in adapters' schemas: redacted even when written inline. */
+function collectSecretOptions(prepared: Prepared): string[] {
+  const out: string[] = [];
+  for (const instance of prepared.instances) {
+    for (const path of secretOptionPaths(instance.manifest.optionsSchema)) {
+      let value: unknown = instance.options;
+      for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
+      if (typeof value === 'string') out.push(value);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import {
+  type InstanceConfig,
+  type LoadedRules,
+  loadRuleFiles,
+  RuleCatalog,
+  type SwitchboardError,
+} from '@switchboard/core';
+import type { DaemonConfig } from '../config/DaemonConfig.js';
+import { type LoadedConfig, loadConfig } from '../config/loadConfig.js';
+import { resolveFiles } from '../config/resolveFiles.js';
+import { loadInstances } from '../loading/loadInstances.js';
+
+export interface Prepared {
+  readonly loaded: LoadedConfig;
+  readonly config?: DaemonConfig;
+  readonly instances: InstanceConfig[];
+  readonly rules?: LoadedRules;
+  readonly errors: SwitchboardError[];
+  readonly warnings: SwitchboardError[];
+  readonly secrets: string[];
+}
+
+/**
+ * Everything `start`, `validate`, `test` and `replay` share: read the config, load and check the
+ * adapters, compile the rules. Collects every problem instead of stopping at the first.
+ */
+export async function prepare(configFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Prepared> {
+  const loaded = await loadConfig(configFile, env);
+  if (!loaded.config || !loaded.document) {
+    return { loaded, instances: [], errors: loaded.errors, warnings: [], secrets: loaded.secrets };
+  }
+  const config = loaded.config;
+  const { instances, errors } = await loadInstances(config, loaded.document, loaded.dir);
+  const rules = await loadRulesOf(config, loaded.dir, instances, env);
+  return {
+    loaded,
+    config,
+    instances,
+    rules,
+    errors: [...errors, ...rules.errors],
+    warnings: rules.warnings,
+    secrets: [...loaded.secrets, ...rules.secrets],
+  };
+}
+
+/** Compiles the config's rule files against the loaded instances (also used by hot reload). */
+export async function loadRulesOf(
+  config: DaemonConfig,
+  dir: string,
+  instances: readonly InstanceConfig[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LoadedRules> {
+  const files = await resolveFiles(config.rules, dir);
+  const catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));
+  return loadRuleFiles(files, { catalog, env, defaultActionTimeoutMs: config.actions.timeout });
+}
+
+export const stateDir = (config: DaemonConfig, dir: string): string => resolve(dir, config.state.dir);

@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type AdapterManifest, describeError, SwitchboardError, validateManifest } from '@switchboard/core';
+
+const isPath = (use: string): boolean => use.startsWith('.') || isAbsolute(use);
+
+/**
+ * Imports an adapter by package name (resolved from the config's folder, like Node would from there)
+ * or by path, and checks its manifest (default export or `adapter` export).
+ */
+export async function loadAdapter(use: string, baseDir: string): Promise<AdapterManifest> {
+  let url: string;
+  try {
+    url = isPath(use)
+      ? pathToFileURL(resolveEntry(resolve(baseDir, use))).href
+      : pathToFileURL(createRequire(join(baseDir, 'switchboard.yaml')).resolve(use)).href;
+  } catch (error) {
+    const hint = isPath(use) ? '' : ` (is it installed? npm install ${use})`;
+    throw new SwitchboardError('SWB_PLUGIN_LOAD', `cannot find adapter \`${use}\`${hint}`, { cause: error });
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(url)) as Record<string, unknown>;
+  } catch (error) {
+    throw new SwitchboardError(
+      'SWB_PLUGIN_LOAD',
+      `cannot import adapter \`${use}\`: ${describeError(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return validateManifest(module.default ?? module.adapter, use);
+}
+
+/** A path to a folder means its package entry point. */
+function resolveEntry(path: string): string {
+  try {
+    return createRequire(join(path, 'index.js')).resolve(path);
+  } catch {
+    return path;
+  }
+}
