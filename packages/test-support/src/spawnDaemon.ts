@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { waitFor } from './waitFor.js';
+
+export interface LogLine {
+  readonly level: number;
+  readonly msg: string;
+  readonly [key: string]: unknown;
+}
+
+export interface DaemonProcess {
+  readonly process: ChildProcess;
+  /** Parsed JSON log lines so far (stdout). */
+  readonly logs: LogLine[];
+  /** Raw stderr so far. */
+  stderr(): string;
+  /** Waits for a log line matching `predicate`; returns it. */
+  waitForLog(predicate: (line: LogLine) => boolean, what: string, timeoutMs?: number): Promise<LogLine>;
+  /** The HTTP surface address from the `ready` line, when the daemon listens. */
+  readonly address: string | undefined;
+  /** SIGTERM, then waits for exit; returns the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  readonly exited: Promise<number | null>;
+}
+
+const require = createRequire(import.meta.url);
+
+/** Path of the real `rules-runner` executable of the workspace. */
+export function rulesRunnerBin(): string {
+  return join(dirname(require.resolve('@switchboard/rules-runner/package.json')), 'bin', 'rules-runner.js');
+}
+
+/**
+ * Starts the real `rules-runner start` process with a config, JSON logs on stdout. Resolves once the
+ * daemon logged `ready` (or rejects with its output if it exits first).
+ */
+export async function spawnDaemon(
+  config: string,
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; readyTimeoutMs?: number; args?: string[] } = {},
+): Promise<DaemonProcess> {
+  const child = spawn(
+    process.execPath,
+    [rulesRunnerBin(), 'start', '--config', config, ...(options.args ?? [])],
+    {
+      cwd: options.cwd ?? process.cwd(),
+      env: { ...process.env, ...options.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const logs: LogLine[] = [];
+  let stderr = '';
+  let buffered = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    let nl = buffered.indexOf('\n');
+    while (nl >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      try {
+        logs.push(JSON.parse(line) as LogLine);
+      } catch {
+        logs.push({ level: 30, msg: line });
+      }
+      nl = buffered.indexOf('\n');
+    }
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+  const waitForLog = (predicate: (line: LogLine) => boolean, what: string, timeoutMs = 10_000) =>
+    waitFor(
+      () => {
+        const found = logs.find(predicate);
+        if (!found && done) throw new Error(`daemon exited while waiting for ${what}\n${dump(logs, stderr)}`);
+        return found;
+      },
+      what,
+      timeoutMs,
+    );
+  let ready: LogLine;
+  try {
+    ready = await waitForLog(
+      (l) => l.msg === 'ready',
+      'the daemon to be ready',
+      options.readyTimeoutMs ?? 20_000,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${dump(logs, stderr)}`);
+  }
+  return {
+    process: child,
+    logs,
+    stderr: () => stderr,
+    waitForLog,
+    address: typeof ready.http === 'string' ? ready.http : undefined,
+    exited,
+    stop: async (signal = 'SIGTERM') => {
+      if (!done) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+function dump(logs: readonly LogLine[], stderr: string): string {
+  return `--- daemon stdout ---\n${logs.map((l) => JSON.stringify(l)).join('\n')}\n--- daemon stderr ---\n${stderr}`;
+}
