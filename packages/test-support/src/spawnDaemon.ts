@@ -28,6 +28,7 @@ const require = createRequire(import.meta.url);
 
 /** Path of the real `rules-runner` executable of the workspace. */
 export function rulesRunnerBin(): string {
+  // Resolved at run time (not a declared dependency, which would make a cycle with rules-runner's tests).
   return join(dirname(require.resolve('@switchboard/rules-runner/package.json')), 'bin', 'rules-runner.js');
 }
 

@@ -36,6 +36,7 @@ export class CallContextStore {
     this.#calls = new LRUCache<string, CallEntry>({
       max: this.#options.maxCalls,
       ttl: this.#options.idleTtlSeconds * 1000,
+      ttlResolution: 0,
       updateAgeOnGet: false,
       perf: { now: () => clock.now() },
     });

@@ -19,6 +19,7 @@ export class DeduplicationWindow {
     this.#seen = new LRUCache<string, true>({
       max: o.maxIds,
       ttl: o.windowSeconds * 1000,
+      ttlResolution: 0,
       perf: { now: () => clock.now() },
     });
   }

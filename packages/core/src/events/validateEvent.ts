@@ -21,6 +21,9 @@ function getValidator(): ValidateFunction {
 export function assertValidEvent(event: unknown): asserts event is NormalizedEvent {
   const validate = getValidator();
   if (!validate(event)) {
-    throw new SwitchboardError('SWB_EVENT_INVALID', `invalid event: ${describeAjvErrors(validate.errors)}`);
+    throw new SwitchboardError(
+      'SWB_EVENT_INVALID',
+      `invalid event: ${describeAjvErrors(validate.errors, 'the event')}`,
+    );
   }
 }

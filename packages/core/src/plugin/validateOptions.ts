@@ -33,7 +33,7 @@ export function validateOptions(
   if (result.ok) return result.options;
   throw new SwitchboardError(
     'SWB_PLUGIN_OPTIONS',
-    `options of adapter instance \`${instance}\` (${manifest.packageName}): ${describeAjvErrors(result.errors)}`,
+    `options of adapter instance \`${instance}\` (${manifest.packageName}): ${describeAjvErrors(result.errors, 'the options')}`,
   );
 }
 

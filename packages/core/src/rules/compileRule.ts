@@ -107,11 +107,7 @@ function compileAction(
   const { doc, catalog } = input;
   const names = Object.keys(item).filter((k) => !(actionModifiers as readonly string[]).includes(k));
   if (names.length !== 1) {
-    const message =
-      names.length === 0
-        ? 'an action item needs one action (e.g. `wakeup:`), found only modifiers'
-        : `an action item holds exactly one action, found ${names.map((n) => `\`${n}\``).join(', ')}; start each action with \`- \``;
-    errors.push(doc.error('SWB_RULE_UNKNOWN_ACTION', message, at));
+    errors.push(doc.error('SWB_RULE_UNKNOWN_ACTION', actionItemShapeMessage(item, names, catalog), at));
     return undefined;
   }
   const name = names[0] as string;
@@ -186,4 +182,22 @@ function paramValidator(ajv: Ajv, schema: object): ValidateFunction {
     bySchema.set(schema, validate);
   }
   return validate;
+}
+
+/** Why an action item does not hold exactly one action, with the likely cause (a mis-indented block). */
+function actionItemShapeMessage(
+  item: Record<string, unknown>,
+  names: string[],
+  catalog: RuleCatalog,
+): string {
+  if (names.length === 0) return 'an action item needs one action (e.g. `wakeup:`), found only modifiers';
+  const known = catalog.knownActions();
+  const empty = names.filter((n) => known.has(n) && (item[n] === null || item[n] === undefined));
+  if (empty.length === 1) {
+    const action = empty[0] as string;
+    const strays = names.filter((n) => n !== action).map((n) => `\`${n}\``);
+    return `mis-indented block: ${strays.join(', ')} must be indented under \`${action}:\` (more than \`${action}\` itself)`;
+  }
+  const list = names.map((n) => `\`${n}\``).join(', ');
+  return `an action item holds exactly one action, found ${list}; start each action with \`- \``;
 }

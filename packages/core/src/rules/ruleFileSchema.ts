@@ -37,7 +37,7 @@ export function buildRuleFileSchema(actions?: Readonly<Record<string, { params: 
       rules: { type: 'array', items: { $ref: '#/definitions/rule' } },
     },
     additionalProperties: false,
-    definitions: { ...definitions, action: actionItemSchema(actionProperties) },
+    definitions: { ...definitions, action: actionItemSchema(actionProperties, actions !== undefined) },
   } as const;
 }
 
@@ -83,7 +83,7 @@ const definitions = {
   },
 };
 
-function actionItemSchema(actionProperties: Record<string, object>) {
+function actionItemSchema(actionProperties: Record<string, object>, forEditors: boolean) {
   return {
     type: 'object',
     minProperties: 1,
@@ -101,7 +101,8 @@ function actionItemSchema(actionProperties: Record<string, object>) {
       },
       ...actionProperties,
     },
-    additionalProperties: { type: ['object', 'null'] },
+    // For editors, unknown keys must at least be objects; the compiler checks the rest with better messages.
+    additionalProperties: forEditors ? { type: ['object', 'null'] } : {},
   };
 }
 

@@ -1,8 +1,12 @@
 import type { ErrorObject } from 'ajv';
 
-/** One human sentence per ajv error: where (`/do/0`) and what was expected. */
-export function describeAjvError(error: ErrorObject): string {
-  const where = error.instancePath === '' ? 'the document' : `\`${error.instancePath}\``;
+/** `/call/queue` → `call.queue`. */
+const dotted = (pointer: string): string =>
+  pointer.slice(1).replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** One human sentence per ajv error: where (`call.queue`, or the subject) and what was expected. */
+export function describeAjvError(error: ErrorObject, subject = 'the document'): string {
+  const where = error.instancePath === '' ? subject : `\`${dotted(error.instancePath)}\``;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -20,7 +24,13 @@ export function describeAjvError(error: ErrorObject): string {
   }
 }
 
-export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefined): string {
+export function describeAjvErrors(
+  errors: readonly ErrorObject[] | null | undefined,
+  subject = 'the document',
+): string {
   if (!errors || errors.length === 0) return 'invalid';
-  return errors.map(describeAjvError).join('; ');
+  return errors
+    .filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if')
+    .map((e) => describeAjvError(e, subject))
+    .join('; ');
 }

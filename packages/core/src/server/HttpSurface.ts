@@ -28,7 +28,7 @@ const agentRoom = (agentId: string): string => `agent:${agentId}`;
  * server for browser bridges on the same port. It listens only if an adapter used it.
  */
 export class HttpSurface {
-  readonly app: FastifyInstance;
+  #app: FastifyInstance | undefined;
   readonly #options: HttpSurfaceOptions;
   readonly #logger: Logger;
   #io: SocketServer | undefined;
@@ -41,11 +41,16 @@ export class HttpSurface {
   constructor(options: Partial<HttpSurfaceOptions>, logger: Logger) {
     this.#options = { ...defaultHttpSurfaceOptions, ...options };
     this.#logger = logger;
-    this.app = Fastify({
+  }
+
+  /** The fastify instance, created on first use (runtimes that serve nothing never build one). */
+  get app(): FastifyInstance {
+    this.#app ??= Fastify({
       bodyLimit: this.#options.bodyLimit ?? 64 * 1024,
       logger: false,
       forceCloseConnections: true,
     });
+    return this.#app;
   }
 
   get listening(): boolean {
@@ -125,7 +130,7 @@ export class HttpSurface {
   async close(): Promise<void> {
     this.#io?.disconnectSockets(true);
     await new Promise<void>((resolve) => (this.#io ? this.#io.close(() => resolve()) : resolve()));
-    await this.app.close();
+    await this.#app?.close();
     this.#listening = false;
   }
 

@@ -30,7 +30,7 @@ export class SourceDocument {
       merge: false,
     });
     const errors = doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+      const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
       return new SwitchboardError('SWB_YAML_SYNTAX', `YAML: ${firstLine(e.message)}`, {
         position: { file, line: pos.line, col: pos.col },
       });

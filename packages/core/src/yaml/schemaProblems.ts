@@ -32,9 +32,7 @@ export function schemaProblems(
     const params = error.params as Record<string, unknown>;
     const atKey = error.keyword === 'additionalProperties';
     const target = atKey ? [...path, String(params.additionalProperty)] : path;
-    const where =
-      error.instancePath === '' ? subject : `\`${error.instancePath.slice(1).replace(/\//g, '.')}\``;
-    const message = describeAjvError({ ...error, instancePath: '' }).replace(/^the document/, where);
+    const message = describeAjvError(error, subject);
     const key = `${target.join('.')}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -22,6 +22,27 @@ export async function startCommand(options: { config: string }, output: Output):
       'uncaught exception (daemon keeps running)',
     );
   });
+  // Signal handlers go in before anything starts: a SIGTERM during start-up still stops cleanly.
+  let resolveExit: (code: number) => void = () => undefined;
+  const exited = new Promise<number>((resolve) => {
+    resolveExit = resolve;
+  });
+  let signals = 0;
+  let started = false;
+  let stopRequested = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals += 1;
+    if (signals > 1) {
+      daemon.logger.warn(`${signal} again: exiting now`);
+      resolveExit(130);
+      return;
+    }
+    daemon.logger.info(`${signal} received`);
+    stopRequested = true;
+    if (started) void daemon.stop().then(resolveExit);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     await daemon.start();
   } catch (error) {
@@ -29,19 +50,9 @@ export async function startCommand(options: { config: string }, output: Output):
     await daemon.stop();
     return ExitCode.invalid;
   }
-  return new Promise<number>((resolve) => {
-    let signals = 0;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      signals += 1;
-      if (signals > 1) {
-        daemon.logger.warn(`${signal} again: exiting now`);
-        resolve(130);
-        return;
-      }
-      daemon.logger.info(`${signal} received`);
-      void daemon.stop().then(resolve);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  started = true;
+  // A daemon runs until it is told to stop, even when no adapter holds a socket or timer open.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  if (stopRequested) void daemon.stop().then(resolveExit);
+  return exited.finally(() => clearInterval(keepAlive));
 }

@@ -50,7 +50,16 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
   const interpolated = interpolateEnv(document, env);
   const value = interpolated.value ?? {};
   const errors = [...interpolated.errors];
-  if (!validate(value)) errors.push(...schemaProblems(document, validate.errors, [], 'the config'));
-  if (errors.length > 0) return { path, dir, document, errors, secrets: interpolated.secrets };
+  if (!validate(value)) {
+    // A value left empty by a missing ${VAR} is reported once, as the missing variable.
+    const emptied = new Set(errors.map((e) => (e.path ?? []).join('.')));
+    const problems = schemaProblems(document, validate.errors, [], 'the config').filter(
+      (p) => !emptied.has((p.path ?? []).join('.')),
+    );
+    errors.push(...problems);
+    if (problems.length > 0 || emptied.size === 0)
+      return { path, dir, document, errors, secrets: interpolated.secrets };
+  }
+  // Missing environment variables are reported, and the rest is still checked so every problem shows at once.
   return { config: value as DaemonConfig, document, path, dir, errors, secrets: interpolated.secrets };
 }

@@ -38,7 +38,7 @@ export async function prepare(configFile: string, env: NodeJS.ProcessEnv = proce
     config,
     instances,
     rules,
-    errors: [...errors, ...rules.errors],
+    errors: [...loaded.errors, ...errors, ...rules.errors],
     warnings: rules.warnings,
     secrets: [...loaded.secrets, ...rules.secrets],
   };

@@ -24,7 +24,7 @@ export async function loadInstances(
   const errors: SwitchboardError[] = [];
   const cache = new Map<string, Promise<AdapterManifest>>();
   for (const [name, entry] of Object.entries(config.adapters)) {
-    if (entry.enabled === false) continue;
+    if (entry.enabled === false || entry.use === '') continue; // an empty `use` was a missing ${VAR}, already reported
     let manifest: AdapterManifest;
     try {
       let pending = cache.get(entry.use);

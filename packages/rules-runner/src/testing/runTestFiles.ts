@@ -69,7 +69,10 @@ export async function runTestFiles(
       output.out(`  ${c.red('✗')} ${test.name} ${c.dim(`${where.file}:${where.line}:${where.col}`)}`);
       if (result.error) output.out(`    ${c.red(result.error)}`);
       else {
-        const summary = `expected ${result.expected.length} action(s), got ${result.actual.length}`;
+        const summary =
+          result.expected.length === result.actual.length
+            ? 'the actions differ:'
+            : `expected ${result.expected.length} action(s), got ${result.actual.length}:`;
         output.out(`    ${summary}`);
         for (const line of formatDiff(result.expected, result.actual, useColor).split('\n'))
           output.out(`    ${line}`);

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { rulesRunnerBin, spawnDaemon } from '@switchboard/test-support';
+import { describe, expect, test } from 'vitest';
+
+const config = fileURLToPath(new URL('../switchboard.yaml', import.meta.url));
+
+describe('the demo (README: npm run demo)', () => {
+  test('events flow, rules match and actions are carried out within seconds', async () => {
+    const daemon = await spawnDaemon(config);
+    try {
+      const answered = await daemon.waitForLog(
+        (l) => l.msg === 'event call.answered from pbx',
+        'an answered call',
+        15_000,
+      );
+      expect(answered.queue).toBe('Sales');
+      await daemon.waitForLog((l) => l.msg === 'matched sales-order-popup', 'the popup rule');
+      const popup = await daemon.waitForLog(
+        (l) => typeof l.msg === 'string' && l.msg.startsWith('agent SIP/andrea.bianco opens'),
+        'the simulated screen pop',
+      );
+      expect(popup.msg).toBe(
+        'agent SIP/andrea.bianco opens http://webservice1/sales?ordernumber=A%26B%2F42%20%237&caller=%2B3228887766 (new_frame)',
+      );
+      expect(await daemon.stop()).toBe(0);
+    } finally {
+      await daemon.stop('SIGKILL');
+    }
+  });
+
+  test('the demo’s rule tests pass', async () => {
+    const child = spawn(process.execPath, [rulesRunnerBin(), 'test', '--config', config], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(out).toContain('3 passed, 0 failed');
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventInput } from '@switchboard/core';
+import { describe, expect, test } from 'vitest';
+import { loadScenario } from '../src/scenario/loadScenario.js';
+import { playScenario } from '../src/scenario/playScenario.js';
+
+const scenarioYaml = `gap: 0
+calls:
+  - name: one
+    steps:
+      - { after: 0, event: { type: call.offered, call: { id: c1, queue: Sales } } }
+      - { after: 0, event: { type: call.ended, call: { id: c1, queue: Sales } } }
+`;
+
+describe('scenario adapter', () => {
+  test('plays calls in order; every loop round gets new call and event ids', async () => {
+    const file = join(tmpdir(), `scenario-${process.pid}.yaml`);
+    await writeFile(file, scenarioYaml);
+    const scenario = await loadScenario(file);
+    const seen: EventInput[] = [];
+    const controller = new AbortController();
+    await playScenario(scenario, {
+      loop: true,
+      speed: 1,
+      signal: controller.signal,
+      emit: async (event) => {
+        seen.push(event);
+        if (seen.length === 4) controller.abort();
+      },
+    }).catch(() => undefined);
+    expect(seen.map((e) => [e.id, e.type, e.call?.id])).toEqual([
+      ['one:0#1', 'call.offered', 'c1#1'],
+      ['one:1#1', 'call.ended', 'c1#1'],
+      ['one:0#2', 'call.offered', 'c1#2'],
+      ['one:1#2', 'call.ended', 'c1#2'],
+    ]);
+  });
+
+  test('a broken scenario file is reported with file:line:col', async () => {
+    const file = join(tmpdir(), `scenario-bad-${process.pid}.yaml`);
+    await writeFile(file, 'calls:\n  - name: one\n    stepz: []\n');
+    await expect(loadScenario(file, 'bad.yaml')).rejects.toThrow(
+      /bad\.yaml:3:5 `calls\.0` has an unknown property `stepz`/,
+    );
+  });
+});

@@ -1,0 +1,44 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { fixtures, runCli } from './runCli.js';
+
+const recorded = join(fixtures, 'actions.ndjson');
+afterEach(() => rm(recorded, { force: true }));
+
+describe('rules-runner replay', () => {
+  test('--dry-run prints what each event fires and carries nothing out; bad lines are reported', async () => {
+    const result = await runCli(['replay', 'calls.ndjson', '--dry-run']);
+    expect(result.stdout).toContain('line 1: call.answered (recorder.up) from rec call 1.1 → sales-popup');
+    expect(result.stdout).toContain(
+      '    sales-popup: wakeup via rec {"url":"http://webservice1/sales?ordernumber=A%2F1","mode":"new_frame","peer":"SIP/1001"} would run',
+    );
+    expect(result.stdout).toContain('line 2: call.answered from rec call 2.2 → no rule matched');
+    expect(result.stdout).toContain('line 5: call.answered (recorder.up) from rec call 1.1 → duplicate');
+    expect(result.stderr).toContain('calls.ndjson:3:1 invalid JSON:');
+    expect(result.stderr).toContain(
+      'calls.ndjson:4:1 an event needs `type` (a normalized event) or `vendor` (a vendor payload) [SWB_EVENT_INVALID]',
+    );
+    expect(result.stderr).toContain(
+      '3 event(s) replayed, 2 bad line(s), 0 failed action(s) (dry run: nothing was carried out)',
+    );
+    expect(result.code).toBe(1);
+    await expect(readFile(recorded, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  test('without --dry-run the actions are carried out by the adapters', async () => {
+    const result = await runCli(['replay', 'good-calls.ndjson']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('sales-popup: wakeup via rec');
+    const lines = (await readFile(recorded, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      {
+        action: 'wakeup',
+        params: { url: 'http://webservice1/sales?ordernumber=A%2F1', mode: 'new_frame', peer: 'SIP/1001' },
+      },
+    ]);
+  });
+});
