@@ -73,6 +73,7 @@ export {
   validateOptions,
 } from './plugin/validateOptions.js';
 export type { CompiledAction, CompiledRule } from './rules/CompiledRule.js';
+export { type ExplainNode, explainCondition } from './rules/conditions/index.js';
 export {
   compileRuleSources,
   type LoadedRules,
@@ -81,7 +82,7 @@ export {
   type RuleSource,
 } from './rules/loadRules.js';
 export { type CatalogInstance, coreEmittedTypes, RuleCatalog } from './rules/RuleCatalog.js';
-export { RuleSet } from './rules/RuleSet.js';
+export { type RuleExplanation, RuleSet } from './rules/RuleSet.js';
 export { buildRuleFileSchema, ruleFileSchema } from './rules/ruleFileSchema.js';
 export { didYouMean } from './rules/suggest.js';
 export { type Clock, ManualClock, systemClock } from './runtime/Clock.js';

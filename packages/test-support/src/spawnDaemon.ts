@@ -19,6 +19,8 @@ export interface DaemonProcess {
   waitForLog(predicate: (line: LogLine) => boolean, what: string, timeoutMs?: number): Promise<LogLine>;
   /** The HTTP surface address from the `ready` line, when the daemon listens. */
   readonly address: string | undefined;
+  /** The admin surface address (console, /metrics, /readyz) from the `ready` line. */
+  readonly admin: string | undefined;
   /** SIGTERM, then waits for exit; returns the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   readonly exited: Promise<number | null>;
@@ -45,7 +47,8 @@ export async function spawnDaemon(
     [rulesRunnerBin(), 'start', '--config', config, ...(options.args ?? [])],
     {
       cwd: options.cwd ?? process.cwd(),
-      env: { ...process.env, ...options.env, NO_COLOR: '1' },
+      // Admin surface on an ephemeral port, so daemons of parallel tests never collide.
+      env: { ...process.env, SWITCHBOARD_ADMIN_PORT: '0', ...options.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -101,6 +104,7 @@ export async function spawnDaemon(
     stderr: () => stderr,
     waitForLog,
     address: typeof ready.http === 'string' ? ready.http : undefined,
+    admin: typeof ready.admin === 'string' ? ready.admin : undefined,
     exited,
     stop: async (signal = 'SIGTERM') => {
       if (!done) child.kill(signal);

@@ -40,6 +40,8 @@ export type ActionStatus = 'ok' | 'failed';
 /** What happened to one action, reported to logs, metrics, tests and the console. */
 export interface ActionOutcome {
   readonly eventId: string;
+  /** Source instance of the event that fired the rule. */
+  readonly source: string;
   readonly callId?: string;
   readonly rule: string;
   /** Position of the action in its rule's `do` list. */

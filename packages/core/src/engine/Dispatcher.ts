@@ -149,8 +149,9 @@ export class Dispatcher {
     const vars = callId === undefined ? event.vars : calls.enter(callId, event.vars);
     const data: NormalizedEvent = { ...event, vars };
     metrics.events.inc({ source: event.source, type: event.type });
-    diagnostics.emit({ kind: 'event', event });
     const rules = this.#rules;
+    if (diagnostics.hasListeners)
+      diagnostics.emit({ kind: 'event', event, data: { ...data, vars: { ...vars } }, rules });
     let matched: ReturnType<RuleSet['match']>;
     try {
       matched = rules.match(event, data);

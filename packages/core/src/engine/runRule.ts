@@ -125,6 +125,7 @@ function report(
   const durationMs = performance.now() - started;
   const outcome: ActionOutcome = {
     eventId: event.id,
+    source: event.source,
     ...(event.call?.id !== undefined ? { callId: event.call.id } : {}),
     rule: rule.name,
     index: action.index,

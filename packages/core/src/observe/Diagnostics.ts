@@ -1,10 +1,18 @@
 import type { ActionOutcome } from '../actions/ActionExecutor.js';
 import type { NormalizedEvent } from '../events/NormalizedEvent.js';
 import type { AdapterStatus } from '../plugin/AdapterRuntime.js';
+import type { RuleSet } from '../rules/RuleSet.js';
 
 /** Everything the runtime does that someone may want to watch: logs, metrics, the console, tests. */
 export type Diagnostic =
-  | { readonly kind: 'event'; readonly event: NormalizedEvent }
+  | {
+      readonly kind: 'event';
+      readonly event: NormalizedEvent;
+      /** What conditions saw: the event with the call's accumulated vars at that moment (a copy). */
+      readonly data: NormalizedEvent;
+      /** The rule set the event met (for explaining it later, even after a reload). */
+      readonly rules: RuleSet;
+    }
   | { readonly kind: 'duplicate'; readonly event: NormalizedEvent }
   | {
       readonly kind: 'rejected';

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one runtime, in its own registry (served at `/metrics` by the daemon). */
 export class Metrics {
@@ -68,4 +68,12 @@ export class Metrics {
     },
   });
   openCallsSource: () => number = () => 0;
+  #processMetrics = false;
+
+  /** Adds the process's own metrics (CPU, memory, event loop lag), once; the daemon does this. */
+  collectProcessMetrics(): void {
+    if (this.#processMetrics) return;
+    this.#processMetrics = true;
+    collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_process_' });
+  }
 }

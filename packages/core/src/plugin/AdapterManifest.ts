@@ -30,6 +30,8 @@ export interface MappingContext {
   readonly source: string;
   /** Now, as the runtime's clock sees it. */
   readonly now: Date;
+  /** The instance's options (validated, defaults applied), for mappings that depend on them. */
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -1,6 +1,20 @@
 import type { NormalizedEvent } from '../events/NormalizedEvent.js';
 import type { CompiledRule } from './CompiledRule.js';
-import { RuleIndex } from './conditions/index.js';
+import { type ExplainNode, explainCondition, RuleIndex } from './conditions/index.js';
+
+/** Why a rule did or did not fire for one event. */
+export interface RuleExplanation {
+  readonly rule: string;
+  readonly file: string;
+  readonly line: number;
+  readonly matched: boolean;
+  /** Left out by the rule's `from:` list. */
+  readonly excludedBySource: boolean;
+  /** Matched, but an earlier rule with `stop: true` matched first. */
+  readonly stoppedBy?: string;
+  /** The condition's value and its sub-expressions'; absent for rules without `if`. */
+  readonly condition?: ExplainNode;
+}
 
 /** An immutable, indexed set of compiled rules; swapped as a whole on reload. */
 export class RuleSet {
@@ -31,6 +45,33 @@ export class RuleSet {
       if (rule.from && !rule.from.has(event.source)) continue;
       out.push(rule);
       if (rule.stop) break;
+    }
+    return out;
+  }
+
+  /**
+   * Every rule listening to the event's type, in order, with the value of its condition and of each
+   * sub-expression for `data`: the answer to "why did (not) this rule fire".
+   */
+  explain(event: NormalizedEvent, data: unknown): RuleExplanation[] {
+    const keys = RuleSet.keysOf(event);
+    const out: RuleExplanation[] = [];
+    let stoppedBy: string | undefined;
+    for (const rule of this.rules) {
+      if (!rule.on.some((key) => keys.includes(key))) continue;
+      const excludedBySource = rule.from !== undefined && !rule.from.has(event.source);
+      const condition = rule.condition === undefined ? undefined : explainCondition(rule.condition, data);
+      const passes = !excludedBySource && (condition === undefined || condition.truthy);
+      out.push({
+        rule: rule.name,
+        file: rule.position.file,
+        line: rule.position.line,
+        matched: passes && stoppedBy === undefined,
+        excludedBySource,
+        ...(passes && stoppedBy !== undefined ? { stoppedBy } : {}),
+        ...(condition ? { condition } : {}),
+      });
+      if (passes && rule.stop && stoppedBy === undefined) stoppedBy = rule.name;
     }
     return out;
   }

@@ -53,17 +53,34 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<file>', 'NDJSON: one event per line')
     .option('--dry-run', 'only print what each event would fire', false)
     .option(
+      '--explain',
+      'for each event, show every rule listening to it and the values of its condition',
+      false,
+    )
+    .option(
       '--connect-timeout <ms>',
       'wait this long for adapters to connect',
       (v) => Number.parseInt(v, 10),
       10_000,
     )
-    .action(async (file: string, o: { config: string; dryRun: boolean; connectTimeout: number }) => {
-      code = await replayCommand(
-        { config: o.config, file, dryRun: o.dryRun, color: useColor, connectTimeoutMs: o.connectTimeout },
-        stdio,
-      );
-    });
+    .action(
+      async (
+        file: string,
+        o: { config: string; dryRun: boolean; explain: boolean; connectTimeout: number },
+      ) => {
+        code = await replayCommand(
+          {
+            config: o.config,
+            file,
+            dryRun: o.dryRun,
+            explain: o.explain,
+            color: useColor,
+            connectTimeoutMs: o.connectTimeout,
+          },
+          stdio,
+        );
+      },
+    );
   program
     .command('schema')
     .description('write a JSON Schema for rule files that knows the configured adapters’ actions')

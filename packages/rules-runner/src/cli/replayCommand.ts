@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { type DispatchReport, describeError, Runtime, sleep } from '@switchboard/core';
+import { type DispatchReport, describeError, type RuleExplanation, Runtime, sleep } from '@switchboard/core';
 import type { RecordedAction } from '@switchboard/core/testing';
 import { Daemon } from '../daemon/Daemon.js';
 import { prepare } from '../daemon/prepare.js';
+import { formatExplanation } from '../replay/formatExplanation.js';
 import { readNdjson } from '../replay/readNdjson.js';
 import { coreRecorders, instanceRecorders } from '../testing/replyingRecorders.js';
 import { toEventInputs } from '../testing/toEventInputs.js';
@@ -15,6 +16,8 @@ export interface ReplayOptions {
   readonly color: boolean;
   /** ms to wait for adapters to connect before replaying (real mode). */
   readonly connectTimeoutMs: number;
+  /** Print, for each event, every rule listening to it with its condition's values. */
+  readonly explain?: boolean;
 }
 
 /**
@@ -44,10 +47,17 @@ export async function replayCommand(options: ReplayOptions, output: Output): Pro
       coreExecutors: coreRecorders(log, []),
     });
   } else {
-    daemon = new Daemon(prepared, { logStream: process.stderr });
+    daemon = new Daemon(prepared, { logStream: process.stderr, operate: false });
     runtime = daemon.runtime;
     await daemon.start();
     await waitConnected(runtime, options.connectTimeoutMs);
+  }
+  const explanations = new Map<string, RuleExplanation[]>();
+  if (options.explain) {
+    runtime.diagnostics.subscribe((d) => {
+      if (d.kind === 'event')
+        explanations.set(`${d.event.source}\u0000${d.event.id}`, d.rules.explain(d.data, d.data));
+    });
   }
   let events = 0;
   let bad = 0;
@@ -71,6 +81,8 @@ export async function replayCommand(options: ReplayOptions, output: Output): Pro
       events += 1;
       failedActions += report.outcomes.filter((o) => o.status === 'failed').length;
       printReport(output, entry.line, report, c, options.dryRun);
+      const explained = report.event && explanations.get(`${report.event.source}\u0000${report.event.id}`);
+      if (explained) for (const line of formatExplanation(explained)) output.out(line);
     }
   }
   if (daemon) await daemon.stop();

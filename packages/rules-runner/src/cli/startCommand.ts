@@ -43,6 +43,10 @@ export async function startCommand(options: { config: string }, output: Output):
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', () => {
+    daemon.logger.info('SIGHUP received: reloading rules');
+    void daemon.reload();
+  });
   try {
     await daemon.start();
   } catch (error) {

@@ -6,6 +6,8 @@ export interface DaemonConfig {
   readonly rules: string | string[];
   readonly tests: string | string[];
   readonly server: { host: string; port: number; publicUrl?: string; bodyLimit: number };
+  readonly admin: { enabled: boolean; host: string; port: number; token?: string; journal: number };
+  readonly watch: boolean;
   readonly calls: { ttlAfterEnd: number; idleTtl: number; max: number };
   readonly dedupe: { window: number; max: number };
   readonly actions: { timeout: number };

@@ -44,6 +44,30 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
     },
+    admin: {
+      type: 'object',
+      description: 'The admin surface: console, /metrics, /healthz, /readyz.',
+      properties: {
+        enabled: { type: 'boolean', default: true },
+        host: { type: 'string', default: '127.0.0.1', description: 'Other than loopback requires `token`.' },
+        port: { type: 'integer', minimum: 0, maximum: 65535, default: 8788 },
+        token: { type: 'string', minLength: 16, description: 'Bearer token; use ${ADMIN_TOKEN}.' },
+        journal: {
+          type: 'integer',
+          minimum: 10,
+          maximum: 100000,
+          default: 2000,
+          description: 'recent events kept',
+        },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+    watch: {
+      type: 'boolean',
+      default: true,
+      description: 'Reload rule files (and the rules list of this file) when they change.',
+    },
     calls: {
       type: 'object',
       properties: {

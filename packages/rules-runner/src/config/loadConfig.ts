@@ -7,6 +7,7 @@ import {
   SwitchboardError,
   schemaProblems,
 } from '@switchboard/core';
+import { isLoopback } from '../admin/isLoopback.js';
 import { configSchema } from './configSchema.js';
 import type { DaemonConfig } from './DaemonConfig.js';
 
@@ -59,6 +60,16 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     errors.push(...problems);
     if (problems.length > 0 || emptied.size === 0)
       return { path, dir, document, errors, secrets: interpolated.secrets };
+  }
+  const config = value as DaemonConfig;
+  if (!isLoopback(config.admin.host) && !config.admin.token) {
+    errors.push(
+      document.error(
+        'SWB_SCHEMA',
+        'the admin surface on a non-loopback address needs `admin.token` (e.g. token: ${ADMIN_TOKEN})',
+        ['admin', 'host'],
+      ),
+    );
   }
   // Missing environment variables are reported, and the rest is still checked so every problem shows at once.
   return { config: value as DaemonConfig, document, path, dir, errors, secrets: interpolated.secrets };

@@ -1,20 +1,31 @@
 import { describeError, FileKeyValueStoreFactory, Runtime, secretOptionPaths } from '@switchboard/core';
 import type { Logger } from 'pino';
+import { AdminServer } from '../admin/AdminServer.js';
+import { EventJournal } from '../admin/EventJournal.js';
 import { createLogger } from '../logging/createLogger.js';
 import { SecretRedactor } from '../logging/SecretRedactor.js';
 import { logDiagnostics } from './logDiagnostics.js';
 import { type Prepared, stateDir } from './prepare.js';
+import { RuleReloader } from './RuleReloader.js';
 
 export interface DaemonOptions {
   readonly logStream?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Serve the admin surface and watch rule files (the `start` command); off for `replay`. */
+  readonly operate?: boolean;
 }
 
 /** The running daemon: the runtime built from a prepared config, with logs and graceful shutdown. */
 export class Daemon {
   readonly runtime: Runtime;
   readonly logger: Logger;
+  readonly redactor: SecretRedactor;
+  readonly journal: EventJournal | undefined;
+  readonly admin: AdminServer | undefined;
+  readonly reloader: RuleReloader;
   readonly #prepared: Prepared;
   #stopping: Promise<number> | undefined;
+  #ready = false;
+  #operate = true;
 
   constructor(prepared: Prepared, options: DaemonOptions = {}) {
     const config = prepared.config;
@@ -22,6 +33,7 @@ export class Daemon {
     if (!config || !ruleSet) throw new Error('Daemon needs a valid prepared config');
     this.#prepared = prepared;
     const redactor = new SecretRedactor();
+    this.redactor = redactor;
     redactor.add(prepared.secrets);
     redactor.add(collectSecretOptions(prepared));
     this.logger = createLogger({
@@ -50,6 +62,36 @@ export class Daemon {
       },
     });
     logDiagnostics(this.runtime.diagnostics, this.logger);
+    this.reloader = new RuleReloader(
+      prepared.loaded.path,
+      this.runtime,
+      prepared.instances,
+      redactor,
+      this.logger.child({ component: 'reload' }),
+      config.adapters,
+    );
+    this.#operate = options.operate ?? true;
+    if (config.admin.enabled && this.#operate) {
+      this.journal = new EventJournal(this.runtime.diagnostics, config.admin.journal);
+      const port = process.env.SWITCHBOARD_ADMIN_PORT;
+      this.admin = new AdminServer(
+        {
+          host: config.admin.host,
+          port: port ? Number(port) : config.admin.port,
+          ...(config.admin.token ? { token: config.admin.token } : {}),
+        },
+        this.runtime,
+        this.journal,
+        redactor,
+        () => this.#ready,
+        this.logger.child({ component: 'admin' }),
+      );
+    }
+  }
+
+  /** Reloads the rules now (SIGHUP); the last good rules stay when the new ones have problems. */
+  reload() {
+    return this.reloader.reload();
   }
 
   async start(): Promise<void> {
@@ -62,7 +104,10 @@ export class Daemon {
       `starting: ${instances.length} adapter instance(s), ${rules?.ruleSet?.rules.length ?? 0} rule(s)`,
     );
     await this.runtime.start();
-    this.logger.info({ http: this.runtime.http.address }, 'ready');
+    const admin = await this.admin?.listen();
+    if (this.#operate && this.#prepared.config?.watch) await this.reloader.watch(this.#prepared.config.rules);
+    this.#ready = true;
+    this.logger.info({ http: this.runtime.http.address, admin }, 'ready');
   }
 
   /** Stops adapters, lets in-flight actions finish (up to the drain timeout), reports what did not. */
@@ -71,7 +116,9 @@ export class Daemon {
       const drain = this.#prepared.config?.shutdown.drainTimeout ?? 5000;
       this.logger.info({ drainMs: drain }, 'stopping: adapters first, then in-flight actions');
       try {
+        await this.reloader.close();
         const { unfinished } = await this.runtime.stop(drain);
+        await this.admin?.close();
         if (unfinished > 0)
           this.logger.warn({ unfinished }, `${unfinished} event(s) still in flight were aborted`);
         else this.logger.info('stopped cleanly');

@@ -25,7 +25,7 @@ export function toEventInputs(
     if (!instance) throw new Error(`unknown adapter instance \`${source}\`; configured: ${names(instances)}`);
     const map = instance.manifest.mapVendorEvent;
     if (!map) throw new Error(`adapter \`${instance.manifest.name}\` cannot map vendor payloads`);
-    const events = map(item.vendor, { source, now });
+    const events = map(item.vendor, { source, now, options: instance.options as Record<string, unknown> });
     return events.map((event) => ({ source, event: { ...event, source } }));
   }
   if (typeof item.type !== 'string') {

@@ -1,0 +1,80 @@
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { Runtime } from '@switchboard/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { SecretRedactor } from '../logging/SecretRedactor.js';
+import { adminAuth, loginHandler } from './adminAuth.js';
+import { consoleApi } from './consoleApi.js';
+import type { EventJournal } from './EventJournal.js';
+import { healthRoutes } from './healthRoutes.js';
+import { metricsRoute } from './metricsRoute.js';
+
+export interface AdminOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly token?: string;
+}
+
+const require = createRequire(import.meta.url);
+const consoleDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'console');
+const vendor = {
+  'preact.mjs': require.resolve('preact'),
+  'hooks.mjs': require.resolve('preact/hooks'),
+  'htm.mjs': join(dirname(require.resolve('htm')), 'htm.mjs'),
+};
+
+/**
+ * The admin surface, on its own listener (127.0.0.1 by default): `/healthz`, `/readyz`, `/metrics`,
+ * the console (`/console/`) and its API. Secrets never appear in it.
+ */
+export class AdminServer {
+  readonly #app: FastifyInstance;
+  readonly #options: AdminOptions;
+  #address: string | undefined;
+
+  constructor(
+    options: AdminOptions,
+    runtime: Runtime,
+    journal: EventJournal,
+    redactor: SecretRedactor,
+    rulesLoaded: () => boolean,
+    private readonly logger: Logger,
+  ) {
+    this.#options = options;
+    const app = Fastify({ logger: false, forceCloseConnections: true });
+    this.#app = app;
+    app.addHook('onRequest', adminAuth(options.host, options.token));
+    app.get('/console/login', loginHandler(options.token));
+    healthRoutes(app, runtime, rulesLoaded);
+    metricsRoute(app, runtime);
+    consoleApi(app, runtime, journal, redactor);
+    app.register(fastifyStatic, { root: consoleDir, prefix: '/console/' });
+    app.get<{ Params: { file: keyof typeof vendor } }>('/console-vendor/:file', async (req, reply) => {
+      const path = vendor[req.params.file];
+      if (!path) return reply.code(404).send({ error: 'not found' });
+      return reply.type('text/javascript').sendFile(path.split('/').pop() as string, dirname(path));
+    });
+    app.get('/', async (_req, reply) => reply.redirect('/console/'));
+  }
+
+  get address(): string | undefined {
+    return this.#address;
+  }
+
+  async listen(): Promise<string> {
+    await this.#app.listen({ host: this.#options.host, port: this.#options.port });
+    const info = this.#app.server.address() as AddressInfo;
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    this.#address = `http://${host}:${info.port}`;
+    this.logger.info({ admin: this.#address }, `admin surface and console on ${this.#address}/console/`);
+    return this.#address;
+  }
+
+  async close(): Promise<void> {
+    await this.#app.close();
+  }
+}

@@ -1,0 +1,122 @@
+import type {
+  ActionOutcome,
+  AdapterStatus,
+  Diagnostic,
+  Diagnostics,
+  NormalizedEvent,
+  RuleSet,
+} from '@switchboard/core';
+
+/** One event as the console shows it, with what it fired. */
+export interface JournalEntry {
+  readonly seq: number;
+  readonly event: NormalizedEvent;
+  matched: string[];
+  readonly outcomes: ActionOutcome[];
+  readonly duplicate?: boolean;
+}
+
+interface Internal {
+  entry: JournalEntry;
+  data: NormalizedEvent;
+  rules: RuleSet;
+}
+
+export type JournalUpdate =
+  | { readonly kind: 'event'; readonly entry: JournalEntry }
+  | { readonly kind: 'matched'; readonly seq: number; readonly rules: readonly string[] }
+  | { readonly kind: 'action'; readonly seq: number; readonly outcome: ActionOutcome }
+  | { readonly kind: 'adapter'; readonly instance: string; readonly status: AdapterStatus }
+  | { readonly kind: 'rules'; readonly count: number };
+
+/**
+ * The recent events of the daemon (a ring of `capacity` entries) with their matched rules and action
+ * outcomes, for the console: live stream, call timelines and "why did this rule fire".
+ */
+export class EventJournal {
+  readonly #capacity: number;
+  readonly #entries: Internal[] = [];
+  readonly #byEventId = new Map<string, Internal>();
+  readonly #listeners = new Set<(update: JournalUpdate) => void>();
+  #seq = 0;
+
+  constructor(diagnostics: Diagnostics, capacity = 2000) {
+    this.#capacity = capacity;
+    diagnostics.subscribe((d) => this.#on(d));
+  }
+
+  list(filter: (entry: JournalEntry) => boolean = () => true, limit = 200): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    for (let i = this.#entries.length - 1; i >= 0 && out.length < limit; i--) {
+      const entry = (this.#entries[i] as Internal).entry;
+      if (filter(entry)) out.push(entry);
+    }
+    return out;
+  }
+
+  /** Every event of one call, oldest first. */
+  timeline(callId: string): JournalEntry[] {
+    return this.#entries.filter((i) => i.entry.event.call?.id === callId).map((i) => i.entry);
+  }
+
+  /** Why each rule did or did not fire for an event, against the rules it actually met. */
+  explain(seq: number) {
+    const found = this.#entries.find((i) => i.entry.seq === seq);
+    if (!found) return undefined;
+    return { entry: found.entry, data: found.data, rules: found.rules.explain(found.data, found.data) };
+  }
+
+  subscribe(listener: (update: JournalUpdate) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(update: JournalUpdate): void {
+    for (const listener of this.#listeners) listener(update);
+  }
+
+  #on(d: Diagnostic): void {
+    switch (d.kind) {
+      case 'event': {
+        this.#seq += 1;
+        const entry: JournalEntry = { seq: this.#seq, event: d.event, matched: [], outcomes: [] };
+        const internal = { entry, data: d.data, rules: d.rules };
+        this.#entries.push(internal);
+        this.#byEventId.set(this.#key(d.event), internal);
+        if (this.#entries.length > this.#capacity) {
+          const dropped = this.#entries.shift() as Internal;
+          const key = this.#key(dropped.entry.event);
+          if (this.#byEventId.get(key) === dropped) this.#byEventId.delete(key);
+        }
+        this.#emit({ kind: 'event', entry });
+        break;
+      }
+      case 'matched': {
+        const internal = this.#byEventId.get(this.#key(d.event));
+        if (!internal) return;
+        internal.entry.matched = [...d.rules];
+        this.#emit({ kind: 'matched', seq: internal.entry.seq, rules: d.rules });
+        break;
+      }
+      case 'action': {
+        const internal = this.#byEventId.get(`${d.outcome.source}\u0000${d.outcome.eventId}`);
+        if (!internal) return;
+        internal.entry.outcomes.push(d.outcome);
+        this.#emit({ kind: 'action', seq: internal.entry.seq, outcome: d.outcome });
+        break;
+      }
+      case 'adapter-state':
+        this.#emit({ kind: 'adapter', instance: d.instance, status: d.status });
+        break;
+      case 'rules-loaded':
+        this.#emit({ kind: 'rules', count: d.count });
+        break;
+      default:
+        break;
+    }
+  }
+
+  #key(event: NormalizedEvent): string {
+    return `${event.source}\u0000${event.id}`;
+  }
+}

@@ -1,0 +1,53 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isLoopback } from './isLoopback.js';
+
+const cookieName = 'switchboard_admin';
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function presentedToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7);
+  const cookie = request.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${cookieName}=`));
+  return cookie ? decodeURIComponent(cookie.slice(cookieName.length + 1)) : undefined;
+}
+
+/**
+ * The admin surface's guard. Bound to loopback, it serves loopback clients only. Bound to any other
+ * address, every request needs the bearer token (header, or the cookie set by `/console/login`), and a
+ * request from a non-loopback address without it is refused.
+ */
+export function adminAuth(bindHost: string, token: string | undefined) {
+  const open = isLoopback(bindHost);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (request.url.startsWith('/console/login')) return;
+    if (open && isLoopback(request.socket.remoteAddress)) return;
+    const given = presentedToken(request);
+    if (token && given && sameSecret(given, token)) return;
+    await reply
+      .code(401)
+      .header('www-authenticate', 'Bearer realm="switchboard-admin"')
+      .send({ error: 'unauthorized', message: 'the admin surface needs a bearer token from this address' });
+  };
+}
+
+/** `/console/login?token=…` sets the token as an HttpOnly cookie, so the console (and SSE) work in a browser. */
+export function loginHandler(token: string | undefined) {
+  return async (request: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
+    const given = request.query.token ?? '';
+    if (!token || !sameSecret(given, token)) {
+      return reply.code(401).send({ error: 'unauthorized', message: 'wrong token' });
+    }
+    return reply
+      .header('set-cookie', `${cookieName}=${encodeURIComponent(given)}; HttpOnly; SameSite=Strict; Path=/`)
+      .redirect('/console/');
+  };
+}

@@ -1,0 +1,73 @@
+import type { Runtime } from '@switchboard/core';
+import type { FastifyInstance } from 'fastify';
+import type { SecretRedactor } from '../logging/SecretRedactor.js';
+import type { EventJournal, JournalEntry } from './EventJournal.js';
+import { redactForConsole } from './redactForConsole.js';
+
+interface EventFilter {
+  callId?: string;
+  queue?: string;
+  agent?: string;
+  source?: string;
+  limit?: string;
+}
+
+const matches =
+  (f: EventFilter) =>
+  (entry: JournalEntry): boolean => {
+    const e = entry.event;
+    const agent = e.agent?.id ?? e.call?.agent ?? e.call?.peer ?? e.agent?.peer;
+    return (
+      (!f.callId || e.call?.id === f.callId) &&
+      (!f.queue || e.call?.queue === f.queue) &&
+      (!f.agent || agent === f.agent || e.call?.peer === f.agent) &&
+      (!f.source || e.source === f.source)
+    );
+  };
+
+/** The console's JSON API and its live stream (server-sent events). Everything passes the redactor. */
+export function consoleApi(
+  app: FastifyInstance,
+  runtime: Runtime,
+  journal: EventJournal,
+  redactor: SecretRedactor,
+): void {
+  const send = (value: unknown) => redactForConsole(value, redactor);
+
+  app.get('/api/instances', async (_req, reply) =>
+    reply.type('application/json').send(send(runtime.instances())),
+  );
+
+  app.get<{ Querystring: EventFilter }>('/api/events', async (req, reply) => {
+    const limit = Math.min(Number(req.query.limit ?? 200) || 200, 2000);
+    return reply.type('application/json').send(send(journal.list(matches(req.query), limit)));
+  });
+
+  app.get<{ Params: { callId: string } }>('/api/calls/:callId', async (req, reply) =>
+    reply.type('application/json').send(send(journal.timeline(req.params.callId))),
+  );
+
+  app.get<{ Params: { seq: string } }>('/api/events/:seq/explain', async (req, reply) => {
+    const explained = journal.explain(Number(req.params.seq));
+    if (!explained)
+      return reply.code(404).send({ error: 'not found', message: 'that event is no longer in the journal' });
+    return reply.type('application/json').send(send(explained));
+  });
+
+  app.get('/api/stream', (req, reply) => {
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    reply.raw.write(': connected\n\n');
+    const unsubscribe = journal.subscribe((update) => {
+      reply.raw.write(`data: ${send(update)}\n\n`);
+    });
+    const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), 15_000);
+    req.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+}
