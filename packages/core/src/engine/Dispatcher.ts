@@ -140,7 +140,9 @@ export class Dispatcher {
       diagnostics.emit({ kind: 'duplicate', event });
       return { status: 'duplicate', event, matched: [], outcomes: [] };
     }
-    return this.#queue.run(event.call?.id, () => this.#handle(event, pending));
+    // An event that waits for an answer is latency-bound: it does not queue behind the slow actions of its
+    // call's earlier events (it still sees the vars they have written so far).
+    return this.#queue.run(pending ? undefined : event.call?.id, () => this.#handle(event, pending));
   }
 
   async #handle(event: NormalizedEvent, pending: PendingAnswer | undefined): Promise<DispatchReport> {

@@ -45,11 +45,14 @@ export class HttpSurface {
 
   /** The fastify instance, created on first use (runtimes that serve nothing never build one). */
   get app(): FastifyInstance {
-    this.#app ??= Fastify({
-      bodyLimit: this.#options.bodyLimit ?? 64 * 1024,
-      logger: false,
-      forceCloseConnections: true,
-    });
+    if (!this.#app) {
+      const app = Fastify({ bodyLimit: this.#options.bodyLimit ?? 64 * 1024, logger: false, forceCloseConnections: true });
+      // Registered first, so adapters' own onListen hooks already see the bound address in `url()`.
+      app.addHook('onListen', async () => {
+        this.#address = addressOf(app.server.address() as AddressInfo);
+      });
+      this.#app = app;
+    }
     return this.#app;
   }
 
@@ -119,9 +122,7 @@ export class HttpSurface {
   async listen(always = false): Promise<string | undefined> {
     if (!this.#used && !always) return undefined;
     await this.app.listen({ host: this.#options.host, port: this.#options.port });
-    const info = this.app.server.address() as AddressInfo;
-    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    this.#address = `http://${host}:${info.port}`;
+    this.#address = addressOf(this.app.server.address() as AddressInfo);
     this.#listening = true;
     this.#logger.info({ address: this.#address }, 'HTTP surface listening');
     return this.#address;
@@ -148,4 +149,9 @@ export class HttpSurface {
     }
     return this.#io;
   }
+}
+
+function addressOf(info: AddressInfo): string {
+  const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  return `http://${host}:${info.port}`;
 }

@@ -1,0 +1,61 @@
+/** Options of one XucMgt instance (see `xucmgtOptionsSchema`), defaults applied by core. */
+export interface XucmgtOptions {
+  /** Origins of the agent application allowed to call the web service; `['*']` allows any. */
+  readonly allowedOrigins: readonly string[];
+  readonly allowCredentials: boolean;
+  readonly allowedHeaders: readonly string[];
+  /** ms the rules have to answer a POST; after it the answer is `{"action":"none"}`. */
+  readonly answerTimeout: number;
+  /** Largest POST body in bytes. */
+  readonly bodyLimit: number;
+  /** Seconds a built-in pane page stays reachable. */
+  readonly paneTtl: number;
+}
+
+/** The one source of truth for the options: validation, defaults and the README's options table. */
+export const xucmgtOptionsSchema = {
+  type: 'object',
+  properties: {
+    allowedOrigins: {
+      type: 'array',
+      items: { type: 'string', pattern: '^(\\*|https?://[^/\\s]+)$' },
+      default: [],
+      description:
+        'Origins of the XucMgt agent application (scheme://host[:port], no path) that may call the web service from the browser. `*` allows any origin; use it only on a closed network. Empty: no browser may call it.',
+    },
+    allowCredentials: {
+      type: 'boolean',
+      default: false,
+      description: 'Answer with `Access-Control-Allow-Credentials: true` (the agent app sends cookies).',
+    },
+    allowedHeaders: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[A-Za-z0-9-]+$' },
+      default: ['Origin', 'X-Requested-With', 'Content-Type', 'Accept'],
+      description: 'Request headers the preflight allows (`Access-Control-Allow-Headers`).',
+    },
+    answerTimeout: {
+      type: 'integer',
+      minimum: 50,
+      maximum: 30_000,
+      default: 3000,
+      description:
+        'Deadline in ms for the rules to answer a POST (including any `http` lookup before `thirdPartyOpen`). Past it the answer is `{"action":"none"}` and the timeout is logged.',
+    },
+    bodyLimit: {
+      type: 'integer',
+      minimum: 1024,
+      maximum: 1_048_576,
+      default: 32_768,
+      description: 'Largest POST body in bytes; a larger one gets 413.',
+    },
+    paneTtl: {
+      type: 'integer',
+      minimum: 10,
+      maximum: 86_400,
+      default: 14_400,
+      description: 'Seconds a built-in pane page (`thirdPartyOpen` with `pane:`) stays reachable.',
+    },
+  },
+  additionalProperties: false,
+} as const;

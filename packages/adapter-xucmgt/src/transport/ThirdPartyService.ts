@@ -1,0 +1,68 @@
+import {
+  type Clock,
+  CoreTokens,
+  type InstanceEvents,
+  InstanceTokens,
+  inject,
+  injectable,
+  type Logger,
+} from '@switchboard/core';
+import { mapThirdPartyRequest } from '../mapping/mapThirdPartyRequest.js';
+import { validateThirdPartyRequest } from '../mapping/validateThirdPartyRequest.js';
+import { noneAnswer, type XucmgtAnswer } from '../mapping/xucmgtAnswer.js';
+import { UserTokenVault } from '../secrets/UserTokenVault.js';
+import type { XucmgtOptions } from '../XucmgtOptions.js';
+import { XucmgtTokens } from '../XucmgtTokens.js';
+import { type ErrorReply, errorReply } from './httpErrors.js';
+
+export type ServiceReply =
+  | { readonly status: 200; readonly body: XucmgtAnswer }
+  | { readonly status: 400; readonly body: ErrorReply };
+
+/**
+ * The web service's logic, apart from HTTP: a POST body becomes a `call.offered` event; the rules'
+ * first `thirdPartyOpen` is the answer; nothing within `answerTimeout` → `{"action":"none"}`.
+ */
+@injectable()
+export class ThirdPartyService {
+  constructor(
+    @inject(InstanceTokens.Options) private readonly options: XucmgtOptions,
+    @inject(InstanceTokens.Events) private readonly events: InstanceEvents,
+    @inject(InstanceTokens.Logger) private readonly logger: Logger,
+    @inject(CoreTokens.Clock) private readonly clock: Clock,
+    @inject(XucmgtTokens.TokenVault) private readonly vault: UserTokenVault,
+  ) {}
+
+  async handle(body: unknown, requestId: string): Promise<ServiceReply> {
+    const check = validateThirdPartyRequest(body);
+    if (!check.ok) {
+      this.events.reject('invalid-request', { error: check.error });
+      return { status: 400, body: errorReply('invalid-request', check.error) };
+    }
+    const started = this.clock.now();
+    const { event, userToken } = mapThirdPartyRequest(check.body, { now: new Date(started), requestId });
+    const timeoutMs = this.options.answerTimeout;
+    const outcome = await this.vault.hold(event.id, userToken, () =>
+      this.events.request<XucmgtAnswer>(event, { timeoutMs }),
+    );
+    const where = { eventId: event.id, callId: event.call?.id, queue: event.call?.queue };
+    const ms = this.clock.now() - started;
+    if (outcome.answered) {
+      const answer = outcome.value;
+      this.logger.info(
+        { ...where, rule: outcome.rule, action: answer.action, paneEvent: answer.event, ms },
+        `answered XucMgt: ${answer.action}${answer.event ? ` on ${answer.event}` : ''} (rule ${outcome.rule})`,
+      );
+      return { status: 200, body: answer };
+    }
+    if (outcome.reason === 'timeout') {
+      this.logger.warn(
+        { ...where, timeoutMs, ms },
+        `no answer from the rules within ${timeoutMs} ms (answerTimeout): answered XucMgt none`,
+      );
+    } else {
+      this.logger.info({ ...where, reason: outcome.reason, ms }, `answered XucMgt none (${outcome.reason})`);
+    }
+    return { status: 200, body: noneAnswer };
+  }
+}

@@ -1,0 +1,56 @@
+import cors from '@fastify/cors';
+import { describeError, type InstanceEvents, type Logger } from '@switchboard/core';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { CorsPolicy } from './corsPolicy.js';
+import { classifyError, errorReply } from './httpErrors.js';
+import type { ThirdPartyService } from './ThirdPartyService.js';
+
+export interface ThirdPartyRoutesDeps {
+  readonly service: ThirdPartyService;
+  readonly cors: CorsPolicy;
+  readonly events: InstanceEvents;
+  readonly logger: Logger;
+  readonly bodyLimit: number;
+}
+
+/**
+ * The web service XucMgt calls (`THIRD_PARTY_URL` = the instance's prefix): CORS preflight for the
+ * allowlisted agent-app origins, `POST` with a JSON body of limited size, JSON errors for bad input.
+ * Registered encapsulated, so the CORS policy, body limit and error handler stay inside the instance.
+ */
+export function thirdPartyRoutes(deps: ThirdPartyRoutesDeps): FastifyPluginAsync {
+  const { service, events, logger } = deps;
+  return async (app) => {
+    await app.register(cors, deps.cors.fastifyOptions());
+
+    app.setErrorHandler((error, request, reply) => {
+      const { status, reply: body } = classifyError(error);
+      if (status >= 500)
+        logger.error({ err: describeError(error), method: request.method }, 'web service failed');
+      else events.reject(body.error, { status, method: request.method, url: request.url });
+      void reply.code(status).type('application/json; charset=utf-8').send(body);
+    });
+
+    // CORS alone only stops the browser from reading the answer; refusing here also keeps the rules
+    // (and their side effects) from running for pages that are not the agent app.
+    const refuse = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      const origin = request.headers.origin;
+      events.reject('origin-not-allowed', { origin, method: request.method });
+      await reply
+        .code(403)
+        .type('application/json; charset=utf-8')
+        .send(errorReply('origin-not-allowed', `Origin ${String(origin)} is not in allowedOrigins`));
+    };
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method === 'POST' && !deps.cors.allows(request.headers.origin))
+        await refuse(request, reply);
+    });
+    // Reached only by preflights @fastify/cors did not answer, i.e. from origins not allowed.
+    app.options('/', refuse);
+
+    app.post('/', { bodyLimit: deps.bodyLimit }, async (request, reply) => {
+      const result = await service.handle(request.body, request.id);
+      return reply.code(result.status).type('application/json; charset=utf-8').send(result.body);
+    });
+  };
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { thirdPartyOpenSpec } from '../src/actions/thirdPartyOpenSpec.js';
+import { xucmgtOptionsSchema } from '../src/XucmgtOptions.js';
+import { ownPaneSnippet } from './support/crmServer.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+/** The table rows of a `## <heading>` section, as cells. */
+function tableRows(heading: string): string[][] {
+  const section = readme.split(`\n## ${heading}\n`)[1]?.split('\n## ')[0] ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => line.split(' | ').map((cell) => cell.replace(/^\|/, '').replace(/\|$/, '').trim()));
+}
+
+describe('README', () => {
+  test('the options table has every option with its default and description', () => {
+    const rows = tableRows('Options');
+    const properties = xucmgtOptionsSchema.properties as Record<
+      string,
+      { default: unknown; description: string }
+    >;
+    expect(rows.map((r) => r[0])).toEqual(Object.keys(properties).map((k) => `\`${k}\``));
+    for (const [name, schema] of Object.entries(properties)) {
+      const row = rows.find((r) => r[0] === `\`${name}\``) ?? [];
+      expect(row[2], name).toBe(`\`${JSON.stringify(schema.default)}\``);
+      expect(row[3], name).toBe(schema.description);
+    }
+  });
+
+  test('the thirdPartyOpen table lists every param', () => {
+    const params = Object.keys((thirdPartyOpenSpec.params.properties as object) ?? {});
+    expect(tableRows('The answer: `thirdPartyOpen`').map((r) => r[0])).toEqual(params.map((p) => `\`${p}\``));
+  });
+
+  test('shows the pane snippet the browser test runs, THIRD_PARTY_URL and the allowlist', () => {
+    expect(readme).toContain(ownPaneSnippet);
+    expect(readme).toContain('THIRD_PARTY_URL=https://switchboard.example/adapters/xucmgt');
+    expect(readme).toContain('allowedOrigins: ["https://xucmgt.example"]');
+  });
+});
