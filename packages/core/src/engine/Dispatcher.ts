@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { ActionOutcome } from '../actions/ActionExecutor.js';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
@@ -52,6 +53,8 @@ export class Dispatcher {
   constructor(rules: RuleSet, deps: DispatcherDeps) {
     this.#rules = rules;
     this.#deps = deps;
+    // Every running action listens to the shutdown signal; thousands may run at once.
+    setMaxListeners(0, this.#shutdown.signal);
   }
 
   get rules(): RuleSet {
@@ -150,7 +153,7 @@ export class Dispatcher {
     const callId = event.call?.id;
     const vars = callId === undefined ? event.vars : calls.enter(callId, event.vars);
     const data: NormalizedEvent = { ...event, vars };
-    metrics.events.inc({ source: event.source, type: event.type });
+    metrics.countEvent(event.source, event.type);
     const rules = this.#rules;
     if (diagnostics.hasListeners)
       diagnostics.emit({ kind: 'event', event, data: { ...data, vars: { ...vars } }, rules });
@@ -163,7 +166,7 @@ export class Dispatcher {
     }
     const names = matched.map((r) => r.name);
     if (matched.length > 0) {
-      for (const name of names) metrics.matches.inc({ rule: name });
+      for (const name of names) metrics.countMatch(name);
       diagnostics.emit({ kind: 'matched', event, rules: names });
     }
     const results = await Promise.all(

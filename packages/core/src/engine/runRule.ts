@@ -63,40 +63,33 @@ async function runAction(
   const instance = action.via ?? scope.source;
   const started = performance.now();
   let params: Record<string, unknown> = {};
-  const controller = new AbortController();
-  const onShutdown = (): void => controller.abort(deps.signal.reason);
-  deps.signal.addEventListener('abort', onShutdown, { once: true });
+  const signal = new LazySignal(deps.signal);
   let timer: NodeJS.Timeout | undefined;
   try {
     params = action.params.render(scope) as Record<string, unknown>;
     if (action.validate && !action.validate(params)) {
-      throw new SwitchboardError(
-        'SWB_RULE_BAD_PARAMS',
-        `rendered params: ${describeAjvErrors(action.validate.errors)}`,
-      );
+      throw new SwitchboardError('SWB_RULE_BAD_PARAMS', `rendered params: ${describeAjvErrors(action.validate.errors)}`);
     }
     const executor = deps.registry.resolve(instance, action.name);
     const context: ActionContext = {
-      signal: controller.signal,
+      get signal() {
+        return signal.get();
+      },
       answer: (value) => deps.pending?.answer(value, rule.name) ?? false,
       setVars,
     };
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new SwitchboardError(
-          'SWB_ACTION_TIMEOUT',
-          `\`${action.name}\` took longer than ${action.timeoutMs} ms`,
-        );
-        controller.abort(error);
-        reject(error);
-      }, action.timeoutMs);
-    });
-    const result = await Promise.race([
-      Promise.resolve().then(() =>
-        executor.execute({ action: action.name, instance, params, rule: rule.name, event: scope }, context),
-      ),
-      timeout,
-    ]);
+    let result = executor.execute({ action: action.name, instance, params, rule: rule.name, event: scope }, context);
+    if (isThenable(result)) {
+      // Only asynchronous actions need a timeout; synchronous ones are already done.
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const error = new SwitchboardError('SWB_ACTION_TIMEOUT', `\`${action.name}\` took longer than ${action.timeoutMs} ms`);
+          signal.abort(error);
+          reject(error);
+        }, action.timeoutMs);
+      });
+      result = await Promise.race([result, timeout]);
+    }
     if (action.save !== undefined) setVars({ [action.save]: result });
     return report(deps, rule, action, scope, instance, params, started, { status: 'ok', result });
   } catch (error) {
@@ -108,7 +101,44 @@ async function runAction(
     });
   } finally {
     clearTimeout(timer);
-    deps.signal.removeEventListener('abort', onShutdown);
+    signal.release();
+  }
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * An action's abort signal, created only when the executor asks for it (most never do), aborted on
+ * timeout or when the daemon's shutdown signal fires.
+ */
+class LazySignal {
+  #controller: AbortController | undefined;
+  #reason: unknown;
+  readonly #shutdown: AbortSignal;
+  readonly #onShutdown = (): void => this.abort(this.#shutdown.reason);
+
+  constructor(shutdown: AbortSignal) {
+    this.#shutdown = shutdown;
+  }
+
+  get(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#reason !== undefined) this.#controller.abort(this.#reason);
+      else if (this.#shutdown.aborted) this.#controller.abort(this.#shutdown.reason);
+      else this.#shutdown.addEventListener('abort', this.#onShutdown, { once: true });
+    }
+    return this.#controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+  }
+
+  release(): void {
+    if (this.#controller) this.#shutdown.removeEventListener('abort', this.#onShutdown);
   }
 }
 
@@ -135,8 +165,7 @@ function report(
     durationMs,
     ...result,
   };
-  deps.metrics.actions.inc({ action: action.name, instance, outcome: result.status });
-  deps.metrics.actionSeconds.observe({ action: action.name }, durationMs / 1000);
+  deps.metrics.countAction(action.name, instance, result.status, durationMs / 1000);
   deps.diagnostics.emit({ kind: 'action', outcome });
   return outcome;
 }

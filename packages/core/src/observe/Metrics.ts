@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { labelCache } from './labelCache.js';
 
 /** Prometheus metrics of one runtime, in its own registry (served at `/metrics` by the daemon). */
 export class Metrics {
@@ -68,6 +69,27 @@ export class Metrics {
     },
   });
   openCallsSource: () => number = () => 0;
+
+  // Hot-path helpers: label children are looked up once per label combination.
+  readonly #event = labelCache((source, type) => this.events.labels(source as string, type as string));
+  readonly #match = labelCache((rule) => this.matches.labels(rule as string));
+  readonly #action = labelCache((action, instance, outcome) =>
+    this.actions.labels(action as string, instance as string, outcome as string),
+  );
+  readonly #actionTime = labelCache((action) => this.actionSeconds.labels(action as string));
+
+  countEvent(source: string, type: string): void {
+    this.#event(source, type).inc();
+  }
+
+  countMatch(rule: string): void {
+    this.#match(rule).inc();
+  }
+
+  countAction(action: string, instance: string, outcome: string, seconds: number): void {
+    this.#action(action, instance, outcome).inc();
+    this.#actionTime(action).observe(seconds);
+  }
   #processMetrics = false;
 
   /** Adds the process's own metrics (CPU, memory, event loop lag), once; the daemon does this. */
