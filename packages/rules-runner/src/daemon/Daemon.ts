@@ -18,6 +18,8 @@ export interface DaemonOptions {
 export class Daemon {
   readonly runtime: Runtime;
   readonly logger: Logger;
+  /** Start/ready/stop lines: at info even when the log level is `warn` (only `error`/`silent` hide them). */
+  readonly #lifecycle: Logger;
   readonly redactor: SecretRedactor;
   readonly journal: EventJournal | undefined;
   readonly admin: AdminServer | undefined;
@@ -61,6 +63,7 @@ export class Daemon {
         ...(config.server.publicUrl ? { publicUrl: config.server.publicUrl } : {}),
       },
     });
+    this.#lifecycle = ['warn'].includes(config.log.level) ? this.logger.child({}, { level: 'info' }) : this.logger;
     logDiagnostics(this.runtime.diagnostics, this.logger);
     this.reloader = new RuleReloader(
       prepared.loaded.path,
@@ -96,7 +99,7 @@ export class Daemon {
 
   async start(): Promise<void> {
     const { instances, rules } = this.#prepared;
-    this.logger.info(
+    this.#lifecycle.info(
       {
         config: this.#prepared.loaded.path,
         instances: instances.map((i) => `${i.name} (${i.manifest.packageName})`),
@@ -107,21 +110,21 @@ export class Daemon {
     const admin = await this.admin?.listen();
     if (this.#operate && this.#prepared.config?.watch) await this.reloader.watch(this.#prepared.config.rules);
     this.#ready = true;
-    this.logger.info({ http: this.runtime.http.address, admin }, 'ready');
+    this.#lifecycle.info({ http: this.runtime.http.address, admin }, 'ready');
   }
 
   /** Stops adapters, lets in-flight actions finish (up to the drain timeout), reports what did not. */
   stop(): Promise<number> {
     this.#stopping ??= (async () => {
       const drain = this.#prepared.config?.shutdown.drainTimeout ?? 5000;
-      this.logger.info({ drainMs: drain }, 'stopping: adapters first, then in-flight actions');
+      this.#lifecycle.info({ drainMs: drain }, 'stopping: adapters first, then in-flight actions');
       try {
         await this.reloader.close();
         const { unfinished } = await this.runtime.stop(drain);
         await this.admin?.close();
         if (unfinished > 0)
           this.logger.warn({ unfinished }, `${unfinished} event(s) still in flight were aborted`);
-        else this.logger.info('stopped cleanly');
+        else this.#lifecycle.info('stopped cleanly');
         return 0;
       } catch (error) {
         this.logger.error({ err: describeError(error) }, 'stop failed');
