@@ -1,0 +1,147 @@
+/** 8x8's CTI URL for the MaestroSDK iframe. */
+export const maestroCtiUrl = 'https://cloud8.8x8.com/mashell/public/index.html?env=embeddable&nextgen=true';
+
+export type SapiOutputType = 'NEWLINE_JSON' | 'JSON' | 'NEWLINE_XML' | 'XML';
+
+export interface SapiOptions {
+  readonly tenant: string;
+  readonly token: string;
+  readonly cluster?: string;
+  readonly baseUrl?: string;
+  readonly subscriptionId?: string;
+  readonly outputType: SapiOutputType;
+  readonly atmosphere: boolean;
+  readonly readTimeoutSeconds: number;
+  readonly connectTimeoutSeconds: number;
+  readonly retry: { readonly initialMs: number; readonly maxMs: number };
+}
+
+export interface MaestroOptions {
+  readonly url: string;
+  readonly allowedOrigins: readonly string[];
+  readonly secret: string;
+  readonly defaultCountry?: string;
+  readonly dialTimeoutMs: number;
+}
+
+/** Options of one 8x8 instance, validated against `eightByEightOptionsSchema` (defaults applied). */
+export interface EightByEightOptions {
+  readonly sapi?: SapiOptions;
+  readonly maestro?: MaestroOptions;
+}
+
+const sapiSchema = {
+  type: 'object',
+  description:
+    'The Streaming API (SAPI) subscription: agent, provisioning and interaction events of a tenant.',
+  required: ['tenant', 'token'],
+  anyOf: [{ required: ['cluster'] }, { required: ['baseUrl'] }],
+  properties: {
+    tenant: {
+      type: 'string',
+      minLength: 1,
+      description: 'Contact Center tenant name (the Basic-auth user).',
+    },
+    token: {
+      type: 'string',
+      minLength: 1,
+      'x-secret': true,
+      description: 'Data Request Token (CC Configuration Manager → Integration → API Token).',
+    },
+    cluster: {
+      type: 'string',
+      pattern: '^[a-z]{2}[a-z0-9]*$',
+      description: 'Platform, e.g. `eu3`, `na12`: connects to `https://vcc-<cluster>.8x8.com`.',
+    },
+    baseUrl: {
+      type: 'string',
+      pattern: '^https?://[^/?#]+$',
+      description: 'Overrides the cluster URL (scheme and host, no path): a proxy or the emulator.',
+    },
+    subscriptionId: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.~-]{1,100}$',
+      description:
+        'Subscription id to use; default a generated one, kept in the instance state across restarts.',
+    },
+    outputType: {
+      enum: ['NEWLINE_JSON', 'JSON', 'NEWLINE_XML', 'XML'],
+      default: 'NEWLINE_JSON',
+      description: '`desiredOutputType`: every one is parsed.',
+    },
+    atmosphere: {
+      type: 'boolean',
+      default: true,
+      description:
+        "Ask for Atmosphere's protocol (handshake, `length|` prefixes) like 8x8's Java client; off sends only `X-Atmosphere-Transport=streaming`.",
+    },
+    readTimeoutSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 210,
+      description: 'A stream silent this long is dead: reconnect (8x8 client: 210 s).',
+    },
+    connectTimeoutSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 30,
+      description: 'Time to wait for the response headers.',
+    },
+    retry: {
+      type: 'object',
+      description: 'Backoff between failed attempts (jittered, doubling); reset once connected.',
+      properties: {
+        initialMs: { type: 'integer', minimum: 1, default: 2000 },
+        maxMs: { type: 'integer', minimum: 1, default: 120000 },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+const maestroSchema = {
+  type: 'object',
+  description: 'The MaestroSDK browser bridge: Maestro call events in, click-to-dial out.',
+  required: ['allowedOrigins', 'secret'],
+  properties: {
+    url: {
+      type: 'string',
+      pattern: '^https?://',
+      default: maestroCtiUrl,
+      description: 'URL of the Maestro iframe; only messages from its origin are accepted.',
+    },
+    allowedOrigins: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', pattern: '^https?://[^/?#]+$' },
+      description: 'Origins of the pages that embed the bridge (e.g. `https://crm.example.com`).',
+    },
+    secret: {
+      type: 'string',
+      minLength: 16,
+      'x-secret': true,
+      description: 'Key that signs agent tokens (`createBridgeToken`); the bridge must present one.',
+    },
+    defaultCountry: {
+      type: 'string',
+      pattern: '^[A-Z]{2}$',
+      description: 'Country (ISO 3166 alpha-2) for numbers dialled without `+`, e.g. `US`.',
+    },
+    dialTimeoutMs: {
+      type: 'integer',
+      minimum: 100,
+      default: 5000,
+      description: "Time for the agent's bridge to confirm a `dial`.",
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const eightByEightOptionsSchema = {
+  type: 'object',
+  anyOf: [{ required: ['sapi'] }, { required: ['maestro'] }],
+  properties: { sapi: sapiSchema, maestro: maestroSchema },
+  additionalProperties: false,
+} as const;

@@ -1,0 +1,186 @@
+import {
+  type BridgeIdentity,
+  type Clock,
+  CoreTokens,
+  type EventInput,
+  type InstanceEvents,
+  InstanceTokens,
+  inject,
+  injectable,
+  type Logger,
+  type RealtimeHost,
+  type RouteHost,
+} from '@switchboard/core';
+import type { Namespace, Socket } from 'socket.io';
+import type { EightByEightOptions, MaestroOptions } from '../EightByEightOptions.js';
+import { Adapter8x8Error } from '../errors/Adapter8x8Error.js';
+import { mapMaestroEnvelope } from '../mapping/mapMaestroEnvelope.js';
+import { mapInvalidEnvelope, mapMaestroFailure } from '../mapping/mapMaestroErrors.js';
+import { bridgeMessages, type DialAck } from './bridgeProtocol.js';
+import { bridgeScript, readBridgeBundle } from './bridgeScript.js';
+import { verifyBridgeToken } from './bridgeToken.js';
+import { MaestroCallTracker } from './MaestroCallTracker.js';
+import { issuesOf, messageIdOf, reasonOf } from './sanitizeBridgeInput.js';
+import { checkMaestroEnvelope } from './serverValidators.js';
+
+/**
+ * The daemon side of the MaestroSDK bridge: serves the bridge script at `/adapters/<instance>/bridge.js`,
+ * lets agents' bridges connect to the socket.io namespace `/adapters/<instance>` (allowed page origin
+ * and a signed agent token), turns what they forward into events, and sends `dial` to one agent's
+ * bridges only.
+ */
+@injectable()
+export class MaestroBridgeServer {
+  readonly #options: MaestroOptions | undefined;
+  readonly #tracker = new MaestroCallTracker();
+  #namespace: Namespace | undefined;
+
+  constructor(
+    @inject(InstanceTokens.Name) private readonly instance: string,
+    @inject(InstanceTokens.Options) options: EightByEightOptions,
+    @inject(InstanceTokens.Events) private readonly events: InstanceEvents,
+    @inject(InstanceTokens.Logger) private readonly logger: Logger,
+    @inject(InstanceTokens.Routes) private readonly routes: RouteHost,
+    @inject(InstanceTokens.Realtime) private readonly realtime: RealtimeHost,
+    @inject(CoreTokens.Clock) private readonly clock: Clock,
+  ) {
+    this.#options = options.maestro;
+  }
+
+  get enabled(): boolean {
+    return this.#options !== undefined;
+  }
+
+  /** Mounts the script route and the namespace (before the daemon's server listens). */
+  async start(): Promise<void> {
+    const options = this.#options;
+    if (!options) return;
+    const bundle = await readBridgeBundle();
+    if (!bundle) this.logger.error('the Maestro bridge bundle is missing: build @switchboard/adapter-8x8');
+    const script = bundle
+      ? bridgeScript(bundle, { namespace: this.routes.prefix, maestroUrl: options.url })
+      : undefined;
+    this.routes.register(async (app) => {
+      app.get('/bridge.js', async (_request, reply) => {
+        reply
+          .header('content-type', 'application/javascript; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .header('x-content-type-options', 'nosniff');
+        if (!script) return reply.code(503).send('console.error("Switchboard 8x8 bridge is not built");');
+        return reply.send(script);
+      });
+    });
+    const namespace = this.realtime.namespace({
+      origins: options.allowedOrigins,
+      authenticate: (socket) => this.#authenticate(socket, options),
+    });
+    namespace.on('connection', (socket) => this.#onConnection(socket));
+    this.#namespace = namespace;
+    this.logger.info({ script: this.routes.url('/bridge.js') }, 'Maestro bridge ready');
+  }
+
+  stop(): void {
+    this.#namespace?.disconnectSockets(true);
+  }
+
+  /**
+   * Sends `dial` to the bridges of `agentId` and waits for them to confirm. Resolves with how many
+   * posted the directive; throws when none is connected or none confirmed in time.
+   */
+  async dial(agentId: string, phoneNumber: string, timeoutMs: number): Promise<number> {
+    const namespace = this.#namespace;
+    if (!namespace)
+      throw new Adapter8x8Error('X8_DIAL_NOT_CONFIGURED', 'this instance has no maestro options');
+    let acks: DialAck[];
+    try {
+      acks = (await namespace
+        .to(this.realtime.agentRoom(agentId))
+        .timeout(timeoutMs)
+        .emitWithAck(bridgeMessages.dial, { phoneNumber })) as DialAck[];
+    } catch (error) {
+      throw new Adapter8x8Error(
+        'X8_DIAL_NO_BRIDGE',
+        `the Maestro bridge of agent \`${agentId}\` did not confirm the dial within ${timeoutMs} ms`,
+        { cause: error },
+      );
+    }
+    if (acks.length === 0) {
+      throw new Adapter8x8Error('X8_DIAL_NO_BRIDGE', `agent \`${agentId}\` has no connected Maestro bridge`);
+    }
+    const done = acks.filter((a) => a?.ok === true).length;
+    if (done === 0) {
+      const why = acks.find((a) => typeof a?.error === 'string')?.error ?? 'no reason given';
+      throw new Adapter8x8Error(
+        'X8_DIAL_NO_BRIDGE',
+        `the Maestro bridge of agent \`${agentId}\` could not dial: ${String(why).slice(0, 200)}`,
+      );
+    }
+    return done;
+  }
+
+  #authenticate(socket: Socket, options: MaestroOptions): BridgeIdentity | undefined {
+    const origin = socket.handshake.headers.origin;
+    const auth = socket.handshake.auth as { agentId?: unknown; token?: unknown };
+    const agentId = typeof auth.agentId === 'string' && auth.agentId.length <= 200 ? auth.agentId : '';
+    const token = typeof auth.token === 'string' ? auth.token : '';
+    if (!origin || !options.allowedOrigins.includes(origin)) {
+      this.logger.warn({ origin }, 'Maestro bridge refused: page origin not in maestro.allowedOrigins');
+      return undefined;
+    }
+    if (!agentId || !verifyBridgeToken(options.secret, agentId, token, this.clock.now())) {
+      this.logger.warn({ origin, agentId }, 'Maestro bridge refused: missing, wrong or expired agent token');
+      return undefined;
+    }
+    return { agentId };
+  }
+
+  #onConnection(socket: Socket): void {
+    const agentId = (socket.data.identity as BridgeIdentity).agentId ?? '';
+    this.logger.info({ agentId }, 'Maestro bridge connected');
+    socket.on(bridgeMessages.envelope, (message: unknown) => this.#onEnvelope(agentId, message));
+    socket.on(bridgeMessages.invalid, (message: unknown) => this.#onInvalid(agentId, message));
+    socket.on('disconnect', (reason) => this.logger.info({ agentId, reason }, 'Maestro bridge disconnected'));
+  }
+
+  #onEnvelope(agentId: string, message: unknown): void {
+    const messageId = messageIdOf(message);
+    if (!messageId) {
+      this.events.reject('maestro-bad-bridge-message', { agentId });
+      return;
+    }
+    const envelope = (message as { envelope?: unknown }).envelope;
+    const context = { source: this.instance, now: new Date(this.clock.now()), agentId, messageId };
+    const check = checkMaestroEnvelope(envelope);
+    if (!check.ok) {
+      this.#publish(mapInvalidEnvelope(envelope, check.reason, check.errors, context));
+      return;
+    }
+    if (check.kind === 'failed') {
+      this.#publish(mapMaestroFailure(check.envelope, context));
+      return;
+    }
+    const data = check.envelope.data as Record<string, unknown>;
+    const event = mapMaestroEnvelope(check.envelope, {
+      ...context,
+      callId: this.#tracker.callId(agentId, data),
+    });
+    if (event) this.#publish(event);
+  }
+
+  #onInvalid(agentId: string, message: unknown): void {
+    const messageId = messageIdOf(message);
+    if (!messageId) {
+      this.events.reject('maestro-bad-bridge-message', { agentId });
+      return;
+    }
+    const envelope = (message as { envelope?: unknown }).envelope;
+    const context = { source: this.instance, now: new Date(this.clock.now()), agentId, messageId };
+    this.#publish(mapInvalidEnvelope(envelope, reasonOf(message), issuesOf(message), context));
+  }
+
+  #publish(event: EventInput): void {
+    this.events.publish(event).catch((error: unknown) => {
+      this.logger.error({ err: String(error), eventId: event.id }, 'publishing a Maestro event failed');
+    });
+  }
+}

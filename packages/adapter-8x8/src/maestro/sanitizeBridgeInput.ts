@@ -1,0 +1,28 @@
+import type { ValidationIssue } from './checkEnvelope.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const clip = (value: unknown, max: number): string => String(value ?? '').slice(0, max);
+
+/** The message id a bridge sent, or undefined when it is not a short plain string. */
+export function messageIdOf(message: unknown): string | undefined {
+  const id = isRecord(message) ? message.messageId : undefined;
+  return typeof id === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : undefined;
+}
+
+/** The validation issues a bridge reported, bounded (at most 20, short strings). */
+export function issuesOf(message: unknown): ValidationIssue[] {
+  const errors = isRecord(message) ? message.errors : undefined;
+  if (!Array.isArray(errors)) return [];
+  return errors
+    .slice(0, 20)
+    .filter(isRecord)
+    .map((e) => ({ path: clip(e.path, 200), message: clip(e.message, 500) }));
+}
+
+/** The reason a bridge gave for an invalid message: an upper-case code, else `INVALID`. */
+export function reasonOf(message: unknown): string {
+  const reason = isRecord(message) ? message.reason : undefined;
+  return typeof reason === 'string' && /^[A-Z_]{1,64}$/.test(reason) ? reason : 'INVALID';
+}

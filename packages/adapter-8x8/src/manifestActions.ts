@@ -1,0 +1,30 @@
+import type { ActionSpec } from '@switchboard/core';
+
+/** Actions an 8x8 instance carries out. */
+export const eightByEightActions: Record<string, ActionSpec> = {
+  dial: {
+    description:
+      "Click-to-dial: the agent's MaestroSDK iframe gets the `startCall` directive. The number is normalized to E.164 first; an invalid number fails the action.",
+    params: {
+      type: 'object',
+      required: ['phoneNumber'],
+      properties: {
+        phoneNumber: {
+          type: ['string', 'number'],
+          description: 'Number to call, e.g. `{{ call.caller }}` or `+14155550123`.',
+        },
+        agent: {
+          type: 'string',
+          default: '{{ agent.id }}',
+          description: "8x8 agent whose browser dials; default the event's agent.",
+        },
+        country: {
+          type: 'string',
+          pattern: '^[A-Z]{2}$',
+          description: 'Country for a number without `+`; default maestro.defaultCountry.',
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+};

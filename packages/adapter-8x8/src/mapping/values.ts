@@ -1,0 +1,50 @@
+/** Small readers for SAPI and Maestro values, whose JSON types vary from message to message. */
+
+/** A non-empty string for strings and numbers; undefined for anything else or blanks. */
+export function text(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** A finite number from a number or a numeric string. */
+export function num(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** `true`/`"true"` → true, `false`/`"false"` → false. */
+export function bool(value: unknown): boolean | undefined {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return undefined;
+}
+
+/** Seconds since the epoch → ISO 8601, undefined for missing or zero. */
+export function isoFromSeconds(value: unknown): string | undefined {
+  const n = num(value);
+  return n !== undefined && n > 0 ? new Date(n * 1000).toISOString() : undefined;
+}
+
+/** Milliseconds since the epoch → ISO 8601, undefined for missing or zero. */
+export function isoFromMillis(value: unknown): string | undefined {
+  const n = num(value);
+  return n !== undefined && n > 0 ? new Date(n).toISOString() : undefined;
+}
+
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Copies the entries whose value is not undefined (the normalized schema forbids undefined-only keys). */
+export function compact<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  return out as T;
+}

@@ -1,0 +1,151 @@
+import {
+  Backoff,
+  type Clock,
+  describeError,
+  type InstanceEvents,
+  type KeyValueStore,
+  type Logger,
+  sleep,
+} from '@switchboard/core';
+import { Agent } from 'undici';
+import type { SapiOptions } from '../EightByEightOptions.js';
+import { openSapiStream, type SapiSessionEnd } from './openSapiStream.js';
+import { SapiEventPipeline } from './SapiEventPipeline.js';
+import { SequenceFilter } from './SequenceFilter.js';
+import { SubscriptionIdStore } from './SubscriptionIdStore.js';
+import { basicAuthorization, subscribeUrl } from './subscribeUrl.js';
+
+export interface SapiSubscriberDeps {
+  readonly instance: string;
+  readonly options: SapiOptions;
+  readonly events: InstanceEvents;
+  readonly logger: Logger;
+  readonly state: KeyValueStore;
+  readonly clock: Clock;
+}
+
+/** A session that lasted this long and then ended cleanly is SAPI's planned end: resubscribe at once. */
+const plannedEndAfterMs = 1000;
+
+/**
+ * The SAPI subscription's life: subscribe with the durable subscription id, hand the stream to the
+ * event pipeline, and when the session ends start the next one: at once after SAPI's planned 60-minute
+ * end, after a jittered backoff when the stream broke, timed out, or was refused (bad token, the
+ * 3-clients-per-tenant limit), which are logged and reported as clear errors.
+ */
+export class SapiSubscriber {
+  readonly #deps: SapiSubscriberDeps;
+  readonly #filter: SequenceFilter;
+  readonly #ids: SubscriptionIdStore;
+  readonly #backoff: Backoff;
+  readonly #controller = new AbortController();
+  readonly #agent = new Agent({ connections: 1 });
+  #loop: Promise<void> | undefined;
+  #subscriptionId = '';
+  /** Code of the refusal the subscription is failing with, reported once per streak. */
+  #failure: string | undefined;
+
+  constructor(deps: SapiSubscriberDeps) {
+    this.#deps = deps;
+    this.#filter = new SequenceFilter(deps.state);
+    this.#ids = new SubscriptionIdStore(deps.state);
+    this.#backoff = new Backoff({ initialMs: deps.options.retry.initialMs, maxMs: deps.options.retry.maxMs });
+  }
+
+  get subscriptionId(): string {
+    return this.#subscriptionId;
+  }
+
+  /** Loads the durable state, then subscribes in the background. */
+  async start(): Promise<void> {
+    const { options, instance } = this.#deps;
+    await this.#filter.load();
+    this.#subscriptionId = await this.#ids.resolve(options.tenant, instance, options.subscriptionId);
+    this.#loop = this.#run().catch((error: unknown) => {
+      this.#deps.logger.error({ err: describeError(error) }, 'SAPI subscriber stopped unexpectedly');
+      this.#deps.events.setState('failed', describeError(error));
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#controller.abort(new Error('stopped'));
+    await this.#loop;
+    await this.#filter.flush();
+    await this.#agent.close().catch(() => undefined);
+  }
+
+  async #run(): Promise<void> {
+    const { options, events, logger, clock } = this.#deps;
+    const signal = this.#controller.signal;
+    const url = subscribeUrl(options, this.#subscriptionId);
+    const pipeline = new SapiEventPipeline({ ...this.#deps, filter: this.#filter });
+    let connected = false;
+    while (!signal.aborted) {
+      if (!connected && !this.#failure) events.setState('connecting', `subscription ${this.#subscriptionId}`);
+      const started = clock.now();
+      const end = await openSapiStream(
+        {
+          url,
+          authorization: basicAuthorization(options.tenant, options.token),
+          tenant: options.tenant,
+          readTimeoutMs: options.readTimeoutSeconds * 1000,
+          connectTimeoutMs: options.connectTimeoutSeconds * 1000,
+          signal,
+          dispatcher: this.#agent,
+        },
+        {
+          onOpen: () => {
+            this.#backoff.reset();
+            this.#failure = undefined;
+            if (!connected) events.setState('connected', `subscription ${this.#subscriptionId}`);
+            connected = true;
+            logger.info({ subscriptionId: this.#subscriptionId }, 'SAPI subscription open');
+          },
+          onFrame: (frame) => pipeline.onFrame(frame),
+        },
+      );
+      if (end.kind === 'stopped') return;
+      pipeline.dropPartial(end.kind === 'refused' ? '' : end.partial);
+      const lasted = clock.now() - started;
+      if (end.kind === 'ended' && lasted >= plannedEndAfterMs) {
+        logger.info(
+          { subscriptionId: this.#subscriptionId, lastedMs: lasted },
+          'SAPI session ended; resubscribing',
+        );
+        continue;
+      }
+      connected = this.#report(end, connected);
+      const delay = this.#backoff.next();
+      logger.info({ delayMs: delay, attempt: this.#backoff.attempt }, 'SAPI reconnect scheduled');
+      try {
+        await sleep(delay, signal);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  /** Logs and reports an unplanned end; returns whether the instance still counts as connected. */
+  #report(end: Exclude<SapiSessionEnd, { kind: 'stopped' }>, connected: boolean): boolean {
+    const { events, logger } = this.#deps;
+    if (end.kind === 'refused') {
+      const repeat = this.#failure === end.error.code;
+      this.#failure = end.error.code;
+      if (repeat) {
+        logger.warn(
+          { code: end.error.code, status: end.status, attempt: this.#backoff.attempt },
+          end.error.message,
+        );
+        return false;
+      }
+      logger.error({ code: end.error.code, status: end.status }, end.error.message);
+      events.setState('failed', `${end.error.message} [${end.error.code}]`);
+      return false;
+    }
+    this.#failure = undefined;
+    const reason = end.kind === 'ended' ? 'the SAPI stream ended at once' : end.error.message;
+    logger.warn({ code: end.kind === 'broken' ? end.error.code : undefined }, reason);
+    if (connected) events.setState('disconnected', reason);
+    return false;
+  }
+}

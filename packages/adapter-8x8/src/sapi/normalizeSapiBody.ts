@@ -1,0 +1,44 @@
+import type { SapiMsgInfo } from './SapiEvent.js';
+
+/** Fields holding a list that a single item may flatten to an object (XML, and JSON mapped from XML). */
+const listFields: Readonly<Record<string, string>> = {
+  attachedData: 'attachedDatum',
+  provisioningItems: 'provisioningItem',
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Brings a decoded event body into one shape: each list field (`attachedData.attachedDatum`,
+ * `provisioningItems.provisioningItem`) is an array whether it held one item or many (or none), and an
+ * empty element (`""` from XML) is an empty object where an object is expected.
+ */
+export function normalizeSapiBody(body: unknown): Record<string, unknown> {
+  if (!isRecord(body)) return {};
+  const out: Record<string, unknown> = { ...body };
+  for (const [field, item] of Object.entries(listFields)) {
+    if (!Object.hasOwn(out, field)) continue;
+    const container = out[field];
+    const list = isRecord(container) ? container[item] : undefined;
+    const items = list === undefined || list === '' ? [] : Array.isArray(list) ? list : [list];
+    out[field] = { ...(isRecord(container) ? container : {}), [item]: items.filter(isRecord) };
+  }
+  return out;
+}
+
+/** `msgInfo` when it is well-formed (a string-able instance, a finite sequence number). */
+export function readMsgInfo(body: Readonly<Record<string, unknown>>): SapiMsgInfo | undefined {
+  const info = body.msgInfo;
+  if (!isRecord(info)) return undefined;
+  const sequenceId = Number(info.sequenceId);
+  const instanceId = info.instanceId;
+  if (!Number.isFinite(sequenceId) || (typeof instanceId !== 'string' && typeof instanceId !== 'number'))
+    return undefined;
+  const timestamp = Number(info.timestamp);
+  return {
+    instanceId: String(instanceId),
+    sequenceId,
+    timestamp: Number.isFinite(timestamp) ? timestamp : 0,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * @switchboard/adapter-8x8/testing: stand-ins for 8x8, so tests and demos need no tenant: the SAPI
+ * streaming server and the MaestroSDK iframe, with sample events.
+ */
+export { MaestroEmulator, type ReceivedMessage } from './MaestroEmulator.js';
+export {
+  type MaestroEventSample,
+  maestroEvent,
+  maestroInvalidSchema,
+  maestroUnsupportedVersion,
+} from './maestroSamples.js';
+export { SapiEmulator } from './SapiEmulator.js';
+export type { SapiEmulatorOptions, SapiRequestRecord } from './SapiEmulatorOptions.js';
+export {
+  atmosphereFraming,
+  encodeSapiEvent,
+  encodeSapiStream,
+  frameText,
+  plainFraming,
+  type RecordedStreamOptions,
+  type SapiFraming,
+  type SapiWireEvent,
+  serializeSapiEvent,
+  streamOpening,
+} from './sapiEncoding.js';
+export {
+  agentStatusBody,
+  attachedData,
+  type InteractionSample,
+  inboundCallEvents,
+  interactionBody,
+} from './sapiSamples.js';

@@ -1,0 +1,157 @@
+import { type DaemonProcess, spawnDaemon, type TempDir, tempDir, waitFor } from '@switchboard/test-support';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { SapiEmulator } from '../../src/testing/SapiEmulator.js';
+import { inboundCallEvents } from '../../src/testing/sapiSamples.js';
+import { startCrm } from '../support/crmServer.js';
+import { packageDir } from '../support/packageDir.js';
+
+const token = 'sapi-token-7f3e9a1c55';
+
+let dir: TempDir;
+let sapi: SapiEmulator;
+let crm: Awaited<ReturnType<typeof startCrm>>;
+const daemons: DaemonProcess[] = [];
+
+beforeEach(async () => {
+  dir = await tempDir('switchboard-8x8-');
+  sapi = new SapiEmulator({
+    tenant: 'acmecorp01',
+    token,
+    framing: { padding: 2048, handshake: true, lengthPrefix: true },
+    clientCheckMs: 200,
+  });
+  await sapi.start();
+  crm = await startCrm();
+  await dir.write(
+    'rules.yaml',
+    `rules:
+  - name: log-sales-interaction
+    description: Interaction logging into the CRM when a Sales call ends.
+    on: call.ended
+    if: { "==": [ { var: call.queue }, "Sales" ] }
+    do:
+      - http:
+          method: POST
+          url: "${crm.url}/interactions"
+          body:
+            callId: "{{ call.id }}"
+            queue: "{{ call.queue }}"
+            duration: "{{ call.talkSeconds }}"
+            agent: "{{ call.agent }}"
+`,
+  );
+  await dir.write(
+    'switchboard.yaml',
+    `adapters:
+  cc:
+    use: ${packageDir}
+    options:
+      sapi:
+        tenant: acmecorp01
+        token: \${SAPI_TOKEN}
+        baseUrl: ${sapi.url}
+        retry: { initialMs: 100, maxMs: 500 }
+rules: [ rules.yaml ]
+state: { dir: state }
+log: { format: json, level: debug }
+`,
+  );
+});
+
+afterEach(async () => {
+  for (const daemon of daemons.splice(0)) await daemon.stop('SIGKILL');
+  await sapi.close();
+  await crm.close();
+  await dir.remove();
+});
+
+async function startDaemon(): Promise<DaemonProcess> {
+  const daemon = await spawnDaemon(`${dir.path}/switchboard.yaml`, {
+    cwd: dir.path,
+    env: { SAPI_TOKEN: token },
+  });
+  daemons.push(daemon);
+  await daemon.waitForLog((l) => l.msg === 'adapter cc connected', 'the SAPI subscription');
+  return daemon;
+}
+
+function publishCall(guid: string, queue: string, talkSeconds: number): void {
+  for (const event of inboundCallEvents(guid, {
+    queue,
+    agentId: 'agAglVJkg0TU28dok9y9UQKg',
+    caller: '+12015550123',
+    talkSeconds,
+  }))
+    sapi.publish(event.type, event.body);
+}
+
+const loggedCalls = () => crm.requests.map((r) => (r.body as { callId: string }).callId);
+
+describe('8x8 SAPI through the real rules-runner daemon', () => {
+  test('an Interaction in queue Sales fires the interaction-logging http call with call id, queue and duration', async () => {
+    const daemon = await startDaemon();
+    publishCall('int-support-1', 'Support', 40);
+    publishCall('int-sales-1', 'Sales', 95);
+    await waitFor(() => crm.requests.length > 0, 'the CRM call');
+    await daemon.waitForLog(
+      (l) => l.msg === 'event call.ended (8x8.InteractionDeleted) from cc' && l.callId === 'int-support-1',
+      'the Support call to end',
+    );
+    expect(crm.requests).toEqual([
+      {
+        method: 'POST',
+        path: '/interactions',
+        body: { callId: 'int-sales-1', queue: 'Sales', duration: 95, agent: 'agAglVJkg0TU28dok9y9UQKg' },
+      },
+    ]);
+    expect(JSON.stringify(daemon.logs) + daemon.stderr()).not.toContain(token);
+    expect(await daemon.stop()).toBe(0);
+  });
+
+  test('restarting the daemon mid-stream within the replay window: no event lost, none fired twice', async () => {
+    let daemon = await startDaemon();
+    const total = 40;
+    let published = 0;
+    const publisher = setInterval(() => {
+      if (published < total) publishCall(`int-${++published}`, 'Sales', published);
+    }, 15);
+    try {
+      await waitFor(() => crm.requests.length >= 8, 'a few calls logged before the restart');
+      expect(await daemon.stop()).toBe(0);
+      const publishedAtStop = published;
+      expect(crm.requests.length).toBeLessThan(total);
+      daemon = await startDaemon();
+      expect(published, 'calls were published while the daemon was down').toBeGreaterThan(publishedAtStop);
+      await waitFor(() => published === total && crm.requests.length >= total, 'every call logged', 15_000);
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      clearInterval(publisher);
+    }
+    const calls = loggedCalls();
+    expect(calls).toHaveLength(total);
+    expect(new Set(calls).size).toBe(total);
+    const subscriptions = sapi.requests.filter((r) => r.status === 200).map((r) => r.subscriptionId);
+    expect(subscriptions).toHaveLength(2);
+    expect(subscriptions[1]).toBe(subscriptions[0]);
+    expect(daemon.logs.some((l) => l.msg === 'SAPI event seen before; skipped')).toBe(true);
+  });
+
+  test('a stream cut in the middle of an event: the partial event is dropped cleanly and the reconnect resumes', async () => {
+    const daemon = await startDaemon();
+    publishCall('int-before-cut', 'Sales', 10);
+    await waitFor(() => crm.requests.length === 1, 'the first call');
+    sapi.cutNext();
+    publishCall('int-after-cut', 'Sales', 20);
+    await waitFor(() => crm.requests.length === 2, 'the call that was cut, after the reconnect');
+    await daemon.waitForLog(
+      (l) => l.msg === 'input rejected' && l.reason === 'sapi-partial-message',
+      'the partial event to be dropped',
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(loggedCalls()).toEqual(['int-before-cut', 'int-after-cut']);
+    const rejected = daemon.logs.filter((l) => l.msg === 'input rejected').map((l) => l.reason);
+    expect(rejected).toEqual(['sapi-partial-message']);
+    expect(sapi.requests.filter((r) => r.status === 200)).toHaveLength(2);
+    expect(daemon.process.exitCode).toBeNull();
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, test } from 'vitest';
+import { decodeSapiMessage } from '../../src/sapi/decodeSapiMessage.js';
+import type { SapiEvent } from '../../src/sapi/SapiEvent.js';
+import type { SapiFrame } from '../../src/sapi/SapiFrame.js';
+import { SapiStreamParser } from '../../src/sapi/SapiStreamParser.js';
+import {
+  atmosphereFraming,
+  encodeSapiStream,
+  plainFraming,
+  type RecordedStreamOptions,
+  type SapiFraming,
+} from '../../src/testing/sapiEncoding.js';
+import { recordedEvents, recordedWireEvents } from '../support/recordedEvents.js';
+
+interface Variant {
+  readonly name: string;
+  readonly framing: SapiFraming;
+  readonly options: RecordedStreamOptions;
+}
+
+const variants: Variant[] = [
+  { name: 'newline-delimited', framing: plainFraming, options: { newline: true } },
+  { name: 'back to back, no newline', framing: plainFraming, options: { newline: false } },
+  { name: 'whitespace padding', framing: { ...plainFraming, padding: 300 }, options: { newline: true } },
+  {
+    name: 'uuid|timestamp handshake',
+    framing: { ...plainFraming, handshake: true },
+    options: { newline: false },
+  },
+  {
+    name: 'length|message prefixes',
+    framing: { ...plainFraming, lengthPrefix: true },
+    options: { newline: true },
+  },
+  {
+    name: 'length prefixes, no newline, XML declaration each time',
+    framing: { ...plainFraming, lengthPrefix: true, xmlDeclaration: 'each' },
+    options: { newline: false },
+  },
+  {
+    name: 'bare X heartbeats between events',
+    framing: plainFraming,
+    options: { newline: false, heartbeatEvery: 1 },
+  },
+  {
+    name: 'everything Atmosphere does at once',
+    framing: { ...atmosphereFraming, padding: 512 },
+    options: { newline: true, heartbeatEvery: 2, heartbeat: 'framed' },
+  },
+];
+
+const expected = recordedEvents();
+const wire = recordedWireEvents();
+
+/** Decoding is pure and tested on its own; the matrix decodes each distinct message text once. */
+const decoded = new Map<string, SapiEvent | string>();
+function decode(frame: SapiFrame): SapiEvent | string {
+  if (frame.kind !== 'message') return `${frame.kind}`;
+  const key = `${frame.format}\u0000${frame.text}`;
+  let value = decoded.get(key);
+  if (value === undefined) {
+    const result = decodeSapiMessage(frame.text, frame.format);
+    value = result.ok ? result.event : `error: ${result.error}`;
+    decoded.set(key, value);
+  }
+  return value;
+}
+
+function eventsOf(frames: readonly SapiFrame[]): (SapiEvent | string)[] {
+  return frames.filter((f) => f.kind === 'message' || f.kind === 'unknown').map(decode);
+}
+
+function parseSplit(bytes: Uint8Array, at: number): { frames: SapiFrame[]; partial: string } {
+  const parser = new SapiStreamParser();
+  const frames = [...parser.push(bytes.subarray(0, at)), ...parser.push(bytes.subarray(at))];
+  const end = parser.end();
+  return { frames: [...frames, ...end.frames], partial: end.partial };
+}
+
+describe('SAPI stream parser matrix: every framing × every byte boundary × JSON and XML', () => {
+  for (const format of ['json', 'xml'] as const) {
+    for (const variant of variants) {
+      test(`${format}: ${variant.name}`, () => {
+        const bytes = Buffer.from(encodeSapiStream(wire, format, variant.framing, variant.options));
+        const whole = parseSplit(bytes, bytes.length);
+        expect(eventsOf(whole.frames)).toEqual(expected);
+        expect(whole.partial).toBe('');
+        if (variant.framing.handshake) {
+          expect(whole.frames[0]).toEqual({
+            kind: 'handshake',
+            uuid: '0f8fad5b-d9cb-469f-a165-70867728950e',
+            timestamp: 1669230226093,
+          });
+        }
+        const heartbeats = whole.frames.filter((f) => f.kind === 'heartbeat').length;
+        expect(heartbeats).toBe(
+          variant.options.heartbeatEvery ? Math.floor(wire.length / variant.options.heartbeatEvery) : 0,
+        );
+
+        const failures: number[] = [];
+        for (let at = 0; at <= bytes.length; at++) {
+          const split = parseSplit(bytes, at);
+          const events = eventsOf(split.frames);
+          const same =
+            split.partial === '' &&
+            events.length === expected.length &&
+            events.every((e, i) => e === decode(whole.frames.filter((f) => f.kind === 'message')[i]!));
+          if (!same) failures.push(at);
+        }
+        expect(failures, `split points that changed the result (of ${bytes.length + 1})`).toEqual([]);
+
+        const byteByByte = new SapiStreamParser();
+        const frames: SapiFrame[] = [];
+        for (let i = 0; i < bytes.length; i++) frames.push(...byteByByte.push(bytes.subarray(i, i + 1)));
+        frames.push(...byteByByte.end().frames);
+        expect(eventsOf(frames)).toEqual(expected);
+      });
+    }
+  }
+
+  test('JSON and XML of the same events decode to the same values', () => {
+    for (const variant of variants) {
+      const json = parseSplit(
+        Buffer.from(encodeSapiStream(wire, 'json', variant.framing, variant.options)),
+        0,
+      );
+      const xml = parseSplit(Buffer.from(encodeSapiStream(wire, 'xml', variant.framing, variant.options)), 0);
+      expect(eventsOf(xml.frames)).toEqual(eventsOf(json.frames));
+    }
+  });
+});

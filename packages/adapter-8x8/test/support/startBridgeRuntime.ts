@@ -1,0 +1,43 @@
+import {
+  compileRuleSources,
+  type Diagnostic,
+  type NormalizedEvent,
+  RuleCatalog,
+  Runtime,
+} from '@switchboard/core';
+import type { MaestroOptions } from '../../src/EightByEightOptions.js';
+import { eightByEightAdapter } from '../../src/manifest.js';
+
+export interface BridgeRuntime {
+  readonly runtime: Runtime;
+  readonly address: string;
+  /** Events the engine handled, in order. */
+  readonly events: NormalizedEvent[];
+  readonly diagnostics: Diagnostic[];
+  stop(): Promise<void>;
+}
+
+/** An in-process runtime with one 8x8 instance `cc` (Maestro bridge only) and the given rules. */
+export async function startBridgeRuntime(
+  maestro: Partial<MaestroOptions> & Pick<MaestroOptions, 'allowedOrigins' | 'secret'>,
+  rules: string,
+): Promise<BridgeRuntime> {
+  const catalog = new RuleCatalog([{ name: 'cc', manifest: eightByEightAdapter }]);
+  const loaded = compileRuleSources([{ file: 'rules.yaml', text: rules }], { catalog });
+  if (!loaded.ruleSet) throw new Error(loaded.errors.map((e) => e.format()).join('\n'));
+  const runtime = new Runtime({
+    instances: [{ name: 'cc', manifest: eightByEightAdapter, options: { maestro } }],
+    rules: loaded.ruleSet,
+    server: { host: '127.0.0.1', port: 0 },
+  });
+  const events: NormalizedEvent[] = [];
+  const diagnostics: Diagnostic[] = [];
+  runtime.diagnostics.subscribe((d) => {
+    diagnostics.push(d);
+    if (d.kind === 'event') events.push(d.event);
+  });
+  await runtime.start();
+  const address = runtime.http.address;
+  if (!address) throw new Error('the HTTP surface is not listening');
+  return { runtime, address, events, diagnostics, stop: async () => void (await runtime.stop(1000)) };
+}
