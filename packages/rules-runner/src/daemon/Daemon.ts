@@ -63,7 +63,9 @@ export class Daemon {
         ...(config.server.publicUrl ? { publicUrl: config.server.publicUrl } : {}),
       },
     });
-    this.#lifecycle = ['warn'].includes(config.log.level) ? this.logger.child({}, { level: 'info' }) : this.logger;
+    this.#lifecycle = ['warn'].includes(config.log.level)
+      ? this.logger.child({}, { level: 'info' })
+      : this.logger;
     logDiagnostics(this.runtime.diagnostics, this.logger);
     this.reloader = new RuleReloader(
       prepared.loaded.path,

@@ -14,7 +14,7 @@ export async function loadAdapter(use: string, baseDir: string): Promise<Adapter
   try {
     url = isPath(use)
       ? pathToFileURL(resolveEntry(resolve(baseDir, use))).href
-      : pathToFileURL(createRequire(join(baseDir, 'switchboard.yaml')).resolve(use)).href;
+      : pathToFileURL(resolvePackage(use, baseDir)).href;
   } catch (error) {
     const hint = isPath(use) ? '' : ` (is it installed? npm install ${use})`;
     throw new SwitchboardError('SWB_PLUGIN_LOAD', `cannot find adapter \`${use}\`${hint}`, { cause: error });
@@ -32,6 +32,22 @@ export async function loadAdapter(use: string, baseDir: string): Promise<Adapter
     );
   }
   return validateManifest(module.default ?? module.adapter, use);
+}
+
+/**
+ * A package name resolves like Node would from the config's folder; failing that, from where
+ * rules-runner itself is installed (adapters installed next to a global rules-runner).
+ */
+function resolvePackage(name: string, baseDir: string): string {
+  try {
+    return createRequire(join(baseDir, 'switchboard.yaml')).resolve(name);
+  } catch (fromConfig) {
+    try {
+      return createRequire(import.meta.url).resolve(name);
+    } catch {
+      throw fromConfig;
+    }
+  }
 }
 
 /** A path to a folder means its package entry point. */
