@@ -88,7 +88,7 @@ export class Dispatcher {
   reject(source: string, reason: string, detail?: Record<string, unknown>): void {
     this.#deps.metrics.rejected.inc({ source, reason });
     this.#deps.diagnostics.emit({ kind: 'rejected', source, reason, ...(detail ? { detail } : {}) });
-    this.#deps.logger.warn({ source, reason, ...detail }, 'input rejected');
+    this.#deps.logger.warn({ ...detail, source, reason }, 'input rejected');
   }
 
   /** Waits for in-flight events up to `timeoutMs`; then aborts what is left. Returns how many were left. */

@@ -1,0 +1,65 @@
+/** Options of one b+s Connects instance (`adapters.<instance>.options`), defaults applied. */
+export interface BsConnectsOptions {
+  /** Shared secret every bridge presents when it connects. */
+  readonly key: string;
+  /** Browser origins allowed to connect (the Dynamics 365 host), or `*`. */
+  readonly origins: readonly string[] | '*';
+  /** Channel id used in requests (`voice`, `voice_<peripheral>`, `voice_-1`, `telephony`). */
+  readonly channelId: string;
+  /** How long a request to a bridge may take before the action fails. */
+  readonly requestTimeoutMs: number;
+  /** How long a `beforeDial` waits for a rule to dial before the bridge dials the original number. */
+  readonly beforeDialTimeoutMs: number;
+  /** Check `setAgentState` reason codes against the bridge's `getReasonCodeList` first. */
+  readonly checkReasonCodes: boolean;
+}
+
+export const bsConnectsOptionsSchema = {
+  type: 'object',
+  required: ['key'],
+  properties: {
+    key: {
+      type: 'string',
+      minLength: 16,
+      'x-secret': true,
+      description:
+        'Bridge key: a random secret of at least 16 characters, also written into the bridge web resource. Read it from the environment (`${BS_BRIDGE_KEY}`).',
+    },
+    origins: {
+      anyOf: [
+        { const: '*' },
+        { type: 'array', items: { type: 'string', pattern: '^https?://[^/]+$' }, minItems: 1 },
+      ],
+      default: '*',
+      description:
+        'Origins allowed to connect, e.g. `["https://contoso.crm4.dynamics.com"]`; `*` allows any (the key is still required).',
+    },
+    channelId: {
+      type: 'string',
+      minLength: 1,
+      default: 'voice',
+      description: 'Channel id for `setAgentState`, `dialOrConsult` and `getReasonCodeList`.',
+    },
+    requestTimeoutMs: {
+      type: 'integer',
+      minimum: 100,
+      maximum: 60000,
+      default: 5000,
+      description: 'Milliseconds a bridge has to answer a request before the action fails.',
+    },
+    beforeDialTimeoutMs: {
+      type: 'integer',
+      minimum: 100,
+      maximum: 30000,
+      default: 4000,
+      description:
+        'Milliseconds a `beforeDial` waits for a rule to `dial`; after that the bridge dials the original number.',
+    },
+    checkReasonCodes: {
+      type: 'boolean',
+      default: true,
+      description: "Check `setAgentState` reason codes against the agent's `getReasonCodeList` first.",
+    },
+  },
+  additionalProperties: false,
+} as const;

@@ -1,0 +1,40 @@
+import {
+  type ActionExecutor,
+  type ActionRequest,
+  inject,
+  injectable,
+  SwitchboardError,
+} from '@switchboard/core';
+import { BsConnectsTokens } from '../BsConnectsTokens.js';
+import type { BridgeRequester } from '../transport/BridgeRequester.js';
+import { targetAgent } from './targetAgent.js';
+
+/** b+s `showInfo` shows at most this many characters. */
+export const showInfoLimit = 60;
+
+/**
+ * `notification` → `showInfo` (`info`, `success`: a toast of at most 60 characters, `title: body`) or
+ * `showError` (`warning`, `error`: description and title, no length limit).
+ */
+@injectable()
+export class NotificationExecutor implements ActionExecutor {
+  readonly action = 'notification';
+
+  constructor(@inject(BsConnectsTokens.Requester) private readonly requester: BridgeRequester) {}
+
+  execute(request: ActionRequest): Promise<unknown> {
+    const { type, title, body } = request.params as { type?: string; title?: string; body: string };
+    const agent = targetAgent(request);
+    if (type === 'warning' || type === 'error') {
+      return this.requester.request(agent, 'showError', title ? [body, title] : [body]);
+    }
+    const text = title ? `${title}: ${body}` : body;
+    if (text.length > showInfoLimit) {
+      throw new SwitchboardError(
+        'SWB_ACTION_FAILED',
+        `b+s showInfo shows at most ${showInfoLimit} characters; this ${type ?? 'info'} notification has ${text.length} ("${text.slice(0, 30)}…"). Shorten title/body, or use type: error (showError has no limit)`,
+      );
+    }
+    return this.requester.request(agent, 'showInfo', [text]);
+  }
+}

@@ -1,0 +1,34 @@
+import { SwitchboardError } from '@switchboard/core';
+
+interface ReasonCode {
+  readonly id: string;
+  readonly label: string;
+}
+
+function readList(response: unknown): ReasonCode[] | undefined {
+  if (!Array.isArray(response)) return undefined;
+  return response.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { id, label } = item as Record<string, unknown>;
+    return id === undefined || id === null ? [] : [{ id: String(id), label: String(label ?? '') }];
+  });
+}
+
+/**
+ * Finds a reason code in the agent's `getReasonCodeList` reply, by id or (for readable rules) by label,
+ * and returns its id. Throws naming the codes that exist when it is not there. A reply that is not a
+ * list cannot be checked: the code is used as given.
+ */
+export function resolveReasonCode(code: string, state: string, response: unknown): string {
+  const list = readList(response);
+  if (!list) return code;
+  const byId = list.find((r) => r.id === code);
+  if (byId) return byId.id;
+  const byLabel = list.find((r) => r.label.toLowerCase() === code.toLowerCase());
+  if (byLabel) return byLabel.id;
+  const known = list.map((r) => `${r.id} (${r.label})`).join(', ') || 'none';
+  throw new SwitchboardError(
+    'SWB_ACTION_FAILED',
+    `reason code \`${code}\` is not a ${state} reason code of this agent; known: ${known}`,
+  );
+}

@@ -1,0 +1,200 @@
+import type {
+  BridgeRole,
+  BridgeSettings,
+  BridgeState,
+  BridgeStatus,
+  CilLibrary,
+  CilResult,
+  SocketLike,
+} from './browserTypes.js';
+import type { CilRequestRunner } from './CilRequestRunner.js';
+import type { EventForwarder } from './EventForwarder.js';
+
+export interface BridgeControllerDeps {
+  readonly cil: CilLibrary;
+  /** Creates the socket.io client socket (not connected yet) with these handshake credentials. */
+  readonly createSocket: (auth: Record<string, unknown>) => SocketLike;
+  readonly forwarder: EventForwarder;
+  readonly runner: CilRequestRunner;
+  readonly eventNames: readonly string[];
+  readonly onStatus: (status: BridgeStatus) => void;
+}
+
+/**
+ * The bridge's lifecycle in the agent's browser: initialise the Integration API, subscribe to every
+ * event, learn the agent (`getChannel`) and whether this is the primary tab (`isPrimaryTab`), then keep
+ * an authenticated socket.io connection to the daemon (socket.io reconnects after daemon restarts).
+ * Runs in the browser (self-contained).
+ */
+export class BridgeController {
+  readonly #settings: BridgeSettings;
+  readonly #deps: BridgeControllerDeps;
+  #socket: SocketLike | undefined;
+  #state: BridgeState = 'starting';
+  #agent: Record<string, unknown> | undefined;
+  #requests = 0;
+  #lastError: string | undefined;
+
+  constructor(settings: BridgeSettings, deps: BridgeControllerDeps) {
+    this.#settings = settings;
+    this.#deps = deps;
+  }
+
+  #handlerName(event: string): string {
+    return `on${event.charAt(0).toUpperCase()}${event.slice(1)}`;
+  }
+
+  /** A request's result; some library versions resolve to the bare value. */
+  #resultOf(value: unknown): CilResult {
+    return typeof value === 'object' && value !== null && 'success' in value
+      ? (value as CilResult)
+      : { success: true, response: value };
+  }
+
+  start(): void {
+    this.#deps.cil.initIntegration(() => {
+      this.#subscribe();
+      void this.#identify();
+    });
+    this.#publish();
+  }
+
+  #subscribe(): void {
+    const { cil, forwarder, eventNames } = this.#deps;
+    for (const name of eventNames) {
+      const register = cil[this.#handlerName(name)];
+      if (typeof register !== 'function') continue;
+      register.call(cil, (data: unknown) => {
+        if (name === 'beforeDial') void forwarder.beforeDial(data);
+        else forwarder.raise(name, data);
+      });
+    }
+  }
+
+  async #identify(): Promise<void> {
+    this.#setState('identifying');
+    const { cil } = this.#deps;
+    try {
+      const channel = this.#resultOf(
+        await (cil.getChannel as (id: string) => Promise<unknown>)(this.#settings.channelId),
+      );
+      const info = channel.response as Record<string, unknown> | undefined;
+      if (!channel.success || typeof info?.agentId !== 'string' || info.agentId === '')
+        throw new Error(`getChannel gave no agent id (${String(channel.error ?? 'not logged in?')})`);
+      this.#agent = info;
+    } catch (error) {
+      this.#lastError = error instanceof Error ? error.message : String(error);
+      setTimeout(() => void this.#identify(), this.#settings.retryMs);
+      this.#publish();
+      return;
+    }
+    await this.#checkRole();
+    setInterval(() => void this.#checkRole(), this.#settings.primaryCheckMs);
+  }
+
+  async #checkRole(): Promise<void> {
+    let role: BridgeRole;
+    try {
+      const result = await (this.#deps.cil.isPrimaryTab as () => Promise<unknown>)();
+      role = (typeof result === 'boolean' ? result : this.#resultOf(result).response === true)
+        ? 'primary'
+        : 'secondary';
+    } catch {
+      return;
+    }
+    const { forwarder } = this.#deps;
+    if (role === forwarder.role && this.#socket) return;
+    forwarder.setRole(role);
+    this.#connect(role);
+  }
+
+  #connect(role: BridgeRole): void {
+    const agent = this.#agent ?? {};
+    const auth = {
+      key: this.#settings.key,
+      agentId: agent.agentId,
+      primary: role === 'primary',
+      bridgeVersion: this.#settings.bridgeVersion,
+      agent: {
+        firstName: agent.firstName,
+        lastName: agent.lastName,
+        loginName: agent.loginName,
+        extension: agent.extension,
+        teamId: agent.teamId,
+      },
+    };
+    if (this.#socket) {
+      this.#socket.auth = auth;
+      this.#socket.disconnect();
+      this.#socket.connect();
+      return;
+    }
+    const socket = this.#deps.createSocket(auth);
+    this.#socket = socket;
+    this.#listen(socket);
+    this.#deps.forwarder.attach(socket);
+    this.#setState('connecting');
+    socket.connect();
+  }
+
+  #listen(socket: SocketLike): void {
+    const { forwarder, runner } = this.#deps;
+    socket.on('connect', () => {
+      this.#lastError = undefined;
+      this.#setState('connected');
+      void forwarder.pump();
+    });
+    socket.on('disconnect', (reason: string) => {
+      this.#setState('disconnected');
+      // A daemon shutting down closes its sockets; socket.io only retries by itself after a lost link.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), this.#settings.retryMs);
+    });
+    socket.on('connect_error', (error: Error) => {
+      this.#lastError = error.message;
+      if (socket.active) return this.#setState('disconnected');
+      // Refused by the daemon (wrong key): socket.io does not retry that by itself.
+      this.#setState('refused');
+      const log = this.#deps.cil.writeLog as (message: string, level: string) => Promise<unknown>;
+      void log?.call(
+        this.#deps.cil,
+        `Switchboard bridge: the daemon refused this bridge (${error.message}); regenerate the web resource with the current key`,
+        'Error',
+      );
+      setTimeout(() => socket.connect(), this.#settings.refusedRetryMs);
+    });
+    socket.on('bridge:welcome', (welcome: { beforeDialTimeoutMs?: unknown }) => {
+      if (typeof welcome?.beforeDialTimeoutMs === 'number')
+        forwarder.beforeDialTimeoutMs = welcome.beforeDialTimeoutMs;
+    });
+    socket.on('cil:request', (message: unknown, ack: (reply: CilResult) => void) => {
+      this.#requests += 1;
+      this.#publish();
+      void runner.run(message).then((reply) => {
+        if (typeof ack === 'function') ack(reply);
+      });
+    });
+  }
+
+  #setState(state: BridgeState): void {
+    this.#state = state;
+    this.#publish();
+  }
+
+  #publish(): void {
+    const f = this.#deps.forwarder;
+    this.#deps.onStatus({
+      state: this.#state,
+      role: f.role,
+      ...(typeof this.#agent?.agentId === 'string' ? { agentId: this.#agent.agentId } : {}),
+      queued: f.queued,
+      delivered: f.delivered,
+      requests: this.#requests,
+      ...(this.#lastError !== undefined ? { lastError: this.#lastError } : {}),
+    });
+  }
+
+  /** Re-publishes the status (the forwarder's counters changed). */
+  refresh(): void {
+    this.#publish();
+  }
+}

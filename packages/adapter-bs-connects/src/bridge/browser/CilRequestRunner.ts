@@ -1,0 +1,46 @@
+import type { CilLibrary, CilResult } from './browserTypes.js';
+
+/**
+ * Makes the daemon's requests on the Integration API library and answers with `{success, response,
+ * error}`. Only the listed requests run; anything else is refused. Runs in the browser (self-contained).
+ */
+export class CilRequestRunner {
+  readonly #cil: CilLibrary;
+  readonly #allowed: ReadonlySet<string>;
+
+  constructor(cil: CilLibrary, allowed: readonly string[]) {
+    this.#cil = cil;
+    this.#allowed = new Set(allowed);
+  }
+
+  async run(message: unknown): Promise<CilResult> {
+    if (typeof message !== 'object' || message === null)
+      return { success: false, error: 'the request is not an object' };
+    const { request, args } = message as { request?: unknown; args?: unknown };
+    if (typeof request !== 'string' || !this.#allowed.has(request))
+      return { success: false, error: `the bridge does not make the request ${String(request)}` };
+    const method = this.#cil[request];
+    if (typeof method !== 'function')
+      return { success: false, error: `this b+s Connects version has no request ${request}` };
+    try {
+      const result: unknown = await method.apply(this.#cil, Array.isArray(args) ? args : []);
+      if (
+        typeof result === 'object' &&
+        result !== null &&
+        typeof (result as CilResult).success === 'boolean'
+      ) {
+        const r = result as CilResult;
+        return {
+          success: r.success === true,
+          ...(r.response !== undefined ? { response: r.response } : {}),
+          ...(r.error !== undefined
+            ? { error: String(r.error instanceof Error ? r.error.message : r.error) }
+            : {}),
+        };
+      }
+      return result === undefined ? { success: true } : { success: true, response: result };
+    } catch (error) {
+      return { success: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Types of the browser half of the bridge. The classes in this folder run in the agent's browser: the
+ * generator inlines their source, so they must not use anything from module scope (type imports only).
+ */
+
+/** What every Integration API request resolves to (some versions resolve `isPrimaryTab` to a bare boolean). */
+export interface CilResult {
+  readonly success?: boolean;
+  readonly response?: unknown;
+  readonly error?: unknown;
+}
+
+/** The `ConnectsIntegrationLibrary` global, as far as the bridge uses it. */
+export interface CilLibrary {
+  initIntegration(callback: () => void): void;
+  [member: string]: unknown;
+}
+
+/** The part of a socket.io client socket the bridge uses. */
+export interface SocketLike {
+  readonly connected: boolean;
+  readonly active: boolean;
+  auth: unknown;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  emit(event: string, ...args: unknown[]): unknown;
+  timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+  connect(): unknown;
+  disconnect(): unknown;
+}
+
+export type BridgeRole = 'unknown' | 'primary' | 'secondary';
+
+export type BridgeState =
+  | 'starting'
+  | 'identifying'
+  | 'connecting'
+  | 'connected'
+  | 'disconnected'
+  | 'refused'
+  | 'failed';
+
+/** What the bridge shows about itself (`window.switchboardBridge`, the page's status line). */
+export interface BridgeStatus {
+  readonly state: BridgeState;
+  readonly role: BridgeRole;
+  readonly agentId?: string;
+  /** Events waiting to be delivered. */
+  readonly queued: number;
+  /** Events delivered to the daemon. */
+  readonly delivered: number;
+  /** Requests received from the daemon. */
+  readonly requests: number;
+  readonly lastError?: string;
+}
+
+/** The settings baked into the web resource. */
+export interface BridgeSettings {
+  /** socket.io namespace URL: `<daemon>/adapters/<instance>`. */
+  readonly namespaceUrl: string;
+  readonly key: string;
+  readonly channelId: string;
+  readonly bridgeVersion: string;
+  /** Events kept while the daemon is away; the oldest are dropped (and reported) beyond it. */
+  readonly maxQueuedEvents: number;
+  /** Events older than this when they could be sent are dropped (and reported): a late screen-pop helps nobody. */
+  readonly maxEventAgeMs: number;
+  /** How often a tab asks `isPrimaryTab` again (a closed primary tab hands over to another). */
+  readonly primaryCheckMs: number;
+  /** Wait before asking `getChannel` again, or re-sending an event the daemon did not acknowledge. */
+  readonly retryMs: number;
+  /** Wait before trying again after the daemon refused the key (it may have been rotated meanwhile). */
+  readonly refusedRetryMs: number;
+  readonly ackTimeoutMs: number;
+  /** Longest wait between reconnection attempts while the daemon is away. */
+  readonly reconnectDelayMaxMs: number;
+}
+
+/** One raised event waiting in the outbox. */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly data: unknown;
+  readonly raisedAt: string;
+  /** ms since epoch when it was raised. */
+  readonly at: number;
+}
+
+export interface OutboxReport {
+  readonly dropped: number;
+  readonly reason: string;
+}

@@ -1,0 +1,91 @@
+import type { BridgeController, BridgeControllerDeps } from './BridgeController.js';
+import type { BridgeSettings, BridgeStatus, CilLibrary, SocketLike } from './browserTypes.js';
+import type { CilRequestRunner } from './CilRequestRunner.js';
+import type { EventForwarder, EventForwarderDeps } from './EventForwarder.js';
+import type { EventOutbox } from './EventOutbox.js';
+
+/** The browser classes, handed in because the inlined sources cannot import each other. */
+export interface BridgeClasses {
+  readonly EventOutbox: new (maxEvents: number, maxAgeMs: number) => EventOutbox;
+  readonly EventForwarder: new (deps: EventForwarderDeps) => EventForwarder;
+  readonly CilRequestRunner: new (cil: CilLibrary, allowed: readonly string[]) => CilRequestRunner;
+  readonly BridgeController: new (settings: BridgeSettings, deps: BridgeControllerDeps) => BridgeController;
+}
+
+export interface BridgeLists {
+  readonly eventNames: readonly string[];
+  readonly requestNames: readonly string[];
+  /** socket.io path on the daemon (`/socket.io`, or `<prefix>/socket.io` behind a proxy). */
+  readonly socketPath: string;
+}
+
+type IoFactory = (url: string, options: Record<string, unknown>) => SocketLike;
+
+/**
+ * The bridge's entry point in the web resource: wires the classes to the page's globals (the b+s
+ * library, the socket.io client) and shows the status. Runs in the browser (self-contained).
+ */
+export function startBridge(settings: BridgeSettings, classes: BridgeClasses, lists: BridgeLists): void {
+  const page = window as unknown as {
+    ConnectsIntegrationLibrary?: CilLibrary;
+    io?: IoFactory;
+    switchboardBridge?: BridgeStatus;
+  };
+  const line = document.getElementById('switchboard-status');
+  const show = (status: BridgeStatus): void => {
+    page.switchboardBridge = status;
+    if (line) {
+      const error = status.lastError ? ` (${status.lastError})` : '';
+      line.textContent = `Switchboard bridge: ${status.state}, ${status.role} tab, ${status.queued} waiting${error}`;
+    }
+  };
+  const cil = page.ConnectsIntegrationLibrary;
+  const io = page.io;
+  if (!cil || !io) {
+    const missing = !cil ? 'cnx_connectsIntegrationLibrary.min.js' : 'the socket.io client';
+    show({
+      state: 'refused',
+      role: 'unknown',
+      queued: 0,
+      delivered: 0,
+      requests: 0,
+      lastError: `${missing} did not load`,
+    });
+    return;
+  }
+  let counter = 0;
+  const newId = (): string =>
+    typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+      ? crypto.randomUUID()
+      : `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
+  let controller: BridgeController | undefined;
+  const forwarder = new classes.EventForwarder({
+    outbox: new classes.EventOutbox(settings.maxQueuedEvents, settings.maxEventAgeMs),
+    ackTimeoutMs: settings.ackTimeoutMs,
+    retryMs: settings.retryMs,
+    now: () => Date.now(),
+    newId,
+    dialOriginal: (dialedNumber) => {
+      void (cil.dialOrConsult as (channel: string, address: string) => Promise<unknown>)(
+        settings.channelId,
+        dialedNumber,
+      );
+    },
+    changed: () => controller?.refresh(),
+  });
+  controller = new classes.BridgeController(settings, {
+    cil,
+    createSocket: (auth) =>
+      io(settings.namespaceUrl, {
+        auth,
+        path: lists.socketPath,
+        autoConnect: false,
+        reconnectionDelayMax: 5000,
+      }),
+    forwarder,
+    runner: new classes.CilRequestRunner(cil, lists.requestNames),
+    eventNames: lists.eventNames,
+    onStatus: show,
+  });
+  controller.start();
+}

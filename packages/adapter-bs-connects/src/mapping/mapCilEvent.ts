@@ -1,0 +1,29 @@
+import type { EventInput } from '@switchboard/core';
+import type { CilEventInput, CilMapping } from './CilEventInput.js';
+import { mapAgentStateChange, mapBeforeDial, mapError } from './mapAgentEvents.js';
+import { mapWorkitem, type WorkitemEventName } from './mapWorkitem.js';
+
+const workitemEvents: ReadonlySet<string> = new Set<WorkitemEventName>([
+  'workitemCreate',
+  'workitemConnect',
+  'workitemPause',
+  'workitemResume',
+  'workitemWrapup',
+  'workitemEnd',
+]);
+
+/** One Integration API event → one normalized event (pure; the bridge transport and `replay` use it). */
+export function mapCilEvent(input: CilEventInput): CilMapping<EventInput> {
+  if (workitemEvents.has(input.name))
+    return mapWorkitem(input as CilEventInput & { name: WorkitemEventName });
+  switch (input.name) {
+    case 'agentStateChange':
+      return mapAgentStateChange(input);
+    case 'beforeDial':
+      return mapBeforeDial(input);
+    case 'error':
+      return mapError(input);
+    default:
+      return { ok: false, reason: `unknown Integration API event \`${String(input.name)}\`` };
+  }
+}

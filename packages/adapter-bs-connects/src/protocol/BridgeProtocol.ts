@@ -1,0 +1,112 @@
+/**
+ * The wire contract between a bridge (the web resource in the agent's browser) and the daemon, over the
+ * socket.io namespace `/adapters/<instance>`. The browser half cannot import values, so it spells the
+ * message names itself; these types keep both halves honest.
+ */
+
+/** socket.io event names. */
+export const BridgeMessages = {
+  /** bridge → daemon: one Integration API event, acknowledged with a `BridgeEventReply`. */
+  event: 'cil:event',
+  /** bridge → daemon: events the bridge could not deliver (too many, too old, dials decided alone). */
+  report: 'bridge:report',
+  /** daemon → bridge: one Integration API request, acknowledged with the library's `CilReply`. */
+  request: 'cil:request',
+  /** daemon → bridge, right after connecting: settings the daemon owns. */
+  welcome: 'bridge:welcome',
+} as const;
+
+export type BridgeMessageName = (typeof BridgeMessages)[keyof typeof BridgeMessages];
+
+/** Every event of the Integration API a Custom Integration can subscribe to. */
+export const cilEventNames = [
+  'agentStateChange',
+  'beforeDial',
+  'error',
+  'workitemCreate',
+  'workitemConnect',
+  'workitemPause',
+  'workitemResume',
+  'workitemWrapup',
+  'workitemEnd',
+] as const;
+
+export type CilEventName = (typeof cilEventNames)[number];
+
+/** Requests the daemon may ask a bridge to make; anything else is refused by the bridge. */
+export const cilRequestNames = [
+  'createSession',
+  'setAgentState',
+  'dialOrConsult',
+  'showInfo',
+  'showError',
+  'writeLog',
+  'getReasonCodeList',
+  'getChannel',
+  'getCustomSettings',
+] as const;
+
+export type CilRequestName = (typeof cilRequestNames)[number];
+
+/** `socket.handshake.auth` of a bridge. */
+export interface BridgeAuth {
+  readonly key: string;
+  /** `getChannel().agentId`: the Cisco Common Identity user id of the agent. */
+  readonly agentId: string;
+  /**
+   * `isPrimaryTab()`: only the primary tab joins the agent's room (forwards CTI events, carries out
+   * requests); other tabs connect to forward the `beforeDial` the agent raised in them.
+   */
+  readonly primary: boolean;
+  readonly agent?: {
+    readonly firstName?: string;
+    readonly lastName?: string;
+    readonly loginName?: string;
+    readonly extension?: string;
+    readonly teamId?: string;
+  };
+  readonly bridgeVersion?: string;
+}
+
+export interface BridgeEventMessage {
+  /** Unique per raised event, kept when the bridge sends it again after a reconnect. */
+  readonly id: string;
+  readonly name: CilEventName;
+  /** The library's event data, untouched. */
+  readonly data: Record<string, unknown>;
+  /** When the library raised it (ISO 8601). */
+  readonly raisedAt: string;
+}
+
+export interface BridgeEventReply {
+  readonly ok: boolean;
+  readonly error?: string;
+  /** For `beforeDial`: a rule dialed (`handled`), or the bridge must dial the original number. */
+  readonly decision?: 'handled' | 'dial-original';
+  readonly rule?: string;
+}
+
+export interface BridgeReport {
+  /** Events dropped without being delivered. */
+  readonly dropped: number;
+  /** `beforeDial` events the bridge decided alone (dialed the original) because the daemon was away. */
+  readonly undecidedDials: number;
+  readonly reason: string;
+}
+
+export interface BridgeWelcome {
+  readonly instance: string;
+  readonly beforeDialTimeoutMs: number;
+}
+
+export interface CilRequest {
+  readonly request: CilRequestName;
+  readonly args: readonly unknown[];
+}
+
+/** What every Integration API request resolves to. */
+export interface CilReply {
+  readonly success: boolean;
+  readonly response?: unknown;
+  readonly error?: unknown;
+}

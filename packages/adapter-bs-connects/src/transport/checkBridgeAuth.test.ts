@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { checkBridgeAuth, sameSecret } from './checkBridgeAuth.js';
+
+const key = 'k3y-0123456789abcdef';
+
+describe('checkBridgeAuth', () => {
+  it('accepts the key with an agent id, and keeps the agent details it understands', () => {
+    const check = checkBridgeAuth(
+      {
+        key,
+        agentId: 'agent-1',
+        primary: true,
+        agent: { firstName: 'Anna', extension: 2001, teamId: 't' },
+        bridgeVersion: '1.0.0',
+      },
+      key,
+    );
+    expect(check).toEqual({
+      ok: true,
+      auth: {
+        key: '',
+        agentId: 'agent-1',
+        primary: true,
+        agent: {
+          firstName: 'Anna',
+          lastName: undefined,
+          loginName: undefined,
+          extension: undefined,
+          teamId: 't',
+        },
+        bridgeVersion: '1.0.0',
+      },
+    });
+  });
+
+  it('treats a bridge that does not say otherwise as the primary tab', () => {
+    const check = checkBridgeAuth({ key, agentId: 'a' }, key);
+    expect(check.ok && check.auth.primary).toBe(true);
+    const secondary = checkBridgeAuth({ key, agentId: 'a', primary: false }, key);
+    expect(secondary.ok && secondary.auth.primary).toBe(false);
+  });
+
+  it.each([
+    [undefined, 'no credentials'],
+    [{ agentId: 'a' }, 'no key'],
+    [{ key: `${key}x`, agentId: 'a' }, 'wrong key'],
+    [{ key: key.slice(1), agentId: 'a' }, 'wrong key'],
+    [{ key }, 'no agent id'],
+    [{ key, agentId: '  ' }, 'no agent id'],
+    [{ key, agentId: 'a'.repeat(201) }, 'no agent id'],
+  ])('refuses %j: %s', (auth, reason) => {
+    expect(checkBridgeAuth(auth, key)).toEqual({ ok: false, reason });
+  });
+
+  it('compares secrets of any length without throwing', () => {
+    expect(sameSecret('a', 'a')).toBe(true);
+    expect(sameSecret('a', 'ab')).toBe(false);
+    expect(sameSecret('', key)).toBe(false);
+  });
+});

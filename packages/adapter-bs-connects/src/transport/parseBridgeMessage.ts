@@ -1,0 +1,59 @@
+import { createAjv, describeAjvErrors } from '@switchboard/core';
+import {
+  type BridgeEventMessage,
+  type BridgeReport,
+  type CilReply,
+  cilEventNames,
+} from '../protocol/BridgeProtocol.js';
+
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: string };
+
+const ajv = createAjv();
+
+const validateEvent = ajv.compile<BridgeEventMessage>({
+  type: 'object',
+  required: ['id', 'name', 'data', 'raisedAt'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 128 },
+    name: { enum: [...cilEventNames] },
+    data: { type: 'object' },
+    raisedAt: { type: 'string', format: 'date-time' },
+  },
+  additionalProperties: false,
+});
+
+const validateReport = ajv.compile<BridgeReport>({
+  type: 'object',
+  required: ['dropped', 'undecidedDials', 'reason'],
+  properties: {
+    dropped: { type: 'integer', minimum: 0 },
+    undecidedDials: { type: 'integer', minimum: 0 },
+    reason: { type: 'string', maxLength: 500 },
+  },
+  additionalProperties: false,
+});
+
+const validateReply = ajv.compile<CilReply>({
+  type: 'object',
+  required: ['success'],
+  properties: { success: { type: 'boolean' }, response: {}, error: {} },
+});
+
+function parse<T>(
+  validate: typeof validateEvent | typeof validateReport | typeof validateReply,
+  subject: string,
+) {
+  return (payload: unknown): Parsed<T> =>
+    validate(payload)
+      ? { ok: true, value: payload as T }
+      : { ok: false, error: describeAjvErrors(validate.errors, subject) };
+}
+
+/** A `cil:event` message from a bridge. */
+export const parseBridgeEvent = parse<BridgeEventMessage>(validateEvent, 'the message');
+/** A `bridge:report` message from a bridge. */
+export const parseBridgeReport = parse<BridgeReport>(validateReport, 'the report');
+/** A bridge's answer to a `cil:request`. */
+export const parseCilReply = parse<CilReply>(validateReply, 'the reply');

@@ -1,0 +1,120 @@
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerRequests, connected, connectNodeBridge } from './support/nodeBridge.js';
+import { type InProcess, startInProcess } from './support/startInProcess.js';
+
+const rules = `
+rules:
+  - name: long-info
+    on: call.offered
+    if: { "==": [{ var: vars.case }, "long-info"] }
+    do:
+      - notification: { title: Caller, body: "{{ call.caller }} is a premium customer with an open escalation case" }
+  - name: error-note
+    on: call.offered
+    if: { "==": [{ var: vars.case }, "error-note"] }
+    do:
+      - notification: { type: error, title: CRM, body: "No contact found for {{ call.caller }}" }
+  - name: reason
+    on: call.offered
+    if: { "==": [{ var: vars.case }, "reason"] }
+    do:
+      - setAgentState: { state: NotReady, reasonCode: "{{ vars.reason }}" }
+  - name: session
+    on: call.offered
+    if: { "==": [{ var: vars.case }, "session"] }
+    do:
+      - createSession: { template: "{{ vars.template }}", parameters: { n: "{{ call.caller }}" } }
+  - name: journal
+    on: call.offered
+    if: { "==": [{ var: vars.case }, "journal"] }
+    do:
+      - log: { message: "journal {{ call.id }}", level: warn }
+`;
+const offered = (id: string, agent: string | undefined, vars: Record<string, unknown>) => ({
+  id,
+  type: 'call.offered' as const,
+  call: { id, caller: '+41440000042' },
+  ...(agent ? { agent: { id: agent } } : {}),
+  vars,
+});
+
+describe('actions carried out through a bridge (core Runtime in process)', () => {
+  let app: InProcess;
+  let bridge: Socket;
+  let received: { request: string; args: unknown[] }[];
+  let silent: Socket;
+
+  beforeAll(async () => {
+    app = await startInProcess(rules, { requestTimeoutMs: 300 });
+    bridge = connectNodeBridge(app.address, 'bs', { key: app.key, agentId: 'agent-n', primary: true });
+    received = answerRequests(bridge, {
+      getReasonCodeList: () => ({ success: true, response: [{ id: '11', label: 'Break' }] }),
+      createSession: ([template]) =>
+        template === 'missing' ? { success: false, error: 'no session template missing' } : { success: true },
+    });
+    await connected(bridge);
+    silent = connectNodeBridge(app.address, 'bs', { key: app.key, agentId: 'agent-silent', primary: true });
+    await connected(silent);
+  });
+  afterAll(async () => {
+    bridge?.disconnect();
+    silent?.disconnect();
+    await app?.stop();
+  });
+
+  it('refuses a showInfo over 60 characters with a clear error, before it reaches the browser', async () => {
+    const report = await app.publish(offered('c1', 'agent-n', { case: 'long-info' }));
+    expect(report.outcomes[0]?.status).toBe('failed');
+    expect(report.outcomes[0]?.error).toMatch(
+      /showInfo shows at most 60 characters; this info notification has 7\d/,
+    );
+    expect(received.filter((r) => r.request === 'showInfo')).toHaveLength(0);
+    const failed = app.diagnostics.find((d) => d.kind === 'event' && d.event.type === 'action.failed');
+    expect(failed).toBeDefined();
+  });
+
+  it('sends warnings and errors to showError, with no length limit', async () => {
+    const report = await app.publish(offered('c2', 'agent-n', { case: 'error-note' }));
+    expect(report.outcomes[0]?.status).toBe('ok');
+    expect(received.at(-1)).toEqual({
+      request: 'showError',
+      args: ['No contact found for +41440000042', 'CRM'],
+    });
+  });
+
+  it('checks reason codes against getReasonCodeList, by id or label', async () => {
+    const bad = await app.publish(offered('c3', 'agent-n', { case: 'reason', reason: 'Coffee' }));
+    expect(bad.outcomes[0]?.error).toContain(
+      'reason code `Coffee` is not a NotReady reason code of this agent; known: 11 (Break)',
+    );
+    const byLabel = await app.publish(offered('c4', 'agent-n', { case: 'reason', reason: 'break' }));
+    expect(byLabel.outcomes[0]?.status).toBe('ok');
+    expect(received.at(-1)).toEqual({ request: 'setAgentState', args: ['voice', 'NotReady', '11'] });
+  });
+
+  it("turns the library's {success: false} into a failed action", async () => {
+    const report = await app.publish(offered('c5', 'agent-n', { case: 'session', template: 'missing' }));
+    expect(report.outcomes[0]?.error).toContain(
+      'b+s Connects refused `createSession` for agent agent-n: no session template missing',
+    );
+  });
+
+  it('fails clearly when the agent has no bridge, or the bridge does not answer', async () => {
+    const none = await app.publish(offered('c6', 'agent-gone', { case: 'session', template: 't' }));
+    expect(none.outcomes[0]?.error).toContain('agent agent-gone has no connected b+s bridge');
+    const mute = await app.publish(offered('c7', 'agent-silent', { case: 'session', template: 't' }));
+    expect(mute.outcomes[0]?.error).toContain(
+      'the bridge of agent agent-silent did not answer `createSession` within 300 ms',
+    );
+    expect(mute.outcomes[0]?.errorCode).toBe('SWB_ACTION_TIMEOUT');
+  });
+
+  it("writes log into the agent's b+s log, or the daemon log without an agent", async () => {
+    const withAgent = await app.publish(offered('c8', 'agent-n', { case: 'journal' }));
+    expect(withAgent.outcomes[0]?.result).toEqual({ written: 'b+s-log' });
+    expect(received.at(-1)).toEqual({ request: 'writeLog', args: ['journal c8', 'Error'] });
+    const without = await app.publish(offered('c9', undefined, { case: 'journal' }));
+    expect(without.outcomes[0]?.result).toEqual({ written: 'daemon-log' });
+  });
+});

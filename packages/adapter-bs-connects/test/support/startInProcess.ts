@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import {
+  compileRuleSources,
+  type Diagnostic,
+  type EventInput,
+  RuleCatalog,
+  Runtime,
+} from '@switchboard/core';
+import { bsConnectsAdapter } from '../../src/index.js';
+
+export interface InProcess {
+  readonly runtime: Runtime;
+  readonly address: string;
+  readonly key: string;
+  readonly diagnostics: Diagnostic[];
+  publish(event: EventInput): ReturnType<Runtime['publish']>;
+  stop(): Promise<void>;
+}
+
+/** The adapter in a core `Runtime` in this process (no daemon), with rules from YAML text. */
+export async function startInProcess(
+  rules: string,
+  options: Record<string, unknown> = {},
+): Promise<InProcess> {
+  const key = randomBytes(16).toString('hex');
+  const instances = [{ name: 'bs', manifest: bsConnectsAdapter, options: { key, ...options } }];
+  const catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));
+  const loaded = compileRuleSources([{ file: 'rules.yaml', text: rules }], { catalog });
+  if (!loaded.ruleSet) throw new Error(loaded.errors.map((e) => e.format()).join('\n'));
+  const runtime = new Runtime({ instances, rules: loaded.ruleSet, server: { host: '127.0.0.1', port: 0 } });
+  const diagnostics: Diagnostic[] = [];
+  runtime.diagnostics.subscribe((d) => void diagnostics.push(d));
+  await runtime.start();
+  const address = runtime.http.address;
+  if (!address) throw new Error('the HTTP surface did not listen');
+  return {
+    runtime,
+    address,
+    key,
+    diagnostics,
+    publish: (event) => runtime.publish(event, 'bs'),
+    stop: async () => {
+      await runtime.stop(200);
+    },
+  };
+}
