@@ -75,6 +75,22 @@ export class SapiEmulator {
     return event;
   }
 
+  /**
+   * Publishes many events at once: each connection gets them in one write, so the stream runs as fast as
+   * loopback allows (for load tests and benchmarks). Returns them, stamped.
+   */
+  publishMany(events: readonly { type: string; body: Readonly<Record<string, unknown>> }[]): SapiWireEvent[] {
+    const now = Date.now();
+    const stamped = events.map((e) => ({ type: e.type, body: { ...e.body, msgInfo: this.#msgInfo(now) } }));
+    for (const subscription of this.#subscriptions.values()) {
+      const stored = stamped.map((event) => subscription.add(event, now));
+      for (const connection of this.#connections) {
+        if (connection.subscription === subscription && connection.open) connection.sendMany(stored);
+      }
+    }
+    return stamped;
+  }
+
   /** The next event written is cut in the middle: half of it is sent, then the connection breaks. */
   cutNext(): void {
     this.#cutNext = true;

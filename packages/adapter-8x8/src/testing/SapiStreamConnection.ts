@@ -59,6 +59,15 @@ export class SapiStreamConnection {
     );
   }
 
+  /** Several kept events in one write. */
+  sendMany(stored: readonly StoredEvent[]): void {
+    let text = '';
+    for (const s of stored) text += this.#encode(s.event);
+    this.write(text, () => {
+      for (const s of stored) s.markDelivered();
+    });
+  }
+
   /** An event not kept for replay (a `ClientCheck`). */
   sendWire(event: SapiWireEvent): void {
     this.write(this.#encode(event));

@@ -1,0 +1,58 @@
+import type { ActionSpec } from '@switchboard/core';
+
+const peer = {
+  type: 'string',
+  default: '{{ call.peer }}',
+  description: "Agent interface, e.g. `SIP/andrea.bianco`; default the event's peer.",
+};
+
+/** The three commands of xCALLY's template.js, as actions with JSON Schema params. */
+export const xcallyActions = {
+  wakeup: {
+    description: 'Open a URL for the agent: emits `AgentCTI {url, peer, mode}`.',
+    params: {
+      type: 'object',
+      required: ['url'],
+      properties: {
+        url: { type: 'string', 'x-template': 'url', description: 'Values in {{ }} are percent-encoded.' },
+        mode: { enum: ['new_tab', 'new_window', 'new_frame'], default: 'new_tab' },
+        peer,
+      },
+      additionalProperties: false,
+    },
+  },
+  notification: {
+    description: 'Show the agent a message: emits `AgentCTINotification {peer, type, title, body}`.',
+    params: {
+      type: 'object',
+      required: ['body'],
+      properties: {
+        type: { type: 'string', default: 'info', description: 'e.g. info, success, warning, error.' },
+        title: { type: 'string', default: '' },
+        body: { type: 'string' },
+        peer,
+      },
+      additionalProperties: false,
+    },
+  },
+  pushevent: {
+    description:
+      "Put an entry into the supervisors' realtime integration view: emits `RealtimeCTI {type, channel, reference, url}`, channel = the call data and the time.",
+    params: {
+      type: 'object',
+      required: ['type'],
+      properties: {
+        type: {
+          type: 'string',
+          minLength: 1,
+          description: 'Name of the integration (template.js `appname`).',
+        },
+        reference: { type: 'string', default: '', description: 'Id of the record created, e.g. a ticket.' },
+        url: { type: 'string', 'x-template': 'url', default: '', description: 'Address of the record.' },
+      },
+      additionalProperties: false,
+    },
+  },
+} as const satisfies Record<string, ActionSpec>;
+
+export type XcallyAction = keyof typeof xcallyActions;

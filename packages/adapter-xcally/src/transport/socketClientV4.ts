@@ -1,0 +1,32 @@
+import { io } from 'socket.io-client';
+import type { ClientTarget, SocketClient, SocketListeners } from './SocketClient.js';
+
+/** A socket.io-client 4.x socket, for socket.io 3.x/4.x servers (Engine.IO 4). */
+export function createV4Client(target: ClientTarget, listeners: SocketListeners): SocketClient {
+  const socket = io(target.url, {
+    path: target.path,
+    transports: [...target.transports] as ('polling' | 'websocket')[],
+    query: { ...target.query },
+    auth: { ...target.auth },
+    extraHeaders: { ...target.extraHeaders },
+    ...(target.ca !== undefined ? { ca: target.ca } : {}),
+    rejectUnauthorized: target.rejectUnauthorized,
+    timeout: target.timeoutMs,
+    reconnection: false,
+    autoConnect: false,
+    forceNew: true,
+  });
+  socket.on('connect', () => listeners.connected());
+  socket.on('disconnect', (reason) => listeners.disconnected(reason));
+  socket.on('connect_error', (error) => listeners.failed(error));
+  socket.onAny((name: string, ...args: unknown[]) => listeners.message(name, args));
+  return {
+    generation: 'v4',
+    get connected() {
+      return socket.connected;
+    },
+    connect: () => void socket.connect(),
+    close: () => void socket.close(),
+    emit: (name, payload) => void socket.emit(name, payload),
+  };
+}

@@ -1,0 +1,144 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { waitFor } from '@switchboard/test-support';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type EmulatorProfile, XcallyEmulator, type XcallyEmulatorOptions } from '../src/testing/index.js';
+import { ConnectionHarness } from './support/connectionHarness.js';
+
+let emulator: XcallyEmulator | undefined;
+let harness: ConnectionHarness | undefined;
+
+afterEach(async () => {
+  await harness?.stop();
+  await emulator?.stop();
+  harness = undefined;
+  emulator = undefined;
+});
+
+async function setUp(emulatorOptions: XcallyEmulatorOptions, options: Record<string, unknown> = {}) {
+  emulator = new XcallyEmulator(emulatorOptions);
+  const url = await emulator.start();
+  harness = new ConnectionHarness();
+  harness.start({ url, ...options });
+  return { emulator, harness };
+}
+
+const upCount = (h: ConnectionHarness, uniqueid: string) =>
+  h.messages.filter((m) => m.name === 'up' && (m.args[0] as { uniqueid?: string }).uniqueid === uniqueid)
+    .length;
+
+describe.each<[EmulatorProfile, 'v2' | 'v4']>([
+  ['v2', 'v2'],
+  ['v4', 'v4'],
+])('listeners are registered once (%s server, %s client)', (profile, protocol) => {
+  it('after every drop and every server restart, one message reaches the handler once', async () => {
+    const { emulator: e, harness: h } = await setUp({ profile }, { protocol });
+    await h.waitForState('connected');
+    for (let round = 1; round <= 4; round += 1) {
+      if (round % 2 === 0) e.dropConnections();
+      else {
+        await e.stop();
+        await e.start();
+      }
+      await h.waitForState('connected', round + 1);
+      e.emit({ event: 'up', uniqueid: `r${round}` });
+      await waitFor(() => upCount(h, `r${round}`) > 0, `message of round ${round}`);
+      e.emit({ event: 'marker' });
+      await waitFor(() => h.messages.filter((m) => m.name === 'marker').length === round, 'the marker');
+      expect(upCount(h, `r${round}`)).toBe(1);
+    }
+    expect(h.count('disconnected')).toBeGreaterThanOrEqual(4);
+    expect(
+      h.logs.filter((l) => l.msg.startsWith('lost the connection')).every((l) => l.level === 'warn'),
+    ).toBe(true);
+  });
+});
+
+describe('choosing the socket.io generation', () => {
+  it('auto picks v2 for a socket.io 2.x server and v4 for a 4.x server', async () => {
+    for (const profile of ['v2', 'v4'] as const) {
+      const { harness: h } = await setUp({ profile }, { protocol: 'auto' });
+      await h.waitForState('connected');
+      expect(h.states.find((s) => s.state === 'connected')?.detail).toMatch(
+        new RegExp(`\\(socket\\.io ${profile}\\)$`),
+      );
+      await harness?.stop();
+      await emulator?.stop();
+    }
+  });
+
+  it('a v2 client reaches a 4.x server that allows EIO3', async () => {
+    const { emulator: e, harness: h } = await setUp({ profile: 'v4', allowEIO3: true }, { protocol: 'v2' });
+    await h.waitForState('connected');
+    e.emit({ event: 'up', uniqueid: '1.1' });
+    await waitFor(() => upCount(h, '1.1') === 1, 'the event');
+  });
+
+  it('protocol v4 against a socket.io 2.x server fails with what to set', async () => {
+    const { harness: h } = await setUp({ profile: 'v2' }, { protocol: 'v4' });
+    const failed = await h.waitForState('failed');
+    expect(failed.detail).toMatch(
+      /^xcally-realtime at http:\/\/127\.0\.0\.1:\d+ speaks socket\.io 1\.x\/2\.x \(Engine\.IO 3\), but `protocol: v4` is set; set `protocol: v2` or `auto`$/,
+    );
+    expect(h.logs.some((l) => l.level === 'error' && l.msg === failed.detail)).toBe(true);
+  });
+
+  it('protocol v2 against a socket.io 4.x server (no EIO3) fails with what to set', async () => {
+    const { harness: h } = await setUp({ profile: 'v4' }, { protocol: 'v2' });
+    expect((await h.waitForState('failed')).detail).toContain(
+      'speaks socket.io 3.x/4.x (Engine.IO 4), but `protocol: v2` is set',
+    );
+  });
+});
+
+describe('handshake credentials', () => {
+  it.each(['v2', 'v4'] as const)(
+    'sends `token` so a %s server that requires it lets the client in',
+    async (profile) => {
+      const { harness: h } = await setUp({ profile, token: 's3cret' }, { token: 's3cret' });
+      await h.waitForState('connected');
+    },
+  );
+
+  it('a wrong token is refused, and said so', async () => {
+    const { harness: h } = await setUp({ profile: 'v4', token: 's3cret' }, { token: 'wrong' });
+    const refused = await waitFor(
+      () => h.states.find((s) => s.detail?.includes('refused the connection')),
+      'the refusal',
+    );
+    expect(refused.detail).toMatch(/refused the connection: unauthorized$/);
+    expect(JSON.stringify(h.logs)).not.toContain('wrong');
+  });
+});
+
+describe('commands', () => {
+  it('are sent while connected and refused with the reason while not', async () => {
+    const { emulator: e, harness: h } = await setUp({ profile: 'v2' });
+    await h.waitForState('connected');
+    h.connection.send({ name: 'AgentCTI', payload: { url: 'http://x', peer: 'SIP/a', mode: 'new_tab' } });
+    await e.waitForCommands('AgentCTI', 1);
+    await e.stop();
+    await h.waitForState('disconnected');
+    expect(() =>
+      h.connection.send({ name: 'AgentCTI', payload: { url: 'http://y', peer: 'SIP/a', mode: 'new_tab' } }),
+    ).toThrow(/^not connected to xcally-realtime \((disconnected|connecting).*\); AgentCTI not sent$/);
+  });
+});
+
+describe('stopping', () => {
+  it('does not wait for a server that accepts connections and never answers', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const h = new ConnectionHarness();
+    try {
+      h.start({ url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, connectTimeoutMs: 8000 });
+      await h.waitForState('connecting');
+      await new Promise((r) => setTimeout(r, 100));
+      const started = Date.now();
+      await h.stop();
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      silent.close();
+    }
+  });
+});
