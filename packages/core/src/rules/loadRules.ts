@@ -57,7 +57,9 @@ export function compileRuleSources(sources: readonly RuleSource[], options: Load
     errors.push(...parsed.errors);
     const doc = parsed.document;
     if (!doc) continue;
-    const interpolated = interpolateEnv(doc, options.env ?? process.env);
+    const interpolated = source.text.includes('${')
+      ? interpolateEnv(doc, options.env ?? process.env)
+      : { value: doc.value, errors: [], secrets: [] };
     errors.push(...interpolated.errors);
     secrets.push(...interpolated.secrets);
     const value = interpolated.value;

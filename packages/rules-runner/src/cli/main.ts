@@ -1,11 +1,15 @@
 import { describeError } from '@switchboard/core';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, stdio } from './output.js';
-import { replayCommand } from './replayCommand.js';
-import { schemaCommand } from './schemaCommand.js';
-import { startCommand } from './startCommand.js';
-import { testCommand } from './testCommand.js';
-import { validateCommand } from './validateCommand.js';
+
+// Commands are imported when used: `validate` never loads the daemon's HTTP servers or the console.
+const commands = {
+  start: () => import('./startCommand.js'),
+  validate: () => import('./validateCommand.js'),
+  test: () => import('./testCommand.js'),
+  replay: () => import('./replayCommand.js'),
+  schema: () => import('./schemaCommand.js'),
+};
 
 const configOption = () =>
   new Option('-c, --config <file>', 'daemon config file')
@@ -28,7 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run the daemon: connect the adapters, run the rules (stop with Ctrl-C)')
     .addOption(configOption())
     .action(async (o: { config: string }) => {
-      code = await startCommand(o, stdio);
+      code = await (await commands.start()).startCommand(o, stdio);
     });
   program
     .command('validate')
@@ -36,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(configOption())
     .argument('[rules...]', 'rule files to check instead of the config’s `rules`')
     .action(async (files: string[], o: { config: string }) => {
-      code = await validateCommand({ config: o.config, files }, stdio);
+      code = await (await commands.validate()).validateCommand({ config: o.config, files }, stdio);
     });
   program
     .command('test')
@@ -44,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(configOption())
     .argument('[files...]', 'test files; default: the config’s `tests`')
     .action(async (files: string[], o: { config: string }) => {
-      code = await testCommand({ config: o.config, files, color: useColor }, stdio);
+      code = await (await commands.test()).testCommand({ config: o.config, files, color: useColor }, stdio);
     });
   program
     .command('replay')
@@ -68,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         file: string,
         o: { config: string; dryRun: boolean; explain: boolean; connectTimeout: number },
       ) => {
-        code = await replayCommand(
+        code = await (await commands.replay()).replayCommand(
           {
             config: o.config,
             file,
@@ -87,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(configOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action(async (o: { config: string; out?: string }) => {
-      code = await schemaCommand(o, stdio);
+      code = await (await commands.schema()).schemaCommand(o, stdio);
     });
 
   try {
