@@ -68,7 +68,10 @@ async function runAction(
   try {
     params = action.params.render(scope) as Record<string, unknown>;
     if (action.validate && !action.validate(params)) {
-      throw new SwitchboardError('SWB_RULE_BAD_PARAMS', `rendered params: ${describeAjvErrors(action.validate.errors)}`);
+      throw new SwitchboardError(
+        'SWB_RULE_BAD_PARAMS',
+        `rendered params: ${describeAjvErrors(action.validate.errors)}`,
+      );
     }
     const executor = deps.registry.resolve(instance, action.name);
     const context: ActionContext = {
@@ -78,12 +81,18 @@ async function runAction(
       answer: (value) => deps.pending?.answer(value, rule.name) ?? false,
       setVars,
     };
-    let result = executor.execute({ action: action.name, instance, params, rule: rule.name, event: scope }, context);
+    let result = executor.execute(
+      { action: action.name, instance, params, rule: rule.name, event: scope },
+      context,
+    );
     if (isThenable(result)) {
       // Only asynchronous actions need a timeout; synchronous ones are already done.
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
-          const error = new SwitchboardError('SWB_ACTION_TIMEOUT', `\`${action.name}\` took longer than ${action.timeoutMs} ms`);
+          const error = new SwitchboardError(
+            'SWB_ACTION_TIMEOUT',
+            `\`${action.name}\` took longer than ${action.timeoutMs} ms`,
+          );
           signal.abort(error);
           reject(error);
         }, action.timeoutMs);

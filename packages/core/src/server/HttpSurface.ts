@@ -46,7 +46,11 @@ export class HttpSurface {
   /** The fastify instance, created on first use (runtimes that serve nothing never build one). */
   get app(): FastifyInstance {
     if (!this.#app) {
-      const app = Fastify({ bodyLimit: this.#options.bodyLimit ?? 64 * 1024, logger: false, forceCloseConnections: true });
+      const app = Fastify({
+        bodyLimit: this.#options.bodyLimit ?? 64 * 1024,
+        logger: false,
+        forceCloseConnections: true,
+      });
       // Registered first, so adapters' own onListen hooks already see the bound address in `url()`.
       app.addHook('onListen', async () => {
         this.#address = addressOf(app.server.address() as AddressInfo);
