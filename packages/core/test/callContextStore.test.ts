@@ -37,3 +37,15 @@ describe('call context store', () => {
     expect(store.get('c1')).toEqual({ id: 'c1', again: true });
   });
 });
+
+describe('call context store and hostile keys', () => {
+  test('a `__proto__` key in event vars is ignored, never changing a prototype', () => {
+    const store = new CallContextStore(new ManualClock());
+    const hostile = JSON.parse('{"__proto__": {"isAdmin": true}, "order": "42"}');
+    store.enter('c1', {});
+    const vars = store.enter('c1', hostile);
+    expect(vars).toEqual({ order: '42' });
+    expect((vars as Record<string, unknown>).isAdmin).toBeUndefined();
+    expect(Object.getPrototypeOf(vars)).toBe(Object.prototype);
+  });
+});

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Vars } from '../events/NormalizedEvent.js';
-import type { Clock } from '../runtime/Clock.js';
+import { type Clock, systemClock } from '../runtime/Clock.js';
 
 export interface CallContextOptions {
   /** Seconds a call's vars are kept after the call ended. */
@@ -36,7 +36,8 @@ export class CallContextStore {
     this.#calls = new LRUCache<string, CallEntry>({
       max: this.#options.maxCalls,
       ttl: this.#options.idleTtlSeconds * 1000,
-      ttlResolution: 0,
+      // The system clock may be read at most once per ms; a test clock on every access.
+      ttlResolution: clock === systemClock ? 1 : 0,
       updateAgeOnGet: false,
       perf: { now: () => clock.now() },
     });
@@ -44,14 +45,15 @@ export class CallContextStore {
 
   /** Merges an event's vars into the call's and returns the merged vars (a live object). */
   enter(callId: string, eventVars: Vars): Vars {
-    let entry = this.#calls.get(callId);
-    if (!entry) {
-      entry = { vars: { ...eventVars }, ended: false };
-    } else {
-      Object.assign(entry.vars, eventVars);
+    // A known call: reading it refreshes its age and recency, no second write needed.
+    const entry = this.#calls.get(callId, { updateAgeOnGet: true });
+    if (entry) {
+      mergeVars(entry.vars, eventVars);
+      return entry.vars;
     }
-    this.#touch(callId, entry);
-    return entry.vars;
+    const created: CallEntry = { vars: { ...eventVars }, ended: false };
+    this.#touch(callId, created);
+    return created.vars;
   }
 
   /** Current vars of a call, or undefined when it is not (or no longer) known. */
@@ -62,7 +64,7 @@ export class CallContextStore {
   /** Writes values into a call's vars (the `set` action, saved `http` replies). */
   set(callId: string, values: Vars): void {
     const entry = this.#calls.get(callId) ?? { vars: {}, ended: false };
-    Object.assign(entry.vars, values);
+    mergeVars(entry.vars, values);
     this.#touch(callId, entry);
   }
 
@@ -82,5 +84,12 @@ export class CallContextStore {
   #touch(callId: string, entry: CallEntry): void {
     const ttl = entry.ended ? this.#options.ttlAfterEndSeconds : this.#options.idleTtlSeconds;
     this.#calls.set(callId, entry, { ttl: ttl * 1000 });
+  }
+}
+
+/** Copies own keys; `__proto__` (possible in parsed JSON) is skipped so it cannot change a prototype. */
+function mergeVars(target: Vars, source: Vars): void {
+  for (const key of Object.keys(source)) {
+    if (key !== '__proto__') target[key] = source[key];
   }
 }

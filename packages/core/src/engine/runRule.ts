@@ -39,7 +39,7 @@ export async function runRule(
   const scope: NormalizedEvent = { ...event, vars: { ...event.vars } };
   const callId = event.call?.id;
   const setVars = (values: Vars): void => {
-    Object.assign(scope.vars, values);
+    for (const key of Object.keys(values)) if (key !== '__proto__') scope.vars[key] = values[key];
     if (callId !== undefined) deps.calls.set(callId, values);
   };
   for (const action of rule.actions) {

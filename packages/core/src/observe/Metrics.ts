@@ -1,10 +1,11 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { labelCache } from './labelCache.js';
+import { TallyCounter } from './TallyCounter.js';
 
 /** Prometheus metrics of one runtime, in its own registry (served at `/metrics` by the daemon). */
 export class Metrics {
   readonly registry = new Registry();
-  readonly events = new Counter({
+  readonly #events = new TallyCounter({
     name: 'switchboard_events_total',
     help: 'Events accepted, by source instance and type.',
     labelNames: ['source', 'type'],
@@ -22,13 +23,13 @@ export class Metrics {
     labelNames: ['source', 'reason'],
     registers: [this.registry],
   });
-  readonly matches = new Counter({
+  readonly #matches = new TallyCounter({
     name: 'switchboard_rule_matches_total',
     help: 'Rules whose condition matched an event.',
     labelNames: ['rule'],
     registers: [this.registry],
   });
-  readonly actions = new Counter({
+  readonly #actions = new TallyCounter({
     name: 'switchboard_actions_total',
     help: 'Actions carried out, by action and outcome.',
     labelNames: ['action', 'instance', 'outcome'],
@@ -70,24 +71,19 @@ export class Metrics {
   });
   openCallsSource: () => number = () => 0;
 
-  // Hot-path helpers: label children are looked up once per label combination.
-  readonly #event = labelCache((source, type) => this.events.labels(source as string, type as string));
-  readonly #match = labelCache((rule) => this.matches.labels(rule as string));
-  readonly #action = labelCache((action, instance, outcome) =>
-    this.actions.labels(action as string, instance as string, outcome as string),
-  );
+  // Hot path: counters tally in plain Maps; the histogram's label children are looked up once.
   readonly #actionTime = labelCache((action) => this.actionSeconds.labels(action as string));
 
   countEvent(source: string, type: string): void {
-    this.#event(source, type).inc();
+    this.#events.inc(source, type);
   }
 
   countMatch(rule: string): void {
-    this.#match(rule).inc();
+    this.#matches.inc(rule);
   }
 
   countAction(action: string, instance: string, outcome: string, seconds: number): void {
-    this.#action(action, instance, outcome).inc();
+    this.#actions.inc(action, instance, outcome);
     this.#actionTime(action).observe(seconds);
   }
   #processMetrics = false;
