@@ -54,7 +54,12 @@ export {
 export { assertValidEvent } from './events/validateEvent.js';
 export { Backoff, type BackoffOptions, defaultBackoff, sleep } from './net/Backoff.js';
 export { HttpClient, type HttpRequest, type HttpResponse, redactUrl } from './net/HttpClient.js';
-export { type Diagnostic, type DiagnosticListener, Diagnostics } from './observe/Diagnostics.js';
+export {
+  type Diagnostic,
+  type DiagnosticKind,
+  type DiagnosticListener,
+  Diagnostics,
+} from './observe/Diagnostics.js';
 export { Metrics } from './observe/Metrics.js';
 export type {
   ActionSpec,

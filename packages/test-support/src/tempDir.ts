@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface TempDir {
   readonly path: string;
-  /** Writes a file (relative path) and returns its absolute path. */
+  /** Writes a file (relative path, folders created) and returns its absolute path. */
   write(name: string, content: string): Promise<string>;
   remove(): Promise<void>;
 }
@@ -15,6 +15,7 @@ export async function tempDir(prefix = 'switchboard-test-'): Promise<TempDir> {
     path,
     write: async (name, content) => {
       const file = join(path, name);
+      await mkdir(dirname(file), { recursive: true });
       await writeFile(file, content);
       return file;
     },

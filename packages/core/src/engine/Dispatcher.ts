@@ -155,8 +155,9 @@ export class Dispatcher {
     const data: NormalizedEvent = { ...event, vars };
     metrics.countEvent(event.source, event.type);
     const rules = this.#rules;
-    if (diagnostics.hasListeners)
+    if (diagnostics.wants('event')) {
       diagnostics.emit({ kind: 'event', event, data: { ...data, vars: { ...vars } }, rules });
+    }
     let matched: ReturnType<RuleSet['match']>;
     try {
       matched = rules.match(event, data);
@@ -167,7 +168,7 @@ export class Dispatcher {
     const names = matched.map((r) => r.name);
     if (matched.length > 0) {
       for (const name of names) metrics.countMatch(name);
-      diagnostics.emit({ kind: 'matched', event, rules: names });
+      if (diagnostics.wants('matched')) diagnostics.emit({ kind: 'matched', event, rules: names });
     }
     const results = await Promise.all(
       matched.map((rule) =>

@@ -175,7 +175,7 @@ function report(
     ...result,
   };
   deps.metrics.countAction(action.name, instance, result.status, durationMs / 1000);
-  deps.diagnostics.emit({ kind: 'action', outcome });
+  if (deps.diagnostics.wants('action')) deps.diagnostics.emit({ kind: 'action', outcome });
   return outcome;
 }
 

@@ -33,26 +33,53 @@ export type Diagnostic =
 
 export type DiagnosticListener = (diagnostic: Diagnostic) => void;
 
-/** A synchronous fan-out of diagnostics; a listener that throws does not disturb the others. */
-export class Diagnostics {
-  readonly #listeners = new Set<DiagnosticListener>();
+export type DiagnosticKind = Diagnostic['kind'];
 
-  subscribe(listener: DiagnosticListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+/**
+ * A synchronous fan-out of diagnostics; a listener that throws does not disturb the others. Listeners
+ * may say which kinds they want, so the hot path builds a diagnostic only when someone listens to it.
+ */
+export class Diagnostics {
+  readonly #listeners = new Map<DiagnosticListener, ReadonlySet<DiagnosticKind> | undefined>();
+  readonly #wanted = new Map<DiagnosticKind, number>();
+  #wantsAll = 0;
+
+  subscribe(listener: DiagnosticListener, kinds?: readonly DiagnosticKind[]): () => void {
+    const set = kinds ? new Set(kinds) : undefined;
+    this.#listeners.set(listener, set);
+    this.#count(set, 1);
+    return () => {
+      if (!this.#listeners.has(listener)) return;
+      this.#listeners.delete(listener);
+      this.#count(set, -1);
+    };
   }
 
   get hasListeners(): boolean {
     return this.#listeners.size > 0;
   }
 
+  /** Whether any listener wants diagnostics of this kind. */
+  wants(kind: DiagnosticKind): boolean {
+    return this.#wantsAll > 0 || (this.#wanted.get(kind) ?? 0) > 0;
+  }
+
   emit(diagnostic: Diagnostic): void {
-    for (const listener of this.#listeners) {
+    for (const [listener, kinds] of this.#listeners) {
+      if (kinds && !kinds.has(diagnostic.kind)) continue;
       try {
         listener(diagnostic);
       } catch {
         // A broken listener must not stop event processing.
       }
     }
+  }
+
+  #count(kinds: ReadonlySet<DiagnosticKind> | undefined, delta: number): void {
+    if (!kinds) {
+      this.#wantsAll += delta;
+      return;
+    }
+    for (const kind of kinds) this.#wanted.set(kind, (this.#wanted.get(kind) ?? 0) + delta);
   }
 }

@@ -137,14 +137,19 @@ export class Daemon {
   }
 }
 
-/** Values of options marked `x-secret` in adapters' schemas: redacted even when written inline. */
+/** Values of options marked `x-secret` in adapters' schemas (every string inside, for objects): redacted even when written inline. */
 function collectSecretOptions(prepared: Prepared): string[] {
   const out: string[] = [];
+  const strings = (value: unknown): void => {
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) value.forEach(strings);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(strings);
+  };
   for (const instance of prepared.instances) {
     for (const path of secretOptionPaths(instance.manifest.optionsSchema)) {
       let value: unknown = instance.options;
       for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
-      if (typeof value === 'string') out.push(value);
+      strings(value);
     }
   }
   return out;

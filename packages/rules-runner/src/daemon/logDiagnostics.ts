@@ -1,4 +1,4 @@
-import type { Diagnostic, Diagnostics } from '@switchboard/core';
+import type { Diagnostic, DiagnosticKind, Diagnostics } from '@switchboard/core';
 import type { Logger } from 'pino';
 
 const summary = (params: Readonly<Record<string, unknown>>): string => {
@@ -9,6 +9,11 @@ const summary = (params: Readonly<Record<string, unknown>>): string => {
 /** Turns the runtime's diagnostics into log lines: events, matched rules, action outcomes, rejections. */
 export function logDiagnostics(diagnostics: Diagnostics, logger: Logger): () => void {
   const log = logger.child({ component: 'engine' });
+  const info = log.isLevelEnabled('info');
+  // Only what this log level shows is asked for, so a quiet daemon does not build per-event diagnostics.
+  const kinds: DiagnosticKind[] = ['action', 'adapter-state', 'rules-loaded'];
+  if (info) kinds.push('event', 'matched');
+  if (log.isLevelEnabled('debug')) kinds.push('duplicate');
   return diagnostics.subscribe((d: Diagnostic) => {
     switch (d.kind) {
       case 'event': {
@@ -31,6 +36,7 @@ export function logDiagnostics(diagnostics: Diagnostics, logger: Logger): () => 
         break;
       case 'action': {
         const o = d.outcome;
+        if (o.status === 'ok' && !info) break;
         const line = {
           eventId: o.eventId,
           rule: o.rule,
@@ -38,8 +44,9 @@ export function logDiagnostics(diagnostics: Diagnostics, logger: Logger): () => 
           instance: o.instance,
           ms: Math.round(o.durationMs * 10) / 10,
         };
-        if (o.status === 'ok') log.info(line, `action ${o.action} via ${o.instance} ok ${summary(o.params)}`);
-        else
+        if (o.status === 'ok') {
+          if (info) log.info(line, `action ${o.action} via ${o.instance} ok ${summary(o.params)}`);
+        } else
           log.warn(
             { ...line, error: o.error, code: o.errorCode },
             `action ${o.action} via ${o.instance} FAILED: ${o.error}`,
@@ -63,5 +70,5 @@ export function logDiagnostics(diagnostics: Diagnostics, logger: Logger): () => 
         log.info({ rules: d.count, files: d.files }, `${d.count} rule(s) loaded`);
         break;
     }
-  });
+  }, kinds);
 }
