@@ -1,0 +1,26 @@
+// A minimal adapter manifest for in-process benchmarks: it declares `wakeup`; actions go to recorders.
+import { ContainerModule, defineAdapter } from '@switchboard/core';
+
+export const benchAdapter = defineAdapter({
+  name: 'bench',
+  packageName: 'bench-adapter',
+  version: '1.0.0',
+  core: '^1.0.0',
+  description: 'benchmark stand-in',
+  optionsSchema: { type: 'object' },
+  emits: { events: ['call.offered', 'call.answered', 'call.ended'] },
+  actions: {
+    wakeup: {
+      description: 'open a URL',
+      params: {
+        type: 'object',
+        required: ['url'],
+        properties: {
+          url: { type: 'string', 'x-template': 'url' },
+          peer: { type: 'string', default: '{{ call.peer }}' },
+        },
+      },
+    },
+  },
+  module: new ContainerModule(() => undefined),
+});

@@ -1,0 +1,188 @@
+// Turns the raw figures into docs/benchmarks.md: one table per benchmark and the goals next to them.
+import { readFileSync } from 'node:fs';
+import { fmt } from './measure.mjs';
+
+const notes = readFileSync(new URL('../notes.md', import.meta.url), 'utf8');
+
+const table = (head, rows) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+const x = (a, b) => `${fmt(a / b, a / b >= 100 ? 0 : 1)}×`;
+const goal = (ok) => (ok ? 'met' : '**missed**');
+
+function rulesThroughput(r) {
+  const rows = r.rows.map((row) => [
+    fmt(row.rules),
+    fmt(row.switchboardMatch),
+    fmt(row.switchboardDispatch),
+    fmt(row.jsonLogicJs),
+    fmt(row.jsonLogicEngine),
+    fmt(row.jsonRulesEngine, 1),
+    x(row.switchboardMatch, row.jsonLogicJs),
+    x(row.switchboardMatch, row.jsonLogicEngine),
+    x(row.switchboardMatch, row.jsonRulesEngine),
+  ]);
+  const by = Object.fromEntries(r.rows.map((row) => [row.rules, row]));
+  const lines = [
+    '## 1. Rules throughput (events/s, one core)',
+    '',
+    'The same CTI rule sets (event type + queue equality + a numeric condition + a templated URL action) over the same events.',
+    '"Switchboard engine" is match + template + hand the action to a recorder; "Switchboard daemon path" is the whole',
+    'dispatcher (event schema check, de-duplication, call context, metrics, ordered per call) into recorders.',
+    '',
+    table(
+      [
+        'rules',
+        'Switchboard engine',
+        'Switchboard daemon path',
+        'json-logic-js loop',
+        'json-logic-engine loop',
+        'json-rules-engine',
+        '× json-logic-js',
+        '× json-logic-engine',
+        '× json-rules-engine',
+      ],
+      rows,
+    ),
+  ];
+  if (by[1000] && by[10] && by[10000]) {
+    lines.push(
+      '',
+      `Goals: 1,000 rules ≥ 100× json-logic-js: ${x(by[1000].switchboardMatch, by[1000].jsonLogicJs)} (${goal(by[1000].switchboardMatch >= 100 * by[1000].jsonLogicJs)});`,
+      `≥ 1,000× json-rules-engine: ${x(by[1000].switchboardMatch, by[1000].jsonRulesEngine)} (${goal(by[1000].switchboardMatch >= 1000 * by[1000].jsonRulesEngine)});`,
+      `10,000 rules ≥ half of 10 rules: ${fmt((100 * by[10000].switchboardMatch) / by[10].switchboardMatch)}% (${goal(by[10000].switchboardMatch >= 0.5 * by[10].switchboardMatch)}).`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function endToEndLatency(r) {
+  const ms = (v) => fmt(v, 2);
+  const rows = r.rows.flatMap((row) => [
+    [
+      `${fmt(row.rate)}/s`,
+      'template.js-style script (floor)',
+      ms(row.templateJs.p50),
+      ms(row.templateJs.p99),
+      ms(row.templateJs.p999),
+      ms(row.templateJs.max),
+      fmt(row.templateJs.lost),
+    ],
+    [
+      `${fmt(row.rate)}/s`,
+      'Switchboard (rules-runner)',
+      ms(row.switchboard.p50),
+      ms(row.switchboard.p99),
+      ms(row.switchboard.p999),
+      ms(row.switchboard.max),
+      fmt(row.switchboard.lost),
+    ],
+  ]);
+  const at1000 = r.rows.find((row) => row.rate === 1000);
+  return [
+    `## 2. End-to-end latency (ms): xCALLY emulator → daemon → AgentCTI back, ${r.rows[0]?.seconds ?? '?'} s per rate`,
+    '',
+    table(['rate', 'path', 'p50', 'p99', 'p99.9', 'max', 'lost'], rows),
+    '',
+    ...r.rows.map((row) => `Ratio of p99s at ${fmt(row.rate)}/s: ${fmt(row.p99Ratio, 2)}×.`),
+    at1000 ? `Goal: p99 at 1,000/s ≤ 1.5× the floor's: ${goal(at1000.p99Ratio <= 1.5)}.` : '',
+  ].join('\n');
+}
+
+function streamingIngest(r) {
+  const rows = ['json', 'xml'].flatMap((f) => [
+    [
+      f === 'json' ? 'NEWLINE_JSON' : 'NEWLINE_XML',
+      'emulator → daemon (8x8 adapter, full dispatch)',
+      fmt(r[f].daemon.eventsPerSecond),
+      fmt(r[f].daemon.mbPerSecond, 1),
+    ],
+    [
+      f === 'json' ? 'NEWLINE_JSON' : 'NEWLINE_XML',
+      f === 'json' ? 'JSON.parse per line, in memory' : 'fast-xml-parser per event, in memory',
+      fmt(r[f].bare.eventsPerSecond),
+      fmt(r[f].bare.mbPerSecond, 1),
+    ],
+  ]);
+  const pct = (100 * r.json.daemon.eventsPerSecond) / r.json.bare.eventsPerSecond;
+  return [
+    `## 3. Streaming ingest: ${fmt(r.calls)} calls, ${fmt(r.json.daemon.wireEvents)} SAPI events`,
+    '',
+    table(['output', 'path', 'events/s', 'MB/s'], rows),
+    '',
+    `Goal: ≥ 50% of the bare JSON.parse loop's events/s: ${fmt(pct, 1)}% (${goal(pct >= 50)}).`,
+  ].join('\n');
+}
+
+function webService(r) {
+  const pct = (100 * r.switchboard.requestsPerSecond) / r.bare.requestsPerSecond;
+  return [
+    `## 4. Web service: XucMgt endpoint answering from a rule, autocannon ${r.connections} connections × ${r.duration} s`,
+    '',
+    table(
+      ['server', 'requests/s', 'p50 ms', 'p99 ms', 'errors'],
+      [
+        [
+          'bare node:http, constant JSON',
+          fmt(r.bare.requestsPerSecond),
+          fmt(r.bare.p50),
+          fmt(r.bare.p99),
+          fmt(r.bare.errors),
+        ],
+        [
+          'Switchboard XucMgt web service (rule + template)',
+          fmt(r.switchboard.requestsPerSecond),
+          fmt(r.switchboard.p50),
+          fmt(r.switchboard.p99),
+          fmt(r.switchboard.errors),
+        ],
+      ],
+    ),
+    '',
+    `Goal: ≥ 60% of bare node:http requests/s: ${fmt(pct, 1)}% (${goal(pct >= 60)}).`,
+  ].join('\n');
+}
+
+function memoryStartup(r) {
+  return [
+    '## 5. Memory and start-up',
+    '',
+    table(
+      ['open calls (with vars)', 'heap growth', 'RSS growth', 'heap bytes per call'],
+      r.memory.map((m) => [
+        fmt(m.calls),
+        `${fmt(m.heapBytes / 2 ** 20, 1)} MiB`,
+        `${fmt(m.rssBytes / 2 ** 20, 1)} MiB`,
+        fmt(m.bytesPerCall),
+      ]),
+    ),
+    '',
+    table(
+      ['rules-runner validate', 'best of 3 (ms, whole process)'],
+      r.validate.map((v) => [`${fmt(v.rules)} rules`, fmt(v.ms)]),
+    ),
+    '',
+    `Time from \`rules-runner start\` (the demo) to ready: ${fmt(r.startToReadyMs)} ms (best of 3, whole process).`,
+    '',
+    `Goals: ≤ 2 KB per open call: ${goal(r.memory.every((m) => m.bytesPerCall <= 2048))}; validate 10,000 rules < 2 s: ${goal((r.validate.find((v) => v.rules === 10000)?.ms ?? Infinity) < 2000)}.`,
+  ].join('\n');
+}
+
+const sections = { rulesThroughput, endToEndLatency, streamingIngest, webService, memoryStartup };
+
+export function renderMarkdown({ machine, results }) {
+  const parts = [
+    '# Benchmarks',
+    '',
+    `Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}).`,
+    'Written by `npm run bench` (raw figures: `bench/results/benchmarks.json`); every comparison ran in the same run, on the',
+    'same input. The notes at the end say what the profiles show where a goal is missed.',
+  ];
+  for (const [name, render] of Object.entries(sections))
+    if (results[name]) parts.push('', render(results[name]));
+  parts.push('', '## What limits the figures', '', notes.trim());
+  return `${parts.join('\n')}\n`;
+}
