@@ -23,6 +23,18 @@ describe('the demo (README: npm run demo)', () => {
       expect(popup.msg).toBe(
         'agent SIP/andrea.bianco opens http://webservice1/sales?ordernumber=A%26B%2F42%20%237&caller=%2B3228887766 (new_frame)',
       );
+      // `curl /metrics` after the demo ran: non-zero counters for events, matches and actions.
+      const metrics = await (await fetch(`${daemon.admin}/metrics`)).text();
+      const value = (prefix: string) =>
+        metrics
+          .split('\n')
+          .filter((l) => l.startsWith(prefix))
+          .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+      expect(value('switchboard_events_total{source="pbx",type="call.')).toBeGreaterThan(0);
+      expect(value('switchboard_rule_matches_total{rule="sales-order-popup"}')).toBeGreaterThan(0);
+      expect(value('switchboard_actions_total{action="wakeup",instance="pbx",outcome="ok"}')).toBeGreaterThan(
+        0,
+      );
       expect(await daemon.stop()).toBe(0);
     } finally {
       await daemon.stop('SIGKILL');

@@ -160,6 +160,41 @@ describe('operating the daemon', () => {
     expect(JSON.stringify(daemon.logs)).not.toContain(token);
   });
 
+  test('secrets never appear in the console API', async () => {
+    const secret = 'sk-console-9f8e7d6c5b4a';
+    dir = await tempDir();
+    await dir.write(
+      'rules.yaml',
+      `rules:
+  - name: logged
+    on: call.answered
+    do:
+      - log: { message: "calling the CRM with \${CRM_SECRET}" }
+`,
+    );
+    const config = await dir.write(
+      'switchboard.yaml',
+      `adapters:
+  rec:
+    use: ${join(fixtures, 'recorder-adapter')}
+    options:
+      out: actions.ndjson
+      token: inline-token-abcdef
+      events: [ { id: e, type: call.answered, call: { id: c }, vars: { token: "vendor-token-xyz", note: "ok" } } ]
+rules: [ rules.yaml ]
+log: { format: json }
+`,
+    );
+    daemon = await spawnDaemon(config, { cwd: dir.path, env: { CRM_SECRET: secret } });
+    await daemon.waitForLog((l) => l.msg?.startsWith('action log via rec ok'), 'the log action');
+    const events = await (await fetch(`${daemon.admin}/api/events`)).text();
+    expect(events).toContain('calling the CRM with [REDACTED]');
+    expect(events).not.toContain(secret);
+    expect(events).not.toContain('vendor-token-xyz');
+    const instances = await (await fetch(`${daemon.admin}/api/instances`)).text();
+    expect(instances).not.toContain('inline-token-abcdef');
+  });
+
   test('a non-loopback admin host without a token is a config error', async () => {
     dir = await tempDir();
     const config = await dir.write('switchboard.yaml', 'admin: { host: 0.0.0.0 }\n');
