@@ -43,7 +43,13 @@ export async function startCommand(options: { config: string }, output: Output):
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // SIGHUP reloads the rules (systemctl reload, kill -HUP). In a terminal it means the terminal closed:
+  // then the daemon stops, as a foreground program should (rule files are watched there anyway).
   process.on('SIGHUP', () => {
+    if (process.stdout.isTTY) {
+      onSignal('SIGHUP');
+      return;
+    }
     daemon.logger.info('SIGHUP received: reloading rules');
     void daemon.reload();
   });

@@ -36,7 +36,8 @@ export function createLogger(options: LoggerOptions): Logger {
         sync: true,
         colorize: out.isTTY === true,
         translateTime: 'SYS:HH:MM:ss.l',
-        ignore: 'pid,hostname',
+        ignore: 'pid,hostname,component',
+        singleLine: true,
       })
     : { write: (line: string) => out.write(line) };
   const redacting: DestinationStream = {
