@@ -46,6 +46,15 @@ describe('rules-runner validate', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test('a missing ${VAR} in adapter options is one problem, not a cascade through the rules', async () => {
+    const result = await runCli(['validate', '-c', 'missing-env-config.yaml']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'missing-env-config.yaml:4:21 environment variable `SWITCHBOARD_TEST_UNSET_OUT` is not set (read as `${SWITCHBOARD_TEST_UNSET_OUT}`) [SWB_CONFIG_MISSING_ENV]',
+      '1 problem(s) found',
+    ]);
+  });
+
   test('usage errors exit 2', async () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
     expect((await runCli(['validate', '--no-such-flag'])).code).toBe(2);

@@ -15,7 +15,7 @@ export async function schemaCommand(
     return ExitCode.invalid;
   }
   const actions: Record<string, { params: object }> = { ...coreActionSpecs };
-  for (const instance of prepared.instances) Object.assign(actions, instance.manifest.actions);
+  for (const instance of prepared.catalog) Object.assign(actions, instance.manifest.actions);
   const text = `${JSON.stringify(buildRuleFileSchema(actions), null, 2)}\n`;
   if (options.out) {
     await writeFile(options.out, text);

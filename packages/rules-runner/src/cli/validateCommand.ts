@@ -19,7 +19,7 @@ export async function validateCommand(options: ValidateOptions, output: Output):
   let { errors, warnings } = prepared;
   let ruleCount = prepared.rules?.ruleSet?.rules.length ?? 0;
   if (options.files.length > 0) {
-    const catalog = new RuleCatalog(prepared.instances.map((i) => ({ name: i.name, manifest: i.manifest })));
+    const catalog = new RuleCatalog(prepared.catalog);
     const files = await resolveFiles(options.files, process.cwd());
     const rules = await loadRuleFiles(files, {
       catalog,
@@ -35,6 +35,6 @@ export async function validateCommand(options: ValidateOptions, output: Output):
     output.err(`${errors.length} problem(s) found`);
     return ExitCode.invalid;
   }
-  output.out(`ok: ${prepared.instances.length} adapter instance(s), ${ruleCount} rule(s)`);
+  output.out(`ok: ${prepared.catalog.length} adapter instance(s), ${ruleCount} rule(s)`);
   return ExitCode.ok;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  type CatalogInstance,
   type InstanceConfig,
   type LoadedRules,
   loadRuleFiles,
@@ -15,6 +16,8 @@ export interface Prepared {
   readonly loaded: LoadedConfig;
   readonly config?: DaemonConfig;
   readonly instances: InstanceConfig[];
+  /** Every adapter that loaded (also with invalid options): what rules are checked against. */
+  readonly catalog: CatalogInstance[];
   readonly rules?: LoadedRules;
   readonly errors: SwitchboardError[];
   readonly warnings: SwitchboardError[];
@@ -28,15 +31,25 @@ export interface Prepared {
 export async function prepare(configFile: string, env: NodeJS.ProcessEnv = process.env): Promise<Prepared> {
   const loaded = await loadConfig(configFile, env);
   if (!loaded.config || !loaded.document) {
-    return { loaded, instances: [], errors: loaded.errors, warnings: [], secrets: loaded.secrets };
+    return {
+      loaded,
+      instances: [],
+      catalog: [],
+      errors: loaded.errors,
+      warnings: [],
+      secrets: loaded.secrets,
+    };
   }
   const config = loaded.config;
-  const { instances, errors } = await loadInstances(config, loaded.document, loaded.dir);
-  const rules = await loadRulesOf(config, loaded.dir, instances, env);
+  const reported = new Set(loaded.errors.map((e) => (e.path ?? []).join('.')));
+  const { instances, catalog, errors } = await loadInstances(config, loaded.document, loaded.dir, reported);
+  // Rules are checked against every adapter that loaded, even one with invalid options: no cascade of errors.
+  const rules = await loadRulesOf(config, loaded.dir, catalog, env);
   return {
     loaded,
     config,
     instances,
+    catalog,
     rules,
     errors: [...loaded.errors, ...errors, ...rules.errors],
     warnings: rules.warnings,
@@ -48,7 +61,7 @@ export async function prepare(configFile: string, env: NodeJS.ProcessEnv = proce
 export async function loadRulesOf(
   config: DaemonConfig,
   dir: string,
-  instances: readonly InstanceConfig[],
+  instances: readonly CatalogInstance[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<LoadedRules> {
   const files = await resolveFiles(config.rules, dir);
