@@ -1,6 +1,9 @@
-import { type Dispatcher, request, errors as undiciErrors } from 'undici';
+import type { Dispatcher } from 'undici';
 import { SwitchboardError } from '../errors/index.js';
+import { lazyRequire } from '../util/lazyRequire.js';
 import { Backoff, sleep } from './Backoff.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 
 export interface HttpRequest {
   readonly method?: string;
@@ -71,7 +74,7 @@ export class HttpClient {
     const timeoutMs = req.timeoutMs ?? 5000;
     const signals = [AbortSignal.timeout(timeoutMs), ...(req.signal ? [req.signal] : [])];
     try {
-      const res = await request(req.url, {
+      const res = await undici().request(req.url, {
         method: (req.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod,
         headers,
         body,
@@ -105,8 +108,8 @@ export class HttpClient {
 function isTimeout(error: unknown): boolean {
   return (
     (error instanceof DOMException && error.name === 'TimeoutError') ||
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError
+    error instanceof undici().errors.HeadersTimeoutError ||
+    error instanceof undici().errors.BodyTimeoutError
   );
 }
 

@@ -1,23 +1,26 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { lazyRequire } from '../util/lazyRequire.js';
 import { labelCache } from './labelCache.js';
 import { TallyCounter } from './TallyCounter.js';
 
+const prom = lazyRequire<typeof import('prom-client')>('prom-client');
+
 /** Prometheus metrics of one runtime, in its own registry (served at `/metrics` by the daemon). */
 export class Metrics {
-  readonly registry = new Registry();
+  readonly registry: Registry = new (prom().Registry)();
   readonly #events = new TallyCounter({
     name: 'switchboard_events_total',
     help: 'Events accepted, by source instance and type.',
     labelNames: ['source', 'type'],
     registers: [this.registry],
   });
-  readonly duplicates = new Counter({
+  readonly duplicates = new (prom().Counter)({
     name: 'switchboard_events_deduplicated_total',
     help: 'Events dropped because the same event was already handled.',
     labelNames: ['source'],
     registers: [this.registry],
   });
-  readonly rejected = new Counter({
+  readonly rejected = new (prom().Counter)({
     name: 'switchboard_input_rejected_total',
     help: 'Malformed or invalid input (vendor frames, events, requests) counted and dropped.',
     labelNames: ['source', 'reason'],
@@ -35,33 +38,33 @@ export class Metrics {
     labelNames: ['action', 'instance', 'outcome'],
     registers: [this.registry],
   });
-  readonly actionSeconds = new Histogram({
+  readonly actionSeconds = new (prom().Histogram)({
     name: 'switchboard_action_duration_seconds',
     help: 'Time to carry out an action.',
     labelNames: ['action'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly adapterUp = new Gauge({
+  readonly adapterUp = new (prom().Gauge)({
     name: 'switchboard_adapter_up',
     help: '1 when an adapter instance is connected or listening, else 0.',
     labelNames: ['instance'],
     registers: [this.registry],
   });
-  readonly adapterReconnects = new Counter({
+  readonly adapterReconnects = new (prom().Counter)({
     name: 'switchboard_adapter_reconnects_total',
     help: 'Times an adapter instance connected again after losing its connection.',
     labelNames: ['instance'],
     registers: [this.registry],
   });
-  readonly ruleReloads = new Counter({
+  readonly ruleReloads = new (prom().Counter)({
     name: 'switchboard_rule_reloads_total',
     help: 'Rule reloads, by result.',
     labelNames: ['result'],
     registers: [this.registry],
   });
   /** Read at scrape time from `openCallsSource`. */
-  readonly openCalls = new Gauge({
+  readonly openCalls = new (prom().Gauge)({
     name: 'switchboard_open_calls',
     help: 'Calls held in the call-context store.',
     registers: [this.registry],
@@ -92,6 +95,6 @@ export class Metrics {
   collectProcessMetrics(): void {
     if (this.#processMetrics) return;
     this.#processMetrics = true;
-    collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_process_' });
+    prom().collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_process_' });
   }
 }

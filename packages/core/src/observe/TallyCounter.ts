@@ -1,4 +1,7 @@
-import { Counter, type Registry } from 'prom-client';
+import type { Counter, Registry } from 'prom-client';
+import { lazyRequire } from '../util/lazyRequire.js';
+
+const prom = lazyRequire<typeof import('prom-client')>('prom-client');
 
 /**
  * A Prometheus counter for the hot path: increments land in a plain Map (no label hashing per event)
@@ -12,7 +15,7 @@ export class TallyCounter<L extends string> {
   constructor(options: { name: string; help: string; labelNames: readonly L[]; registers: Registry[] }) {
     this.#labelNames = options.labelNames;
     const tallies = this.#tallies;
-    this.counter = new Counter<L>({
+    this.counter = new (prom().Counter)<L>({
       ...options,
       labelNames: [...options.labelNames],
       collect() {

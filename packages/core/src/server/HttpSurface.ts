@@ -1,10 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
-import { Server as SocketServer } from 'socket.io';
+import type { Server as SocketServer } from 'socket.io';
 import { SwitchboardError } from '../errors/index.js';
+import { lazyRequire } from '../util/lazyRequire.js';
 import type { RealtimeHost, RealtimeNamespaceOptions } from './RealtimeHost.js';
 import type { RouteHost } from './RouteHost.js';
+
+const fastify = lazyRequire<typeof import('fastify')>('fastify');
+const socketIo = lazyRequire<typeof import('socket.io')>('socket.io');
 
 export interface HttpSurfaceOptions {
   readonly host: string;
@@ -46,7 +50,7 @@ export class HttpSurface {
   /** The fastify instance, created on first use (runtimes that serve nothing never build one). */
   get app(): FastifyInstance {
     if (!this.#app) {
-      const app = Fastify({
+      const app = fastify().fastify({
         bodyLimit: this.#options.bodyLimit ?? 64 * 1024,
         logger: false,
         forceCloseConnections: true,
@@ -141,7 +145,7 @@ export class HttpSurface {
 
   #socketServer(): SocketServer {
     if (!this.#io) {
-      this.#io = new SocketServer(this.app.server, {
+      this.#io = new (socketIo().Server)(this.app.server, {
         path: '/socket.io',
         serveClient: true,
         cors: {
