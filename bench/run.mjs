@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark in its own process, then writes docs/benchmarks.md (tables, the
 // machine, the date) and bench/results/benchmarks.json (raw figures). Not run by CI.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { machine } from './lib/machine.mjs';
 import { renderMarkdown } from './lib/report.mjs';
@@ -14,7 +14,10 @@ const benchmarks = [
   'webService',
   'memoryStartup',
 ].filter((b) => only.length === 0 || only.includes(b));
-const results = { machine: machine(), results: {} };
+const resultsFile = new URL('./results/benchmarks.json', import.meta.url);
+// Running some benchmarks keeps the others' last figures.
+const previous = only.length > 0 && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).results : {};
+const results = { machine: machine(), results: { ...previous } };
 for (const name of benchmarks) {
   process.stderr.write(`== ${name}\n`);
   const out = execFileSync(process.execPath, [fileURLToPath(new URL(`./${name}.mjs`, import.meta.url))], {
@@ -25,6 +28,6 @@ for (const name of benchmarks) {
   results.results[name] = JSON.parse(out.trim().split('\n').pop());
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/benchmarks.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), renderMarkdown(results));
 process.stderr.write('wrote docs/benchmarks.md and bench/results/benchmarks.json\n');

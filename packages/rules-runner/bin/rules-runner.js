@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `rules-runner` command; the code lives in dist/ (built by `npm ci` / `npm run build`).
 import { existsSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-
-// A larger young generation: loading thousands of rules allocates many short-lived objects.
-setFlagsFromString('--max-semi-space-size=32');
 
 const entry = new URL('../dist/cli/run.js', import.meta.url);
 if (!existsSync(entry)) {
