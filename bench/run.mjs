@@ -16,7 +16,8 @@ const benchmarks = [
 ].filter((b) => only.length === 0 || only.includes(b));
 const resultsFile = new URL('./results/benchmarks.json', import.meta.url);
 // Running some benchmarks keeps the others' last figures.
-const previous = only.length > 0 && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).results : {};
+const previous =
+  only.length > 0 && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')).results : {};
 const results = { machine: machine(), results: { ...previous } };
 for (const name of benchmarks) {
   process.stderr.write(`== ${name}\n`);
