@@ -77,7 +77,7 @@ export {
   secretOptionPaths,
   validateOptions,
 } from './plugin/validateOptions.js';
-export type { CompiledAction, CompiledRule } from './rules/CompiledRule.js';
+export type { ActionVariant, CompiledAction, CompiledRule } from './rules/CompiledRule.js';
 export { type ExplainNode, explainCondition } from './rules/conditions/index.js';
 export {
   compileRuleSources,

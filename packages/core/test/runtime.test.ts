@@ -259,3 +259,61 @@ describe('dispatcher', () => {
     expect(text).toContain('instance="a"} 1');
   });
 });
+
+describe('events that wait for an answer: rule order decides, not speed', () => {
+  test('an earlier rule that answers after a slow lookup wins over a later, faster fallback', async () => {
+    const { createServer } = await import('node:http');
+    const slow = createServer((_req, res) =>
+      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":7}'), 150),
+    );
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const port = (slow.address() as { port: number }).port;
+    const { runtime, events } = await startEcho(`rules:
+  - name: specific
+    on: call.offered
+    if: { "==": [ { var: call.queue }, "Sales" ] }
+    do:
+      - http: { url: "http://127.0.0.1:${port}/crm" }
+        save: crm
+      - answer: { pane: "crm/{{ vars.crm.id }}" }
+  - name: fallback
+    on: call.offered
+    do:
+      - answer: { pane: "generic" }
+`);
+    stop = async () => {
+      await runtime.stop();
+      slow.close();
+    };
+    const sales = await events('a').request(
+      { id: '1', type: 'call.offered', call: { id: 'c1', queue: 'Sales' } },
+      { timeoutMs: 2000 },
+    );
+    expect(sales).toEqual({ answered: true, value: { pane: 'crm/7' }, rule: 'specific' });
+    const other = await events('a').request(
+      { id: '2', type: 'call.offered', call: { id: 'c2', queue: 'Support' } },
+      { timeoutMs: 2000 },
+    );
+    expect(other).toEqual({ answered: true, value: { pane: 'generic' }, rule: 'fallback' });
+  });
+
+  test('when the earlier rule fails before answering, the later rule’s answer is used', async () => {
+    const { runtime, events } = await startEcho(`rules:
+  - name: breaks
+    on: call.offered
+    do:
+      - explode: {}
+      - answer: { pane: "never" }
+  - name: fallback
+    on: call.offered
+    do:
+      - answer: { pane: "generic" }
+`);
+    stop = () => runtime.stop();
+    const outcome = await events('a').request(
+      { id: '1', type: 'call.offered', call: { id: 'c1' } },
+      { timeoutMs: 2000 },
+    );
+    expect(outcome).toEqual({ answered: true, value: { pane: 'generic' }, rule: 'fallback' });
+  });
+});

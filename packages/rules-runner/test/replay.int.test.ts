@@ -42,3 +42,40 @@ describe('rules-runner replay', () => {
     ]);
   });
 });
+
+describe('replay never prints secrets', () => {
+  test('${VAR} values and sensitive keys are redacted in what replay prints', async () => {
+    const { tempDir } = await import('@switchboard/test-support');
+    const dir = await tempDir();
+    try {
+      await dir.write(
+        'rules.yaml',
+        `rules:
+  - name: crm
+    on: call.answered
+    do:
+      - http:
+          url: "https://crm.example/api?caller={{ call.caller }}"
+          headers: { authorization: "Bearer \${REPLAY_SECRET}", x-trace: "t-\${REPLAY_SECRET}" }
+`,
+      );
+      await dir.write(
+        'switchboard.yaml',
+        `adapters:\n  rec:\n    use: ${join(fixtures, 'recorder-adapter')}\n    options: { out: actions.ndjson }\nrules: [ rules.yaml ]\n`,
+      );
+      await dir.write('calls.ndjson', '{"type":"call.answered","call":{"id":"c1","caller":"+3222"}}\n');
+      const result = await runCli(
+        ['replay', '-c', join(dir.path, 'switchboard.yaml'), join(dir.path, 'calls.ndjson'), '--dry-run'],
+        {
+          REPLAY_SECRET: 'sekret-value-123456',
+        },
+      );
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('"authorization":"[REDACTED]"');
+      expect(result.stdout).toContain('"x-trace":"t-[REDACTED]"');
+      expect(`${result.stdout}${result.stderr}`).not.toContain('sekret-value-123456');
+    } finally {
+      await dir.remove();
+    }
+  });
+});

@@ -170,6 +170,7 @@ export class Dispatcher {
       for (const name of names) metrics.countMatch(name);
       if (diagnostics.wants('matched')) diagnostics.emit({ kind: 'matched', event, rules: names });
     }
+    pending?.expect(matched.filter((r) => r.actions.some((a) => a.answers)).map((r) => r.name));
     const results = await Promise.all(
       matched.map((rule) =>
         runRule(rule, data, {
@@ -177,12 +178,14 @@ export class Dispatcher {
           pending,
           signal: this.#shutdown.signal,
           raise: (failed) => void this.publish(failed, failed.source),
-        }).catch((error: unknown) => {
-          const message = describeError(error);
-          diagnostics.emit({ kind: 'rule-error', event, rule: rule.name, error: message });
-          this.#deps.logger.error({ rule: rule.name, eventId: event.id, err: message }, 'rule failed');
-          return [] as ActionOutcome[];
-        }),
+        })
+          .catch((error: unknown) => {
+            const message = describeError(error);
+            diagnostics.emit({ kind: 'rule-error', event, rule: rule.name, error: message });
+            this.#deps.logger.error({ rule: rule.name, eventId: event.id, err: message }, 'rule failed');
+            return [] as ActionOutcome[];
+          })
+          .finally(() => pending?.ruleFinished(rule.name)),
       ),
     );
     if (callId !== undefined && callEndingTypes.has(event.type)) calls.end(callId);

@@ -66,11 +66,12 @@ async function runAction(
   const signal = new LazySignal(deps.signal);
   let timer: NodeJS.Timeout | undefined;
   try {
-    params = action.params.render(scope) as Record<string, unknown>;
-    if (action.validate && !action.validate(params)) {
+    const variant = action.byInstance.get(instance) ?? action;
+    params = variant.params.render(scope) as Record<string, unknown>;
+    if (variant.validate && !variant.validate(params)) {
       throw new SwitchboardError(
         'SWB_RULE_BAD_PARAMS',
-        `rendered params: ${describeAjvErrors(action.validate.errors)}`,
+        `rendered params: ${describeAjvErrors(variant.validate.errors)}`,
       );
     }
     const executor = deps.registry.resolve(instance, action.name);

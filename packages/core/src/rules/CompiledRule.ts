@@ -2,19 +2,25 @@ import type { ValidateFunction } from 'ajv';
 import type { SourcePosition } from '../errors/index.js';
 import type { CompiledParams } from '../templates/index.js';
 
-export interface CompiledAction {
+/** An action's params as one adapter's spec reads them (defaults and encodings differ per adapter). */
+export interface ActionVariant {
+  readonly params: CompiledParams;
+  /** Checks rendered params when they contain templates. */
+  readonly validate: ValidateFunction | undefined;
+  readonly answers: boolean;
+}
+
+export interface CompiledAction extends ActionVariant {
   /** Position in the rule's `do` list. */
   readonly index: number;
   readonly name: string;
   /** Fixed target instance; undefined = the event's source. */
   readonly via: string | undefined;
-  readonly params: CompiledParams;
-  /** Checks rendered params when they contain templates. */
-  readonly validate: ValidateFunction | undefined;
+  /** The variant for each possible target instance (the fields above are the first variant). */
+  readonly byInstance: ReadonlyMap<string, ActionVariant>;
   readonly save: string | undefined;
   readonly timeoutMs: number;
   readonly onError: 'stop' | 'continue';
-  readonly answers: boolean;
   readonly position: SourcePosition;
 }
 

@@ -1,9 +1,10 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import { SwitchboardError } from '../errors/index.js';
+import type { ActionSpec } from '../plugin/AdapterManifest.js';
 import { compileParams } from '../templates/index.js';
 import type { JsonPath, SourceDocument } from '../yaml/SourceDocument.js';
 import { schemaProblems } from '../yaml/schemaProblems.js';
-import type { CompiledAction, CompiledRule } from './CompiledRule.js';
+import type { ActionVariant, CompiledAction, CompiledRule } from './CompiledRule.js';
 import { findConditionProblems } from './conditions/index.js';
 import type { RuleCatalog } from './RuleCatalog.js';
 import { actionModifiers } from './ruleFileSchema.js';
@@ -138,31 +139,81 @@ function compileAction(
     errors.push(doc.error('SWB_RULE_UNSUPPORTED_ACTION', message, [...at, name], { key: true }));
     return undefined;
   }
-  const spec = catalog.actionSpec(name, targets[0]);
-  if (!spec) return undefined;
-  const params = structuredClone(item[name] ?? {}) as Record<string, unknown>;
+  // No instance is known to emit the rule's events: check against every instance that declares the action.
+  const checked =
+    targets.length > 0 ? targets : [...catalog.instances.keys()].filter((t) => catalog.actionSpec(name, t));
+  const bySpec = new Map<ActionSpec, string[]>();
+  for (const target of checked) {
+    const spec = catalog.actionSpec(name, target) as ActionSpec;
+    bySpec.set(spec, [...(bySpec.get(spec) ?? []), target]);
+  }
+  if (bySpec.size === 0) {
+    const core = catalog.actionSpec(name);
+    if (core) bySpec.set(core, []);
+  }
+  const byInstance = new Map<string, ActionVariant>();
+  let first: ActionVariant | undefined;
+  let failed = false;
+  for (const [spec, instances] of bySpec) {
+    const variant = compileVariant(
+      input,
+      spec,
+      item[name],
+      [...at, name],
+      name,
+      bySpec.size > 1 ? instances : [],
+      errors,
+    );
+    if (!variant) {
+      failed = true;
+      continue;
+    }
+    first ??= variant;
+    for (const instance of instances) byInstance.set(instance, variant);
+  }
+  if (failed || !first) return undefined;
+  return {
+    index,
+    name,
+    via,
+    ...first,
+    byInstance,
+    save: typeof item.save === 'string' ? item.save : undefined,
+    timeoutMs: typeof item.timeout === 'number' ? item.timeout : input.defaultActionTimeoutMs,
+    onError: item.onError === 'continue' ? 'continue' : 'stop',
+    position: doc.positionOf(at),
+  };
+}
+
+/** Params checked against one adapter's spec (defaults applied) and compiled; errors name the instances. */
+function compileVariant(
+  input: CompileRuleInput,
+  spec: ActionSpec,
+  raw: unknown,
+  at: JsonPath,
+  name: string,
+  instances: readonly string[],
+  errors: SwitchboardError[],
+): ActionVariant | undefined {
+  const { doc } = input;
+  const params = structuredClone(raw ?? {}) as Record<string, unknown>;
   const check = paramValidator(input.ajv, spec.params);
+  const subject =
+    instances.length > 0 ? `\`${name}\` (for ${instances.map((i) => `\`${i}\``).join(', ')})` : `\`${name}\``;
   if (!check(params)) {
-    errors.push(...schemaProblems(doc, check.errors, [...at, name], `\`${name}\``));
+    errors.push(...schemaProblems(doc, check.errors, at, subject));
     return undefined;
   }
   try {
     const compiled = compileParams(params, spec.params);
     return {
-      index,
-      name,
-      via,
       params: compiled,
       validate: compiled.isStatic ? undefined : check,
-      save: typeof item.save === 'string' ? item.save : undefined,
-      timeoutMs: typeof item.timeout === 'number' ? item.timeout : input.defaultActionTimeoutMs,
-      onError: item.onError === 'continue' ? 'continue' : 'stop',
       answers: spec.answers === true,
-      position: doc.positionOf(at),
     };
   } catch (error) {
     if (!SwitchboardError.is(error)) throw error;
-    errors.push(doc.error(error.code, error.message, [...at, name, ...(error.path ?? [])]));
+    errors.push(doc.error(error.code, error.message, [...at, ...(error.path ?? [])]));
     return undefined;
   }
 }

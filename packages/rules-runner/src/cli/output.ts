@@ -8,6 +8,14 @@ export interface Output {
   err(line: string): void;
 }
 
+/** Every line passes the redactor: secrets never reach a terminal or a CI log. */
+export function redactedOutput(output: Output, redactor: { redact(text: string): string }): Output {
+  return {
+    out: (line) => output.out(redactor.redact(line)),
+    err: (line) => output.err(redactor.redact(line)),
+  };
+}
+
 export const stdio: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),

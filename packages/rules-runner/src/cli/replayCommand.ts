@@ -3,11 +3,13 @@ import { type DispatchReport, describeError, type RuleExplanation, Runtime, slee
 import type { RecordedAction } from '@switchboard/core/testing';
 import { Daemon } from '../daemon/Daemon.js';
 import { prepare } from '../daemon/prepare.js';
+import { redactorFor } from '../logging/redactorFor.js';
+import { maskSensitive } from '../logging/sensitiveKeys.js';
 import { formatExplanation } from '../replay/formatExplanation.js';
 import { readNdjson } from '../replay/readNdjson.js';
 import { coreRecorders, instanceRecorders } from '../testing/replyingRecorders.js';
 import { toEventInputs } from '../testing/toEventInputs.js';
-import { color, ExitCode, type Output, printProblems } from './output.js';
+import { color, ExitCode, type Output, printProblems, redactedOutput } from './output.js';
 
 export interface ReplayOptions {
   readonly config: string;
@@ -24,7 +26,8 @@ export interface ReplayOptions {
  * `rules-runner replay file.ndjson`: feeds normalized or vendor events through the rules, carries the
  * actions out for real (adapters started) or, with `--dry-run`, only prints them.
  */
-export async function replayCommand(options: ReplayOptions, output: Output): Promise<number> {
+export async function replayCommand(options: ReplayOptions, plainOutput: Output): Promise<number> {
+  let output = plainOutput;
   if (!existsSync(options.file)) {
     output.err(`${options.file}:1:1 replay file not found [SWB_CONFIG_NOT_FOUND]`);
     return ExitCode.invalid;
@@ -35,6 +38,7 @@ export async function replayCommand(options: ReplayOptions, output: Output): Pro
     printProblems(output, prepared.errors, prepared.warnings);
     return ExitCode.invalid;
   }
+  output = redactedOutput(plainOutput, redactorFor(prepared));
   const c = color(options.color);
   let runtime: Runtime;
   let daemon: Daemon | undefined;
@@ -115,7 +119,7 @@ function printReport(
   output.out(`${head} → ${report.matched.join(', ')}`);
   for (const o of report.outcomes) {
     const status = o.status === 'ok' ? c.green(dryRun ? 'would run' : 'ok') : c.red(`failed: ${o.error}`);
-    output.out(`    ${o.rule}: ${o.action} via ${o.instance} ${JSON.stringify(o.params)} ${status}`);
+    output.out(`    ${o.rule}: ${o.action} via ${o.instance} ${maskSensitive(o.params)} ${status}`);
   }
 }
 

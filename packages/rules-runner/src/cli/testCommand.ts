@@ -1,7 +1,8 @@
 import { resolveFiles } from '../config/resolveFiles.js';
 import { prepare } from '../daemon/prepare.js';
+import { redactorFor } from '../logging/redactorFor.js';
 import { runTestFiles } from '../testing/runTestFiles.js';
-import { ExitCode, type Output, printProblems } from './output.js';
+import { ExitCode, type Output, printProblems, redactedOutput } from './output.js';
 
 export interface TestOptions {
   readonly config: string;
@@ -26,7 +27,8 @@ export async function testCommand(options: TestOptions, output: Output): Promise
     output.err('no rule test files: give them as arguments or list them under `tests:` in the config');
     return ExitCode.invalid;
   }
-  const summary = await runTestFiles(files, ruleSet, prepared.instances, output, options.color);
+  const redacted = redactedOutput(output, redactorFor(prepared));
+  const summary = await runTestFiles(files, ruleSet, prepared.instances, redacted, options.color);
   printProblems(output, summary.problems);
   const total = `${summary.passed} passed, ${summary.failed} failed`;
   if (summary.failed > 0 || summary.problems.length > 0) {

@@ -1,9 +1,10 @@
-import { describeError, FileKeyValueStoreFactory, Runtime, secretOptionPaths } from '@switchboard/core';
+import { describeError, FileKeyValueStoreFactory, Runtime } from '@switchboard/core';
 import type { Logger } from 'pino';
 import { AdminServer } from '../admin/AdminServer.js';
 import { EventJournal } from '../admin/EventJournal.js';
 import { createLogger } from '../logging/createLogger.js';
-import { SecretRedactor } from '../logging/SecretRedactor.js';
+import { redactorFor } from '../logging/redactorFor.js';
+import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import { logDiagnostics } from './logDiagnostics.js';
 import { type Prepared, stateDir } from './prepare.js';
 import { RuleReloader } from './RuleReloader.js';
@@ -34,10 +35,8 @@ export class Daemon {
     const ruleSet = prepared.rules?.ruleSet;
     if (!config || !ruleSet) throw new Error('Daemon needs a valid prepared config');
     this.#prepared = prepared;
-    const redactor = new SecretRedactor();
+    const redactor = redactorFor(prepared);
     this.redactor = redactor;
-    redactor.add(prepared.secrets);
-    redactor.add(collectSecretOptions(prepared));
     this.logger = createLogger({
       level: config.log.level,
       format: config.log.format,
@@ -66,7 +65,7 @@ export class Daemon {
     this.#lifecycle = ['warn'].includes(config.log.level)
       ? this.logger.child({}, { level: 'info' })
       : this.logger;
-    logDiagnostics(this.runtime.diagnostics, this.logger);
+    logDiagnostics(this.runtime.diagnostics, this.logger, redactor);
     this.reloader = new RuleReloader(
       prepared.loaded.path,
       this.runtime,
@@ -135,22 +134,4 @@ export class Daemon {
     })();
     return this.#stopping;
   }
-}
-
-/** Values of options marked `x-secret` in adapters' schemas (every string inside, for objects): redacted even when written inline. */
-function collectSecretOptions(prepared: Prepared): string[] {
-  const out: string[] = [];
-  const strings = (value: unknown): void => {
-    if (typeof value === 'string') out.push(value);
-    else if (Array.isArray(value)) value.forEach(strings);
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach(strings);
-  };
-  for (const instance of prepared.instances) {
-    for (const path of secretOptionPaths(instance.manifest.optionsSchema)) {
-      let value: unknown = instance.options;
-      for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
-      strings(value);
-    }
-  }
-  return out;
 }

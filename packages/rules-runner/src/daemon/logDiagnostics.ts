@@ -1,13 +1,20 @@
 import type { Diagnostic, DiagnosticKind, Diagnostics } from '@switchboard/core';
 import type { Logger } from 'pino';
+import type { SecretRedactor } from '../logging/SecretRedactor.js';
+import { maskSensitive } from '../logging/sensitiveKeys.js';
 
-const summary = (params: Readonly<Record<string, unknown>>): string => {
-  const text = JSON.stringify(params);
+/** Params for a log line: sensitive keys masked and secrets redacted *before* it is cut to length. */
+const summary = (params: Readonly<Record<string, unknown>>, redactor: SecretRedactor): string => {
+  const text = redactor.redact(maskSensitive(params));
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 };
 
 /** Turns the runtime's diagnostics into log lines: events, matched rules, action outcomes, rejections. */
-export function logDiagnostics(diagnostics: Diagnostics, logger: Logger): () => void {
+export function logDiagnostics(
+  diagnostics: Diagnostics,
+  logger: Logger,
+  redactor: SecretRedactor,
+): () => void {
   const log = logger.child({ component: 'engine' });
   const info = log.isLevelEnabled('info');
   // Only what this log level shows is asked for, so a quiet daemon does not build per-event diagnostics.
@@ -45,7 +52,7 @@ export function logDiagnostics(diagnostics: Diagnostics, logger: Logger): () => 
           ms: Math.round(o.durationMs * 10) / 10,
         };
         if (o.status === 'ok') {
-          if (info) log.info(line, `action ${o.action} via ${o.instance} ok ${summary(o.params)}`);
+          if (info) log.info(line, `action ${o.action} via ${o.instance} ok ${summary(o.params, redactor)}`);
         } else
           log.warn(
             { ...line, error: o.error, code: o.errorCode },

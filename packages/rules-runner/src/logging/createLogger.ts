@@ -1,6 +1,7 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import pretty from 'pino-pretty';
 import type { SecretRedactor } from './SecretRedactor.js';
+import { sensitivePaths } from './sensitiveKeys.js';
 
 export interface LoggerOptions {
   readonly level: string;
@@ -9,22 +10,6 @@ export interface LoggerOptions {
   /** Where lines go; stdout by default. */
   readonly stream?: NodeJS.WritableStream & { isTTY?: boolean };
 }
-
-/** Field names whose values never reach a log line, whatever their value. */
-const redactPaths = [
-  'token',
-  '*.token',
-  'password',
-  '*.password',
-  'secret',
-  '*.secret',
-  'key',
-  '*.key',
-  'headers.authorization',
-  '*.headers.authorization',
-  'params.headers.authorization',
-  '*.params.headers.authorization',
-];
 
 /** pino logger: JSON lines, pretty on a TTY; every line passes the secret redactor before it is written. */
 export function createLogger(options: LoggerOptions): Logger {
@@ -44,7 +29,7 @@ export function createLogger(options: LoggerOptions): Logger {
     write: (line: string) => target.write(options.redactor.redact(line)),
   };
   return pino(
-    { level: options.level, redact: { paths: redactPaths, censor: '[REDACTED]' }, base: undefined },
+    { level: options.level, redact: { paths: sensitivePaths, censor: '[REDACTED]' }, base: undefined },
     redacting,
   );
 }
