@@ -68,7 +68,12 @@ export type {
   JsonSchema,
   MappingContext,
 } from './plugin/AdapterManifest.js';
-export type { AdapterRuntime, AdapterState, AdapterStatus } from './plugin/AdapterRuntime.js';
+export {
+  type AdapterRuntime,
+  type AdapterState,
+  type AdapterStatus,
+  isUpState,
+} from './plugin/AdapterRuntime.js';
 export { defineAdapter } from './plugin/defineAdapter.js';
 export { validateManifest } from './plugin/validateManifest.js';
 export {

@@ -69,6 +69,11 @@ describe('operating the daemon', () => {
       expect(Number(line?.split(' ').pop())).toBeGreaterThan(0);
     }
     expect(metrics).toContain('switchboard_adapter_up{instance="rec"} 1');
+    // DNS rebinding: a page whose host name now points at 127.0.0.1 still sends its own Host header.
+    const { request } = await import('undici');
+    const rebound = await request(`${admin}/api/events`, { headers: { host: 'evil.example' } });
+    expect(rebound.statusCode).toBe(421);
+    await rebound.body.text();
     expect(metrics).toMatch(/switchboard_open_calls \d+/);
   });
 

@@ -19,10 +19,6 @@ export class ActionRegistry {
     this.#byInstance.set(instance, map);
   }
 
-  removeInstance(instance: string): void {
-    this.#byInstance.delete(instance);
-  }
-
   resolve(instance: string, action: string): ActionExecutor {
     const executor = this.#byInstance.get(instance)?.get(action) ?? this.#core.get(action);
     if (!executor) {

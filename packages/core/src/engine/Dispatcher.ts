@@ -107,10 +107,6 @@ export class Dispatcher {
     return left;
   }
 
-  get inFlight(): number {
-    return this.#inFlight.size;
-  }
-
   #track<T>(promise: Promise<T>): Promise<T> {
     this.#inFlight.add(promise);
     void promise.finally(() => this.#inFlight.delete(promise)).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/Clock.js';
 
 export interface DeduplicationOptions {
-  /** Seconds an event id is remembered (at least half of it, at most all of it). */
+  /** Seconds an event id is remembered at least (at most twice as long). */
   readonly windowSeconds: number;
   /** Most ids remembered at once. */
   readonly maxIds: number;
@@ -11,13 +11,14 @@ export const defaultDeduplicationOptions: DeduplicationOptions = { windowSeconds
 
 /**
  * Remembers event ids for a while, so the same vendor event delivered twice fires its rules once.
- * Two generations of ids: the current one takes new ids; every half window (or when it holds half of
+ * Two generations of ids: the current one takes new ids; every window (or when it holds half of
  * `maxIds`) it becomes the previous one and the old previous is dropped. So an id is remembered for at
- * least half the window and memory stays bounded, with two Set operations per event.
+ * least the window (unless `maxIds` is reached first) and memory stays bounded, with two Set operations
+ * per event.
  */
 export class DeduplicationWindow {
   readonly #clock: Clock;
-  readonly #halfWindowMs: number;
+  readonly #windowMs: number;
   readonly #halfMax: number;
   #current = new Set<string>();
   #previous = new Set<string>();
@@ -26,7 +27,7 @@ export class DeduplicationWindow {
   constructor(clock: Clock, options: Partial<DeduplicationOptions> = {}) {
     const o = { ...defaultDeduplicationOptions, ...options };
     this.#clock = clock;
-    this.#halfWindowMs = (o.windowSeconds * 1000) / 2;
+    this.#windowMs = o.windowSeconds * 1000;
     this.#halfMax = Math.max(1, Math.floor(o.maxIds / 2));
     this.#rotatedAt = clock.now();
   }
@@ -35,7 +36,7 @@ export class DeduplicationWindow {
   firstSeen(id: string): boolean {
     if (this.#current.has(id) || this.#previous.has(id)) return false;
     const now = this.#clock.now();
-    if (now - this.#rotatedAt >= this.#halfWindowMs || this.#current.size >= this.#halfMax) {
+    if (now - this.#rotatedAt >= this.#windowMs || this.#current.size >= this.#halfMax) {
       this.#previous = this.#current;
       this.#current = new Set();
       this.#rotatedAt = now;

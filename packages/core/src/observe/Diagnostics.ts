@@ -55,10 +55,6 @@ export class Diagnostics {
     };
   }
 
-  get hasListeners(): boolean {
-    return this.#listeners.size > 0;
-  }
-
   /** Whether any listener wants diagnostics of this kind. */
   wants(kind: DiagnosticKind): boolean {
     return this.#wantsAll > 0 || (this.#wanted.get(kind) ?? 0) > 0;

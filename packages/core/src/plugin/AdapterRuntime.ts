@@ -8,6 +8,11 @@ export type AdapterState =
   | 'stopped'
   | 'failed';
 
+/** Connected (a client adapter) or listening (a server adapter): the instance is ready. */
+export function isUpState(state: AdapterState): boolean {
+  return state === 'connected' || state === 'listening';
+}
+
 export interface AdapterStatus {
   readonly state: AdapterState;
   readonly detail?: string;

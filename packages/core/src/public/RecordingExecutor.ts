@@ -44,8 +44,13 @@ export class RecordingExecutor implements ActionExecutor {
 }
 
 /** Recorders for every action an instance's adapter declares, all writing into one log. */
-export function recordersFor(instance: InstanceConfig, log: RecordedAction[]): RecordingExecutor[] {
+export function recordersFor(
+  instance: Pick<InstanceConfig, 'manifest'>,
+  log: RecordedAction[],
+  reply?: (request: ActionRequest) => unknown,
+): RecordingExecutor[] {
   return Object.entries(instance.manifest.actions).map(
-    ([name, spec]) => new RecordingExecutor(name, log, { answers: spec.answers === true }),
+    ([name, spec]) =>
+      new RecordingExecutor(name, log, { answers: spec.answers === true, ...(reply ? { reply } : {}) }),
   );
 }

@@ -75,11 +75,4 @@ export class RuleSet {
     }
     return out;
   }
-
-  /** Rules that were considered for the event (same type, not excluded by `from`); for explain views. */
-  considered(event: NormalizedEvent, data: unknown): CompiledRule[] {
-    return this.#index
-      .candidates(RuleSet.keysOf(event), data)
-      .filter((r) => !r.from || r.from.has(event.source));
-  }
 }

@@ -3,7 +3,7 @@ import type { RequestOutcome } from '../engine/PendingAnswer.js';
 import type { EventInput } from '../events/NormalizedEvent.js';
 import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
-import type { AdapterState, AdapterStatus } from '../plugin/AdapterRuntime.js';
+import { type AdapterState, type AdapterStatus, isUpState } from '../plugin/AdapterRuntime.js';
 import type { Clock } from './Clock.js';
 
 /**
@@ -21,8 +21,6 @@ export interface InstanceEvents {
   setState(state: AdapterState, detail?: string): void;
   readonly status: AdapterStatus;
 }
-
-const upStates: ReadonlySet<AdapterState> = new Set(['connected', 'listening']);
 
 export class DispatcherInstanceEvents implements InstanceEvents {
   readonly #instance: string;
@@ -72,9 +70,9 @@ export class DispatcherInstanceEvents implements InstanceEvents {
     const now = new Date(this.#clock.now()).toISOString();
     this.#status = { state, since: now, ...(detail !== undefined ? { detail } : {}) };
     this.#diagnostics.emit({ kind: 'adapter-state', instance: this.#instance, status: this.#status });
-    const up = upStates.has(state);
+    const up = isUpState(state);
     this.#metrics.adapterUp.set({ instance: this.#instance }, up ? 1 : 0);
-    const wasUp = upStates.has(previous);
+    const wasUp = isUpState(previous);
     if (up && !wasUp) {
       if (this.#wasUp) this.#metrics.adapterReconnects.inc({ instance: this.#instance });
       this.#wasUp = true;

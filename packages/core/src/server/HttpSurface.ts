@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
@@ -118,12 +119,15 @@ export class HttpSurface {
     };
   }
 
+  /**
+   * The URL browsers reach the daemon at: `server.publicUrl`, else the bound address. Bound to every
+   * interface (`0.0.0.0`, `::`), the machine's host name stands in for the address, since a browser on
+   * another machine cannot use `0.0.0.0`; set `publicUrl` when that is not how agents reach it.
+   */
   baseUrl(): string {
-    return (
-      this.#options.publicUrl ??
-      this.#address ??
-      `http://${this.#options.host}:${this.#options.port}`
-    ).replace(/\/$/, '');
+    if (this.#options.publicUrl) return this.#options.publicUrl.replace(/\/$/, '');
+    const bound = this.#address ?? `http://${this.#options.host}:${this.#options.port}`;
+    return bound.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, `http://${hostname()}`);
   }
 
   /** Listens when an adapter mounted routes or a namespace (or `always`); resolves to the address. */
@@ -133,6 +137,12 @@ export class HttpSurface {
     this.#address = addressOf(this.app.server.address() as AddressInfo);
     this.#listening = true;
     this.#logger.info({ address: this.#address }, 'HTTP surface listening');
+    if (!this.#options.publicUrl && /^http:\/\/(0\.0\.0\.0|\[::\]):/.test(this.#address)) {
+      this.#logger.warn(
+        { assumed: this.baseUrl() },
+        "server.publicUrl is not set: browser-facing URLs use this machine's host name; set publicUrl to how agents reach the daemon",
+      );
+    }
     return this.#address;
   }
 

@@ -6,6 +6,7 @@ import type { KeyValueStore, KeyValueStoreFactory } from './KeyValueStore.js';
 export class FileKeyValueStore implements KeyValueStore {
   readonly #file: string;
   readonly #dir: string;
+  #loading: Promise<Record<string, unknown>> | undefined;
   #data: Record<string, unknown> | undefined;
   #writing: Promise<void> = Promise.resolve();
 
@@ -31,15 +32,21 @@ export class FileKeyValueStore implements KeyValueStore {
     await this.#persist();
   }
 
-  async #load(): Promise<Record<string, unknown>> {
-    if (this.#data) return this.#data;
-    try {
-      this.#data = JSON.parse(await readFile(this.#file, 'utf8')) as Record<string, unknown>;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.#data = {};
-    }
-    return this.#data;
+  /** Reads the file once; concurrent first calls share the same read (no write can be lost to a late read). */
+  #load(): Promise<Record<string, unknown>> {
+    this.#loading ??= (async () => {
+      try {
+        this.#data = JSON.parse(await readFile(this.#file, 'utf8')) as Record<string, unknown>;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          this.#loading = undefined;
+          throw error;
+        }
+        this.#data = {};
+      }
+      return this.#data;
+    })();
+    return this.#loading;
   }
 
   #persist(): Promise<void> {

@@ -20,6 +20,17 @@ export class SourceDocument {
     this.value = doc.toJS({ maxAliasCount: 100 });
   }
 
+  /** The document's value; a value that cannot be built (an alias bomb) is a positioned error. */
+  static #build(file: string, doc: Document.Parsed, lines: LineCounter): SourceDocument | SwitchboardError {
+    try {
+      return new SourceDocument(file, doc, lines);
+    } catch (error) {
+      return new SwitchboardError('SWB_YAML_SYNTAX', `YAML: ${firstLine((error as Error).message)}`, {
+        position: { file, line: 1, col: 1 },
+      });
+    }
+  }
+
   /** Parses YAML text; YAML syntax errors come back as `SWB_YAML_SYNTAX` errors with positions. */
   static parse(file: string, text: string): { document?: SourceDocument; errors: SwitchboardError[] } {
     const lines = new LineCounter();
@@ -36,7 +47,8 @@ export class SourceDocument {
       });
     });
     if (errors.length > 0) return { errors };
-    return { document: new SourceDocument(file, doc, lines), errors: [] };
+    const built = SourceDocument.#build(file, doc, lines);
+    return SwitchboardError.is(built) ? { errors: [built] } : { document: built, errors: [] };
   }
 
   /**

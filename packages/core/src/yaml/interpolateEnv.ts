@@ -23,7 +23,15 @@ export function interpolateEnv(doc: SourceDocument, env: NodeJS.ProcessEnv): Int
     if (Array.isArray(value)) return value.map((item, i) => walk(item, [...path, i]));
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = walk(v, [...path, k]);
+      for (const [k, v] of Object.entries(value)) {
+        // A `__proto__` key stays an ordinary key (for the schema to refuse), never a prototype.
+        Object.defineProperty(out, k, {
+          value: walk(v, [...path, k]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
       return out;
     }
     return value;

@@ -54,7 +54,7 @@ export class AdminServer {
     consoleApi(app, runtime, journal, redactor);
     app.register(fastifyStatic, { root: consoleDir, prefix: '/console/' });
     app.get<{ Params: { file: keyof typeof vendor } }>('/console-vendor/:file', async (req, reply) => {
-      const path = vendor[req.params.file];
+      const path = Object.hasOwn(vendor, req.params.file) ? vendor[req.params.file] : undefined;
       if (!path) return reply.code(404).send({ error: 'not found' });
       return reply.type('text/javascript').sendFile(path.split('/').pop() as string, dirname(path));
     });

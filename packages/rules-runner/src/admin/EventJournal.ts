@@ -13,7 +13,6 @@ export interface JournalEntry {
   readonly event: NormalizedEvent;
   matched: string[];
   readonly outcomes: ActionOutcome[];
-  readonly duplicate?: boolean;
 }
 
 interface Internal {
@@ -35,33 +34,39 @@ export type JournalUpdate =
  */
 export class EventJournal {
   readonly #capacity: number;
-  readonly #entries: Internal[] = [];
+  /** A ring: entry `seq` sits at `(seq - 1) % capacity` while it is among the last `capacity`. */
+  readonly #ring: (Internal | undefined)[];
   readonly #byEventId = new Map<string, Internal>();
   readonly #listeners = new Set<(update: JournalUpdate) => void>();
   #seq = 0;
 
   constructor(diagnostics: Diagnostics, capacity = 2000) {
     this.#capacity = capacity;
-    diagnostics.subscribe((d) => this.#on(d));
+    this.#ring = new Array(capacity);
+    diagnostics.subscribe(
+      (d) => this.#on(d),
+      ['event', 'matched', 'action', 'adapter-state', 'rules-loaded'],
+    );
   }
 
+  /** Newest first. */
   list(filter: (entry: JournalEntry) => boolean = () => true, limit = 200): JournalEntry[] {
     const out: JournalEntry[] = [];
-    for (let i = this.#entries.length - 1; i >= 0 && out.length < limit; i--) {
-      const entry = (this.#entries[i] as Internal).entry;
-      if (filter(entry)) out.push(entry);
+    for (let seq = this.#seq; seq > this.#oldest() && out.length < limit; seq--) {
+      const entry = this.#at(seq)?.entry;
+      if (entry && filter(entry)) out.push(entry);
     }
     return out;
   }
 
   /** Every event of one call, oldest first. */
   timeline(callId: string): JournalEntry[] {
-    return this.#entries.filter((i) => i.entry.event.call?.id === callId).map((i) => i.entry);
+    return this.list((e) => e.event.call?.id === callId, this.#capacity).reverse();
   }
 
   /** Why each rule did or did not fire for an event, against the rules it actually met. */
   explain(seq: number) {
-    const found = this.#entries.find((i) => i.entry.seq === seq);
+    const found = this.#at(seq);
     if (!found) return undefined;
     return { entry: found.entry, data: found.data, rules: found.rules.explain(found.data, found.data) };
   }
@@ -81,13 +86,14 @@ export class EventJournal {
         this.#seq += 1;
         const entry: JournalEntry = { seq: this.#seq, event: d.event, matched: [], outcomes: [] };
         const internal = { entry, data: d.data, rules: d.rules };
-        this.#entries.push(internal);
-        this.#byEventId.set(this.#key(d.event), internal);
-        if (this.#entries.length > this.#capacity) {
-          const dropped = this.#entries.shift() as Internal;
+        const slot = (this.#seq - 1) % this.#capacity;
+        const dropped = this.#ring[slot];
+        if (dropped) {
           const key = this.#key(dropped.entry.event);
           if (this.#byEventId.get(key) === dropped) this.#byEventId.delete(key);
         }
+        this.#ring[slot] = internal;
+        this.#byEventId.set(this.#key(d.event), internal);
         this.#emit({ kind: 'event', entry });
         break;
       }
@@ -114,6 +120,16 @@ export class EventJournal {
       default:
         break;
     }
+  }
+
+  /** The seq just before the oldest entry still kept. */
+  #oldest(): number {
+    return Math.max(0, this.#seq - this.#capacity);
+  }
+
+  #at(seq: number): Internal | undefined {
+    if (!Number.isInteger(seq) || seq <= this.#oldest() || seq > this.#seq) return undefined;
+    return this.#ring[(seq - 1) % this.#capacity];
   }
 
   #key(event: NormalizedEvent): string {

@@ -28,6 +28,13 @@ function presentedToken(request: FastifyRequest): string | undefined {
 export function adminAuth(bindHost: string, token: string | undefined) {
   const open = isLoopback(bindHost);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    // DNS rebinding: a web page whose name now points at 127.0.0.1 still sends its own Host header.
+    if (open && !isLoopbackHost(request.headers.host)) {
+      await reply
+        .code(421)
+        .send({ error: 'misdirected', message: 'the admin surface answers only to a loopback host name' });
+      return;
+    }
     if (request.url.startsWith('/console/login')) return;
     if (open && isLoopback(request.socket.remoteAddress)) return;
     const given = presentedToken(request);
@@ -37,6 +44,13 @@ export function adminAuth(bindHost: string, token: string | undefined) {
       .header('www-authenticate', 'Bearer realm="switchboard-admin"')
       .send({ error: 'unauthorized', message: 'the admin surface needs a bearer token from this address' });
   };
+}
+
+/** `localhost:8788`, `127.0.0.1:8788`, `[::1]:8788` (any port). */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
+  return isLoopback(name);
 }
 
 /** `/console/login?token=…` sets the token as an HttpOnly cookie, so the console (and SSE) work in a browser. */

@@ -61,8 +61,14 @@ export function consoleApi(
       connection: 'keep-alive',
     });
     reply.raw.write(': connected\n\n');
+    // A console that does not keep up loses updates (it can reload) instead of the daemon buffering them.
+    let congested = false;
+    reply.raw.on('drain', () => {
+      congested = false;
+    });
     const unsubscribe = journal.subscribe((update) => {
-      reply.raw.write(`data: ${send(update)}\n\n`);
+      if (congested) return;
+      congested = !reply.raw.write(`data: ${send(update)}\n\n`);
     });
     const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), 15_000);
     req.raw.on('close', () => {

@@ -1,7 +1,5 @@
-import type { Runtime } from '@switchboard/core';
+import { isUpState, type Runtime } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
-
-const ready = new Set(['connected', 'listening']);
 
 /** `/healthz`: the process answers. `/readyz`: rules loaded and every adapter connected or listening. */
 export function healthRoutes(app: FastifyInstance, runtime: Runtime, rulesLoaded: () => boolean): void {
@@ -14,7 +12,7 @@ export function healthRoutes(app: FastifyInstance, runtime: Runtime, rulesLoaded
       since: i.status.since,
       ...(i.status.detail ? { detail: i.status.detail } : {}),
     }));
-    const notReady = instances.filter((i) => !ready.has(i.state)).map((i) => i.instance);
+    const notReady = instances.filter((i) => !isUpState(i.state)).map((i) => i.instance);
     const ok = rulesLoaded() && notReady.length === 0;
     return reply.code(ok ? 200 : 503).send({
       status: ok ? 'ready' : 'not ready',

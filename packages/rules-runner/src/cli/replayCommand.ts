@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
-import { type DispatchReport, describeError, type RuleExplanation, Runtime, sleep } from '@switchboard/core';
+import {
+  type DispatchReport,
+  describeError,
+  isUpState,
+  type RuleExplanation,
+  Runtime,
+  sleep,
+} from '@switchboard/core';
 import type { RecordedAction } from '@switchboard/core/testing';
 import { Daemon } from '../daemon/Daemon.js';
 import { prepare } from '../daemon/prepare.js';

@@ -66,7 +66,12 @@ export class RuleReloader {
   /** Debounced reload (several saves in a row reload once). */
   schedule(delayMs = 100): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.reload(), delayMs);
+    this.#timer = setTimeout(() => {
+      this.reload().catch((error: unknown) => {
+        this.runtime.metrics.ruleReloads.inc({ result: 'failure' });
+        this.logger.error({ err: describeError(error) }, 'reload failed; the previous rules keep running');
+      });
+    }, delayMs);
   }
 
   /** Reloads now; concurrent calls are serialized, and a change during a reload triggers one more. */
@@ -79,7 +84,7 @@ export class RuleReloader {
       this.#running = undefined;
       if (this.#again) {
         this.#again = false;
-        void this.reload();
+        this.schedule(0);
       }
     });
     return this.#running;

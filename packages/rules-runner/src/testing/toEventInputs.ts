@@ -31,6 +31,7 @@ export function toEventInputs(
   if (typeof item.type !== 'string') {
     throw new Error('an event needs `type` (a normalized event) or `vendor` (a vendor payload)');
   }
+  if (!instance) throw new Error(`unknown adapter instance \`${source}\`; configured: ${names(instances)}`);
   const event = { id: fallbackId, ...item, source } as EventInput;
   return [{ source, event }];
 }
