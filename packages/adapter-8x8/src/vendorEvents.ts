@@ -24,8 +24,9 @@ export const vendorEvents: Readonly<Record<string, string>> = {
   InteractionParticipantChange: 'SAPI: a participant joined or left.',
   InteractionJoinLinesRequest: 'SAPI: lines are being joined (conference).',
   InteractionQueueTimeout: 'SAPI: the interaction timed out in its queue.',
-  InteractionDeleted: 'SAPI: the interaction (or one leg of it) ended (`call.ended`).',
-  offered: 'Maestro: an interaction is offered to the agent, or the agent searched (`call.offered`).',
+  InteractionDeleted: 'SAPI: one leg of the interaction ended (the first leg: `call.ended`).',
+  offered:
+    'Maestro: an interaction is offered to the agent, or the agent searched; starts a new call (`call.offered`).',
   accepted: 'Maestro: the agent accepted (`call.answered`).',
   completed: 'Maestro: the interaction is over, wrap-up runs (`call.wrapup`).',
   terminated: 'Maestro: the interaction is closed after wrap-up (`call.ended`).',

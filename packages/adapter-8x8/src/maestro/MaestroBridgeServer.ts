@@ -2,6 +2,7 @@ import {
   type BridgeIdentity,
   type Clock,
   CoreTokens,
+  describeError,
   type EventInput,
   type InstanceEvents,
   InstanceTokens,
@@ -16,9 +17,10 @@ import type { EightByEightOptions, MaestroOptions } from '../EightByEightOptions
 import { Adapter8x8Error } from '../errors/Adapter8x8Error.js';
 import { mapMaestroEnvelope } from '../mapping/mapMaestroEnvelope.js';
 import { mapInvalidEnvelope, mapMaestroFailure } from '../mapping/mapMaestroErrors.js';
-import { bridgeMessages, type DialAck } from './bridgeProtocol.js';
+import { bridgeMessages } from './bridgeProtocol.js';
 import { bridgeScript, readBridgeBundle } from './bridgeScript.js';
 import { verifyBridgeToken } from './bridgeToken.js';
+import { dialNewestBridge } from './dialNewestBridge.js';
 import { MaestroCallTracker } from './MaestroCallTracker.js';
 import { issuesOf, messageIdOf, reasonOf } from './sanitizeBridgeInput.js';
 import { checkMaestroEnvelope } from './serverValidators.js';
@@ -26,8 +28,8 @@ import { checkMaestroEnvelope } from './serverValidators.js';
 /**
  * The daemon side of the MaestroSDK bridge: serves the bridge script at `/adapters/<instance>/bridge.js`,
  * lets agents' bridges connect to the socket.io namespace `/adapters/<instance>` (allowed page origin
- * and a signed agent token), turns what they forward into events, and sends `dial` to one agent's
- * bridges only.
+ * and a signed agent token), turns what they forward into events, and sends `dial` to one bridge of
+ * the agent: the one connected last, when the agent has several tabs open.
  */
 @injectable()
 export class MaestroBridgeServer {
@@ -84,38 +86,15 @@ export class MaestroBridgeServer {
   }
 
   /**
-   * Sends `dial` to the bridges of `agentId` and waits for them to confirm. Resolves with how many
-   * posted the directive; throws when none is connected or none confirmed in time.
+   * Sends `dial` to one bridge of `agentId`, the one connected last (an agent with several tabs open
+   * places one call), and waits for it to confirm; see `dialNewestBridge`.
    */
   async dial(agentId: string, phoneNumber: string, timeoutMs: number): Promise<number> {
     const namespace = this.#namespace;
     if (!namespace)
       throw new Adapter8x8Error('X8_DIAL_NOT_CONFIGURED', 'this instance has no maestro options');
-    let acks: DialAck[];
-    try {
-      acks = (await namespace
-        .to(this.realtime.agentRoom(agentId))
-        .timeout(timeoutMs)
-        .emitWithAck(bridgeMessages.dial, { phoneNumber })) as DialAck[];
-    } catch (error) {
-      throw new Adapter8x8Error(
-        'X8_DIAL_NO_BRIDGE',
-        `the Maestro bridge of agent \`${agentId}\` did not confirm the dial within ${timeoutMs} ms`,
-        { cause: error },
-      );
-    }
-    if (acks.length === 0) {
-      throw new Adapter8x8Error('X8_DIAL_NO_BRIDGE', `agent \`${agentId}\` has no connected Maestro bridge`);
-    }
-    const done = acks.filter((a) => a?.ok === true).length;
-    if (done === 0) {
-      const why = acks.find((a) => typeof a?.error === 'string')?.error ?? 'no reason given';
-      throw new Adapter8x8Error(
-        'X8_DIAL_NO_BRIDGE',
-        `the Maestro bridge of agent \`${agentId}\` could not dial: ${String(why).slice(0, 200)}`,
-      );
-    }
-    return done;
+    const bridges = await namespace.in(this.realtime.agentRoom(agentId)).fetchSockets();
+    return dialNewestBridge(bridges, agentId, phoneNumber, timeoutMs);
   }
 
   #authenticate(socket: Socket, options: MaestroOptions): BridgeIdentity | undefined {
@@ -137,9 +116,22 @@ export class MaestroBridgeServer {
   #onConnection(socket: Socket): void {
     const agentId = (socket.data.identity as BridgeIdentity).agentId ?? '';
     this.logger.info({ agentId }, 'Maestro bridge connected');
-    socket.on(bridgeMessages.envelope, (message: unknown) => this.#onEnvelope(agentId, message));
-    socket.on(bridgeMessages.invalid, (message: unknown) => this.#onInvalid(agentId, message));
+    socket.on(bridgeMessages.envelope, (message: unknown) =>
+      this.#guard(agentId, () => this.#onEnvelope(agentId, message)),
+    );
+    socket.on(bridgeMessages.invalid, (message: unknown) =>
+      this.#guard(agentId, () => this.#onInvalid(agentId, message)),
+    );
     socket.on('disconnect', (reason) => this.logger.info({ agentId, reason }, 'Maestro bridge disconnected'));
+  }
+
+  /** Whatever goes wrong with one message is rejected input; the bridge's connection goes on. */
+  #guard(agentId: string, handle: () => void): void {
+    try {
+      handle();
+    } catch (error) {
+      this.events.reject('maestro-bad-bridge-message', { agentId, error: describeError(error) });
+    }
   }
 
   #onEnvelope(agentId: string, message: unknown): void {
@@ -180,7 +172,10 @@ export class MaestroBridgeServer {
 
   #publish(event: EventInput): void {
     this.events.publish(event).catch((error: unknown) => {
-      this.logger.error({ err: String(error), eventId: event.id }, 'publishing a Maestro event failed');
+      this.logger.error(
+        { err: describeError(error), eventId: event.id },
+        'publishing a Maestro event failed',
+      );
     });
   }
 }

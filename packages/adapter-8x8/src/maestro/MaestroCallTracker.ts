@@ -1,20 +1,25 @@
-/** Calls remembered at once; the least recently seen is forgotten past this. */
+import { maestroCallId } from '../mapping/mapMaestroEnvelope.js';
+
+/** Interactions remembered at once; the least recently seen is forgotten past this. */
 const maxCalls = 10_000;
 
 /**
  * Maestro messages carry no call id, only the other party (`searchContext`). This gives the messages
- * of one call one id: per agent, media and other party, the id starts with the first message's
- * `eventId` and is forgotten when the call terminates.
+ * of one interaction one id: every `offered` starts a new call, `maestro:<agentId>:<eventId of the
+ * offered>` (so the copies of one message that the agent's other tabs forward get the same id), and
+ * the agent's later messages for the same media and other party join it. A message with no `offered`
+ * before it (the daemon started mid-call) starts a call the same way. An ended call is not forgotten
+ * at once, so late copies of its `terminated` from another tab still find it; the next `offered`
+ * replaces it.
  */
 export class MaestroCallTracker {
   readonly #calls = new Map<string, string>();
 
   callId(agentId: string, data: Readonly<Record<string, unknown>>): string {
     const key = `${agentId}\u0000${String(data.media)}\u0000${String(data.searchContext)}`;
-    let id = this.#calls.get(key);
-    if (id === undefined) id = `maestro:${agentId}:${String(data.eventId)}`;
+    const fresh = maestroCallId(agentId, String(data.eventId));
+    const id = data.eventName === 'offered' ? fresh : (this.#calls.get(key) ?? fresh);
     this.#calls.delete(key);
-    if (data.eventName === 'terminated') return id;
     this.#calls.set(key, id);
     if (this.#calls.size > maxCalls) this.#calls.delete(this.#calls.keys().next().value as string);
     return id;

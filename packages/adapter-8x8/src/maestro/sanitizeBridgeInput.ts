@@ -3,7 +3,21 @@ import type { ValidationIssue } from './checkEnvelope.js';
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const clip = (value: unknown, max: number): string => String(value ?? '').slice(0, max);
+/**
+ * Text for any value a bridge sent, never throwing: strings as they are, anything else as JSON
+ * (`String()` throws for an object with its own `toString` field, e.g. `{"toString":1}`).
+ */
+export function safeText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return `[${typeof value}]`;
+  }
+}
+
+const clip = (value: unknown, max: number): string => safeText(value).slice(0, max);
 
 /** The message id a bridge sent, or undefined when it is not a short plain string. */
 export function messageIdOf(message: unknown): string | undefined {

@@ -41,14 +41,30 @@ export function durationSeconds(value: unknown): number | undefined {
   return Number(parts[1] ?? 0) * 3600 + Number(parts[2]) * 60 + Number(parts[3]);
 }
 
+const part = (value: string | undefined): string => encodeURIComponent(value ?? '');
+
+/**
+ * The event id of a Maestro message: `maestro:<agentId>:<eventName>:<eventId>` (parts URI-encoded).
+ * The copies that several tabs of one agent forward share it (core keeps one); the messages of one
+ * interaction, and the same `eventId` from another agent, do not.
+ */
+export function maestroEventId(agentId: string | undefined, eventName: string, eventId: string): string {
+  return `maestro:${part(agentId)}:${part(eventName)}:${part(eventId)}`;
+}
+
+/** The id of a call an agent's `offered` (with this `eventId`) started: `maestro:<agentId>:<eventId>`. */
+export function maestroCallId(agentId: string, eventId: string): string {
+  return `maestro:${part(agentId)}:${part(eventId)}`;
+}
+
 /** The default call id of a Maestro message: its media and the other party (`searchContext`). */
 export function maestroCallKey(data: Readonly<Record<string, unknown>>): string {
   return `maestro:${text(data.media) ?? '?'}:${text(data.searchContext) ?? '?'}`;
 }
 
 /**
- * A Maestro success message (already validated) → one normalized event: `maestro:<eventId>` as id (the
- * same `eventId` twice fires once), the other party from `searchContext` by direction, the agent of
+ * A Maestro success message (already validated) → one normalized event: `maestroEventId` as id (the
+ * same message forwarded twice fires once), the other party from `searchContext` by direction, the agent of
  * the bridge, `callDuration` as talk time, other fields and `additionalData` as vars. Pure.
  */
 export function mapMaestroEnvelope(
@@ -65,7 +81,7 @@ export function mapMaestroEnvelope(
   const media = text(data.media);
   const { additionalData, eventName: _n, method: _m, schemaVersion: _s, ...rest } = data;
   return {
-    id: `maestro:${eventId}`,
+    id: maestroEventId(context.agentId, eventName, eventId),
     type: maestroType(eventName, direction),
     vendorEvent: `${adapterName}.${eventName}`,
     time: context.now.toISOString(),

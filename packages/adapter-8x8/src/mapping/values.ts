@@ -27,16 +27,22 @@ export function bool(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Seconds since the epoch → ISO 8601, undefined for missing or zero. */
-export function isoFromSeconds(value: unknown): string | undefined {
-  const n = num(value);
-  return n !== undefined && n > 0 ? new Date(n * 1000).toISOString() : undefined;
+/** An ISO 8601 time for milliseconds since the epoch; undefined outside what a `Date` can hold. */
+function isoOrUndefined(ms: number): string | undefined {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** Milliseconds since the epoch → ISO 8601, undefined for missing or zero. */
+/** Seconds since the epoch → ISO 8601, undefined for missing, zero or out-of-range values. */
+export function isoFromSeconds(value: unknown): string | undefined {
+  const n = num(value);
+  return n !== undefined && n > 0 ? isoOrUndefined(n * 1000) : undefined;
+}
+
+/** Milliseconds since the epoch → ISO 8601, undefined for missing, zero or out-of-range values. */
 export function isoFromMillis(value: unknown): string | undefined {
   const n = num(value);
-  return n !== undefined && n > 0 ? new Date(n).toISOString() : undefined;
+  return n !== undefined && n > 0 ? isoOrUndefined(n) : undefined;
 }
 
 export const isRecord = (v: unknown): v is Record<string, unknown> =>

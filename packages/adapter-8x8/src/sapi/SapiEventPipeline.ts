@@ -1,4 +1,5 @@
 import { type Clock, describeError, type InstanceEvents, type Logger } from '@switchboard/core';
+import { EndedInteractions, type SapiMappingState } from '../mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../mapping/mapSapiEvent.js';
 import { decodeSapiMessage } from './decodeSapiMessage.js';
 import type { SapiFrame } from './SapiFrame.js';
@@ -16,29 +17,32 @@ const preview = (text: string): string => (text.length > 120 ? `${text.slice(0, 
 
 /**
  * What happens to each frame of the stream: heartbeats and the handshake are noted, a message is
- * decoded, skipped when its sequence was seen, mapped and published. Bad input is rejected (counted,
- * logged) and the stream goes on.
+ * decoded, skipped when its sequence was seen, mapped and published. Bad input, and any message whose
+ * handling throws, is rejected (counted, logged) and the stream goes on.
  */
 export class SapiEventPipeline {
   readonly #deps: SapiEventPipelineDeps;
+  /** Kept across sessions: a call's later legs may come after a resubscribe. */
+  readonly #state: SapiMappingState = { endedInteractions: new EndedInteractions() };
 
   constructor(deps: SapiEventPipelineDeps) {
     this.#deps = deps;
   }
 
-  onFrame(frame: SapiFrame): void {
+  /** Handles one frame; true when it carried a SAPI event (heartbeat events included). */
+  onFrame(frame: SapiFrame): boolean {
     const { events, logger } = this.#deps;
     switch (frame.kind) {
       case 'heartbeat':
-        return;
+        return false;
       case 'handshake':
         logger.debug({ uuid: frame.uuid }, 'SAPI Atmosphere handshake');
-        return;
+        return false;
       case 'unknown':
         events.reject('sapi-unexpected-text', { text: preview(frame.text) });
-        return;
+        return false;
       case 'message':
-        this.#onMessage(frame.text, frame.format);
+        return this.#onMessage(frame.text, frame.format);
     }
   }
 
@@ -48,27 +52,39 @@ export class SapiEventPipeline {
     this.#deps.events.reject('sapi-partial-message', { chars: partial.length, text: preview(partial) });
   }
 
-  #onMessage(text: string, format: 'json' | 'xml'): void {
+  /** One message; whatever goes wrong with it is rejected input, never the end of the stream. */
+  #onMessage(text: string, format: 'json' | 'xml'): boolean {
+    try {
+      return this.#handleMessage(text, format);
+    } catch (error) {
+      this.#deps.events.reject('sapi-unmappable-event', { error: describeError(error), text: preview(text) });
+      return false;
+    }
+  }
+
+  /** True when the text decoded into a SAPI event. */
+  #handleMessage(text: string, format: 'json' | 'xml'): boolean {
     const { events, logger, filter, instance, clock } = this.#deps;
     const decoded = decodeSapiMessage(text, format);
     if (!decoded.ok) {
       events.reject('sapi-malformed-message', { error: decoded.error, text: preview(text) });
-      return;
+      return false;
     }
     const event = decoded.event;
     if (event.msgInfo && !filter.accept(event.msgInfo)) {
       logger.debug({ ...event.msgInfo, type: event.type }, 'SAPI event seen before; skipped');
-      return;
+      return true;
     }
-    const mapped = mapSapiEvent(event, { source: instance, now: new Date(clock.now()) });
+    const mapped = mapSapiEvent(event, { source: instance, now: new Date(clock.now()) }, this.#state);
     if (!mapped.ok) {
       events.reject('sapi-unmappable-event', { type: event.type, reason: mapped.reason });
-      return;
+      return true;
     }
     for (const input of mapped.events) {
       events.publish(input).catch((error: unknown) => {
         logger.error({ err: describeError(error), eventId: input.id }, 'publishing a SAPI event failed');
       });
     }
+    return true;
   }
 }

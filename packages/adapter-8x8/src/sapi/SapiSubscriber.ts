@@ -9,10 +9,17 @@ import {
 } from '@switchboard/core';
 import { Agent } from 'undici';
 import type { SapiOptions } from '../EightByEightOptions.js';
-import { openSapiStream, type SapiSessionEnd } from './openSapiStream.js';
+import { openSapiStream } from './openSapiStream.js';
 import { SapiEventPipeline } from './SapiEventPipeline.js';
 import { SequenceFilter } from './SequenceFilter.js';
 import { SubscriptionIdStore } from './SubscriptionIdStore.js';
+import {
+  defaultSessionTiming,
+  type SapiSessionSummary,
+  type SapiSessionTiming,
+  sessionEndedAsPlanned,
+  sessionWasHealthy,
+} from './sessionOutcome.js';
 import { basicAuthorization, subscribeUrl } from './subscribeUrl.js';
 
 export interface SapiSubscriberDeps {
@@ -22,22 +29,24 @@ export interface SapiSubscriberDeps {
   readonly logger: Logger;
   readonly state: KeyValueStore;
   readonly clock: Clock;
+  /** Internal session timing; tests shorten it. */
+  readonly timing?: Partial<SapiSessionTiming>;
 }
-
-/** A session that lasted this long and then ended cleanly is SAPI's planned end: resubscribe at once. */
-const plannedEndAfterMs = 1000;
 
 /**
  * The SAPI subscription's life: subscribe with the durable subscription id, hand the stream to the
  * event pipeline, and when the session ends start the next one: at once after SAPI's planned 60-minute
- * end, after a jittered backoff when the stream broke, timed out, or was refused (bad token, the
- * 3-clients-per-tenant limit), which are logged and reported as clear errors.
+ * end, after a jittered backoff when the stream broke, timed out, ended early without events, or was
+ * refused (bad token, the 3-clients-per-tenant limit), which are logged and reported as clear errors.
+ * The backoff starts over only after a healthy session (events, or up long enough), so a server that
+ * accepts and closes at once meets growing delays, never a tight loop.
  */
 export class SapiSubscriber {
   readonly #deps: SapiSubscriberDeps;
   readonly #filter: SequenceFilter;
   readonly #ids: SubscriptionIdStore;
   readonly #backoff: Backoff;
+  readonly #timing: SapiSessionTiming;
   readonly #controller = new AbortController();
   readonly #agent = new Agent({ connections: 1 });
   #loop: Promise<void> | undefined;
@@ -50,6 +59,7 @@ export class SapiSubscriber {
     this.#filter = new SequenceFilter(deps.state);
     this.#ids = new SubscriptionIdStore(deps.state);
     this.#backoff = new Backoff({ initialMs: deps.options.retry.initialMs, maxMs: deps.options.retry.maxMs });
+    this.#timing = { ...defaultSessionTiming, ...deps.timing };
   }
 
   get subscriptionId(): string {
@@ -83,6 +93,7 @@ export class SapiSubscriber {
     while (!signal.aborted) {
       if (!connected && !this.#failure) events.setState('connecting', `subscription ${this.#subscriptionId}`);
       const started = clock.now();
+      let delivered = 0;
       const end = await openSapiStream(
         {
           url,
@@ -95,26 +106,28 @@ export class SapiSubscriber {
         },
         {
           onOpen: () => {
-            this.#backoff.reset();
             this.#failure = undefined;
             if (!connected) events.setState('connected', `subscription ${this.#subscriptionId}`);
             connected = true;
             logger.info({ subscriptionId: this.#subscriptionId }, 'SAPI subscription open');
           },
-          onFrame: (frame) => pipeline.onFrame(frame),
+          onFrame: (frame) => {
+            if (pipeline.onFrame(frame)) delivered += 1;
+          },
         },
       );
       if (end.kind === 'stopped') return;
       pipeline.dropPartial(end.kind === 'refused' ? '' : end.partial);
-      const lasted = clock.now() - started;
-      if (end.kind === 'ended' && lasted >= plannedEndAfterMs) {
+      const session: SapiSessionSummary = { end, lastedMs: clock.now() - started, events: delivered };
+      if (sessionWasHealthy(session, this.#timing)) this.#backoff.reset();
+      if (sessionEndedAsPlanned(session, this.#timing)) {
         logger.info(
-          { subscriptionId: this.#subscriptionId, lastedMs: lasted },
+          { subscriptionId: this.#subscriptionId, lastedMs: session.lastedMs, events: delivered },
           'SAPI session ended; resubscribing',
         );
         continue;
       }
-      connected = this.#report(end, connected);
+      connected = this.#report(session, connected);
       const delay = this.#backoff.next();
       logger.info({ delayMs: delay, attempt: this.#backoff.attempt }, 'SAPI reconnect scheduled');
       try {
@@ -126,8 +139,9 @@ export class SapiSubscriber {
   }
 
   /** Logs and reports an unplanned end; returns whether the instance still counts as connected. */
-  #report(end: Exclude<SapiSessionEnd, { kind: 'stopped' }>, connected: boolean): boolean {
+  #report(session: SapiSessionSummary, connected: boolean): boolean {
     const { events, logger } = this.#deps;
+    const end = session.end;
     if (end.kind === 'refused') {
       const repeat = this.#failure === end.error.code;
       this.#failure = end.error.code;
@@ -143,7 +157,10 @@ export class SapiSubscriber {
       return false;
     }
     this.#failure = undefined;
-    const reason = end.kind === 'ended' ? 'the SAPI stream ended at once' : end.error.message;
+    const reason =
+      end.kind === 'ended'
+        ? `the SAPI stream ended after ${session.lastedMs} ms with ${session.events} events`
+        : end.error.message;
     logger.warn({ code: end.kind === 'broken' ? end.error.code : undefined }, reason);
     if (connected) events.setState('disconnected', reason);
     return false;

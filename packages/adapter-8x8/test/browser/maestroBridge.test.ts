@@ -169,7 +169,8 @@ describe('MaestroSDK bridge in real Chromium: host page + cross-origin Maestro e
     expect(
       maestro.directives().map((d) => (d.data as { content: { phoneNumber: string } }).content.phoneNumber),
     ).toEqual(['+12015550123', '+12015550166']);
-    expect(daemon.logs.some((l) => l.eventId === 'maestro:ev-foreign')).toBe(false);
+    expect(daemon.logs.some((l) => l.eventId === 'maestro:agent-a:offered:ev-a2')).toBe(true);
+    expect(daemon.logs.some((l) => l.eventId === 'maestro:agent-a:offered:ev-foreign')).toBe(false);
   });
 
   test("an action for agent A goes only to A's browser", async () => {

@@ -17,6 +17,6 @@ describe('rules with 8x8 events, checked and unit-tested by rules-runner with no
     const { stdout } = await run(process.execPath, [rulesRunnerBin(), 'test', '-c', config], {
       env: { ...process.env, NO_COLOR: '1' },
     });
-    expect(stdout).toContain('2 passed, 0 failed');
+    expect(stdout).toContain('3 passed, 0 failed');
   });
 });

@@ -4,6 +4,7 @@ import { SapiEmulator } from '../../src/testing/SapiEmulator.js';
 import { inboundCallEvents } from '../../src/testing/sapiSamples.js';
 import { startCrm } from '../support/crmServer.js';
 import { packageDir } from '../support/packageDir.js';
+import { transferredCallEvents } from '../support/transferredCall.js';
 
 const token = 'sapi-token-7f3e9a1c55';
 
@@ -106,6 +107,33 @@ describe('8x8 SAPI through the real rules-runner daemon', () => {
     ]);
     expect(JSON.stringify(daemon.logs) + daemon.stderr()).not.toContain(token);
     expect(await daemon.stop()).toBe(0);
+  });
+
+  test("a transferred call fires the README's interaction-logging rule once; the later leg is 8x8.InteractionDeleted", async () => {
+    const daemon = await startDaemon();
+    const agent = 'agAglVJkg0TU28dok9y9UQKg';
+    for (const event of transferredCallEvents('int-transferred', {
+      queue: 'Sales',
+      caller: '+12015550123',
+      from: agent,
+      to: 'agSecondAgent0000000000',
+      talkSeconds: 61,
+    }))
+      sapi.publish(event.type, event.body);
+    await daemon.waitForLog(
+      (l) =>
+        l.msg === 'event vendor.event (8x8.InteractionDeleted) from cc' && l.callId === 'int-transferred',
+      "the second agent's leg ending",
+    );
+    await waitFor(() => crm.requests.length === 1, 'the CRM call');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(crm.requests.map((r) => r.body)).toEqual([
+      { callId: 'int-transferred', queue: 'Sales', duration: 61, agent },
+    ]);
+    const ended = daemon.logs.filter((l) => /^event call\.ended /.test(String(l.msg)));
+    expect(ended.map((l) => [l.callId, l.eventId])).toEqual([
+      ['int-transferred', 'sapi:int-transferred:ended'],
+    ]);
   });
 
   test('restarting the daemon mid-stream within the replay window: no event lost, none fired twice', async () => {

@@ -65,6 +65,8 @@ let sequence = 0;
 const forward = (agent: Agent, envelope: unknown) =>
   agent.socket.emit(bridgeMessages.envelope, { messageId: `m${++sequence}`, envelope });
 
+/** Events the bridges brought (not the instance's own `adapter.connected`). */
+const bridged = () => bridge.events.filter((e) => e.type !== 'adapter.connected');
 const outcomes = () => bridge.diagnostics.flatMap((d) => (d.kind === 'action' ? [d.outcome] : []));
 
 describe('Maestro bridge server (socket.io namespace, in-process daemon)', () => {
@@ -105,8 +107,8 @@ describe('Maestro bridge server (socket.io namespace, in-process daemon)', () =>
     expect(b.dials).toEqual([{ phoneNumber: '+3225551234' }]);
     const offered = bridge.events.filter((e) => e.type === 'call.offered');
     expect(offered.map((e) => [e.id, e.agent?.id, e.call?.caller])).toEqual([
-      ['maestro:ev-1', 'agent-a', '(201) 555-0123'],
-      ['maestro:ev-2', 'agent-b', '+3225551234'],
+      ['maestro:agent-a:offered:ev-1', 'agent-a', '(201) 555-0123'],
+      ['maestro:agent-b:offered:ev-2', 'agent-b', '+3225551234'],
     ]);
     expect(outcomes().map((o) => [o.status, (o.result as { agent?: string })?.agent])).toEqual([
       ['ok', 'agent-a'],
@@ -177,5 +179,55 @@ describe('Maestro bridge server (socket.io namespace, in-process daemon)', () =>
       path: '/data',
       message: "must have required property 'eventId'",
     });
+  });
+
+  test('an agent with two tabs open: only the tab connected last gets the dial; copies of one message fire once', async () => {
+    const firstTab = await connect('agent-a');
+    await new Promise((r) => setTimeout(r, 5));
+    const secondTab = await connect('agent-a');
+    const offer = maestroEvent({ eventName: 'offered', eventId: 'ev-tabs', searchContext: '+12015550123' });
+    // Both tabs embed the Maestro iframe, so both forward the same message.
+    forward(firstTab, offer);
+    forward(secondTab, offer);
+    await waitFor(() => outcomes().length === 1, 'the dial outcome');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(firstTab.dials).toEqual([]);
+    expect(secondTab.dials).toEqual([{ phoneNumber: '+12015550123' }]);
+    expect(outcomes()).toEqual([
+      expect.objectContaining({ status: 'ok', result: expect.objectContaining({ bridges: 1 }) }),
+    ]);
+    expect(bridge.events.filter((e) => e.type === 'call.offered')).toHaveLength(1);
+  });
+
+  test('the same eventId from two agents fires for each; offered and accepted of one call both fire', async () => {
+    const a = await connect('agent-a');
+    const b = await connect('agent-b');
+    forward(a, maestroEvent({ eventName: 'offered', eventId: 'shared-1', searchContext: '+12015550123' }));
+    forward(b, maestroEvent({ eventName: 'offered', eventId: 'shared-1', searchContext: '+3225551234' }));
+    forward(a, maestroEvent({ eventName: 'accepted', eventId: 'shared-1', searchContext: '+12015550123' }));
+    await waitFor(() => bridged().length === 3 && outcomes().length === 2, 'three events, two dials');
+    expect(bridged().map((e) => [e.id, e.type, e.call?.id])).toEqual([
+      ['maestro:agent-a:offered:shared-1', 'call.offered', 'maestro:agent-a:shared-1'],
+      ['maestro:agent-b:offered:shared-1', 'call.offered', 'maestro:agent-b:shared-1'],
+      ['maestro:agent-a:accepted:shared-1', 'call.answered', 'maestro:agent-a:shared-1'],
+    ]);
+    expect([a.dials, b.dials]).toEqual([[{ phoneNumber: '+12015550123' }], [{ phoneNumber: '+3225551234' }]]);
+  });
+
+  test('a report whose fields cannot be turned into text by String() is still reported; the bridge goes on', async () => {
+    const a = await connect('agent-a');
+    a.socket.emit(bridgeMessages.invalid, {
+      messageId: 'hostile-1',
+      envelope: { eventType: 'x' },
+      reason: 'INVALID_SCHEMA',
+      errors: [{ path: { toString: 1 }, message: { toString: 1 } }],
+    });
+    forward(a, maestroEvent({ eventName: 'offered', eventId: 'after-1', searchContext: '+12015550123' }));
+    await waitFor(() => bridged().length === 2, 'the report and the next event');
+    expect(bridged().map((e) => e.type)).toEqual(['adapter.error', 'call.offered']);
+    expect(bridged()[0]?.vars.errorDescription).toEqual([
+      { path: '{"toString":1}', message: '{"toString":1}' },
+    ]);
+    expect(a.socket.connected).toBe(true);
   });
 });

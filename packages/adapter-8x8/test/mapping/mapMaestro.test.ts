@@ -1,8 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { MaestroCallTracker } from '../../src/maestro/MaestroCallTracker.js';
-import { durationSeconds, mapMaestroEnvelope } from '../../src/mapping/mapMaestroEnvelope.js';
+import { issuesOf, safeText } from '../../src/maestro/sanitizeBridgeInput.js';
+import { durationSeconds, maestroEventId, mapMaestroEnvelope } from '../../src/mapping/mapMaestroEnvelope.js';
 import { mapInvalidEnvelope, mapMaestroFailure } from '../../src/mapping/mapMaestroErrors.js';
-import { maestroEvent, maestroInvalidSchema } from '../../src/testing/maestroSamples.js';
+import {
+  type MaestroEventSample,
+  maestroEvent,
+  maestroInvalidSchema,
+} from '../../src/testing/maestroSamples.js';
 
 const context = { source: 'cc', now: new Date('2026-01-01T00:00:00Z'), agentId: 'agent-a' };
 
@@ -16,10 +21,10 @@ describe('Maestro mapping', () => {
       return mapMaestroEnvelope(envelope, { ...context, callId });
     });
     expect(events.map((e) => [e?.id, e?.type, e?.vendorEvent, e?.call?.id])).toEqual([
-      ['maestro:e0', 'call.offered', '8x8.offered', 'maestro:agent-a:e0'],
-      ['maestro:e1', 'call.answered', '8x8.accepted', 'maestro:agent-a:e0'],
-      ['maestro:e2', 'call.wrapup', '8x8.completed', 'maestro:agent-a:e0'],
-      ['maestro:e3', 'call.ended', '8x8.terminated', 'maestro:agent-a:e0'],
+      ['maestro:agent-a:offered:e0', 'call.offered', '8x8.offered', 'maestro:agent-a:e0'],
+      ['maestro:agent-a:accepted:e1', 'call.answered', '8x8.accepted', 'maestro:agent-a:e0'],
+      ['maestro:agent-a:completed:e2', 'call.wrapup', '8x8.completed', 'maestro:agent-a:e0'],
+      ['maestro:agent-a:terminated:e3', 'call.ended', '8x8.terminated', 'maestro:agent-a:e0'],
     ]);
     expect(events[0]).toMatchObject({
       call: { direction: 'inbound', caller: '+14155550123', agent: 'agent-a', media: 'voice' },
@@ -29,6 +34,51 @@ describe('Maestro mapping', () => {
     expect(events[3]?.call?.talkSeconds).toBe(22);
     const next = maestroEvent({ eventName: 'offered', eventId: 'e9', searchContext: '+14155550123' });
     expect(tracker.callId('agent-a', next.data as Record<string, unknown>)).toBe('maestro:agent-a:e9');
+  });
+
+  test('every offered starts a new call, also after an offered that never terminated (a manual search)', () => {
+    const tracker = new MaestroCallTracker();
+    const id = (eventName: MaestroEventSample['eventName'], eventId: string, agentId = 'agent-a') =>
+      tracker.callId(
+        agentId,
+        maestroEvent({ eventName, eventId, searchContext: '+14155550123' }).data as Record<string, unknown>,
+      );
+    const search = id('offered', 's1');
+    const offered = id('offered', 'o2');
+    const accepted = id('accepted', 'a3');
+    // The same offered forwarded by the agent's second tab, after the first tab's accepted: same call.
+    const copy = id('offered', 'o2');
+    const terminated = id('terminated', 't4');
+    // A late copy of the terminated from the second tab still belongs to the call.
+    const lateCopy = id('terminated', 't4');
+    expect(search).toBe('maestro:agent-a:s1');
+    expect(offered).toBe('maestro:agent-a:o2');
+    expect([accepted, copy, terminated, lateCopy]).toEqual(Array(4).fill(offered));
+    expect(id('offered', 'o5')).toBe('maestro:agent-a:o5');
+    expect(id('accepted', 'a6', 'agent-b')).toBe('maestro:agent-b:a6');
+  });
+
+  test('event ids: one per agent, event and eventId; copies of one message share theirs', () => {
+    const ids = (
+      [
+        ['agent-a', 'offered', 'e1'],
+        ['agent-a', 'accepted', 'e1'],
+        ['agent-b', 'offered', 'e1'],
+        ['agent-a', 'offered', 'e1'],
+        ['agent:a', 'offered', 'e1'],
+      ] as const
+    ).map(([agentId, eventName, eventId]) => {
+      const envelope = maestroEvent({ eventName, eventId, searchContext: '+14155550123' });
+      return mapMaestroEnvelope(envelope, { ...context, agentId })?.id;
+    });
+    expect(ids).toEqual([
+      'maestro:agent-a:offered:e1',
+      'maestro:agent-a:accepted:e1',
+      'maestro:agent-b:offered:e1',
+      'maestro:agent-a:offered:e1',
+      'maestro:agent%3Aa:offered:e1',
+    ]);
+    expect(maestroEventId(undefined, 'offered', 'e1')).toBe('maestro::offered:e1');
   });
 
   test('outbound offered is call.outbound with the number as callee; additionalData joins vars', () => {
@@ -97,5 +147,25 @@ describe('Maestro mapping', () => {
         errorDescription: [{ path: '/', message: 'bad' }],
       },
     });
+  });
+
+  test('what a bridge reports is turned into text without throwing, whatever its shape', () => {
+    const hostile = { toString: 1 };
+    expect(() => String(hostile)).toThrow(TypeError);
+    expect(safeText(hostile)).toBe('{"toString":1}');
+    expect([safeText('x'), safeText(5), safeText(undefined), safeText(null), safeText([1])]).toEqual([
+      'x',
+      '5',
+      '',
+      '',
+      '[1]',
+    ]);
+    expect(safeText(10n)).toBe('[bigint]');
+    expect(
+      issuesOf({ errors: [{ path: hostile, message: { toString: 1, valueOf: 2 } }, { path: '/a' }] }),
+    ).toEqual([
+      { path: '{"toString":1}', message: '{"toString":1,"valueOf":2}' },
+      { path: '/a', message: '' },
+    ]);
   });
 });

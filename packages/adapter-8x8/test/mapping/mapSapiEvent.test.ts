@@ -1,15 +1,17 @@
 import { describe, expect, test } from 'vitest';
+import { EndedInteractions } from '../../src/mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../../src/mapping/mapSapiEvent.js';
+import { isoFromMillis, isoFromSeconds } from '../../src/mapping/values.js';
 import { toSapiEvent } from '../../src/sapi/decodeSapiMessage.js';
 import { interactionBody } from '../../src/testing/sapiSamples.js';
 import { recordedEvents } from '../support/recordedEvents.js';
 
 const context = { source: 'cc', now: new Date('2026-01-01T00:00:00Z') };
 
-function map(document: unknown) {
+function map(document: unknown, state?: Parameters<typeof mapSapiEvent>[2]) {
   const decoded = toSapiEvent(document);
   if (!decoded.ok) throw new Error(decoded.error);
-  const mapped = mapSapiEvent(decoded.event, context);
+  const mapped = mapSapiEvent(decoded.event, context, state);
   if (!mapped.ok) throw new Error(mapped.reason);
   return mapped.events;
 }
@@ -125,5 +127,67 @@ describe('mapSapiEvent', () => {
     const a = mapSapiEvent(first!, context);
     const b = mapSapiEvent(first!, { ...context, now: new Date() });
     expect(a.ok && b.ok && a.events[0]?.id === b.events[0]?.id).toBe(true);
+  });
+
+  test("timestamps no Date can hold are ignored: the time falls back to 8x8's publish time, else now", () => {
+    expect(isoFromSeconds(9e12)).toBeUndefined();
+    expect(isoFromMillis(9e15)).toBeUndefined();
+    expect(isoFromMillis(-9e15)).toBeUndefined();
+    expect(isoFromSeconds(1669235544)).toBe('2022-11-23T20:32:24.000Z');
+    const msgInfo = { instanceId: 'sapi01', sequenceId: 7, timestamp: 1669235544917 };
+    const status = map({ AgentStatusChange: { agentId: 'ag1', newState: 5, statusEventTS: 9e12, msgInfo } });
+    expect(status[0]?.time).toBe('2022-11-23T20:32:24.917Z');
+    const late = { ...msgInfo, timestamp: 9e15 };
+    const queued = map({
+      Interaction: { interactionGUID: 'int-9', event: 'InteractionQueued', msgInfo: late },
+    });
+    expect(queued[0]?.time).toBe(context.now.toISOString());
+    expect(queued[0]?.id).toBe('sapi:sapi01:7:9000000000000000');
+  });
+
+  test('a transferred call ends once: the first leg is call.ended (sapi:<guid>:ended), later legs vendor.event', () => {
+    const state = { endedInteractions: new EndedInteractions() };
+    const leg = (agentId: string, sequenceId: number) =>
+      map(
+        {
+          Interaction: {
+            ...interactionBody({
+              guid: 'int-t',
+              event: 'InteractionDeleted',
+              callState: 'CS_DISCONNECTED',
+              agentId,
+            }),
+            msgInfo: { instanceId: 'sapi01', sequenceId, timestamp: 1669235544917 + sequenceId },
+          },
+        },
+        state,
+      )[0]!;
+    const [first, second, third] = [leg('ag1', 1), leg('ag2', 2), leg('ag3', 3)];
+    expect([first.id, first.type, first.vendorEvent, first.call?.id, first.agent?.id]).toEqual([
+      'sapi:int-t:ended',
+      'call.ended',
+      '8x8.InteractionDeleted',
+      'int-t',
+      'ag1',
+    ]);
+    expect([second.id, second.type, second.vendorEvent, second.call?.id, second.agent?.id]).toEqual([
+      'sapi:sapi01:2:1669235544919',
+      'vendor.event',
+      '8x8.InteractionDeleted',
+      'int-t',
+      'ag2',
+    ]);
+    expect([third.type, third.agent?.id]).toEqual(['vendor.event', 'ag3']);
+    // Without a live subscription's state (rule tests, replay) every leg is call.ended with the same id,
+    // which core's de-duplication (by source and id) keeps once.
+    expect(interaction('InteractionDeleted', 'CS_DISCONNECTED').id).toBe('sapi:int-1:ended');
+    expect(interaction('InteractionDeleted', 'CS_DISCONNECTED').type).toBe('call.ended');
+  });
+
+  test('EndedInteractions is bounded: the interaction that ended longest ago is forgotten', () => {
+    const ended = new EndedInteractions(2);
+    expect([ended.first('a'), ended.first('b'), ended.first('a')]).toEqual([true, true, false]);
+    ended.first('c');
+    expect([ended.first('a'), ended.first('c')]).toEqual([true, false]);
   });
 });

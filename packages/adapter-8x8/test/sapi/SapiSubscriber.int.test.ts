@@ -5,6 +5,7 @@ import { SapiEmulator } from '../../src/testing/SapiEmulator.js';
 import type { SapiEmulatorOptions } from '../../src/testing/SapiEmulatorOptions.js';
 import { inboundCallEvents } from '../../src/testing/sapiSamples.js';
 import { type RunningSubscriber, startSubscriber } from '../support/startSubscriber.js';
+import { transferredCallEvents } from '../support/transferredCall.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -164,5 +165,32 @@ describe('SapiSubscriber against the SAPI emulator', () => {
     expect(endedCalls(second)).toEqual(['int-2']);
     expect(second.events.published).toHaveLength(4);
     expect(sapi.requests[1]?.subscriptionId).toBe(sapi.requests[0]?.subscriptionId);
+  });
+
+  test('a transferred call ends once, even when its last leg comes after a resubscribe', async () => {
+    const sapi = await emulator();
+    const s = await subscriber(sapi, { retry: { initialMs: 50, maxMs: 100 } });
+    await waitFor(() => sapi.connections === 1, 'the subscription');
+    const events = transferredCallEvents('int-t', {
+      queue: 'Sales',
+      caller: '+12015550123',
+      from: 'ag1',
+      to: 'ag2',
+      talkSeconds: 42,
+    });
+    for (const event of events.slice(0, -1)) sapi.publish(event.type, event.body);
+    await waitFor(() => s.events.published.length === 7, 'the call up to the first leg ending');
+    sapi.endSessions();
+    await waitFor(() => sapi.requests.length === 2 && sapi.connections === 1, 'the resubscription');
+    const last = events.at(-1)!;
+    sapi.publish(last.type, last.body);
+    await waitFor(() => s.events.published.length === 8, 'the last leg');
+    const deleted = s.events.published.filter((e) => e.vendorEvent === '8x8.InteractionDeleted');
+    expect(deleted.map((e) => [e.type, e.id, e.call?.id, e.agent?.id])).toEqual([
+      ['call.ended', 'sapi:int-t:ended', 'int-t', 'ag1'],
+      ['vendor.event', expect.stringMatching(/^sapi:emulator01\.sapi-v1:\d+:\d+$/), 'int-t', 'ag2'],
+    ]);
+    expect(s.events.published.filter((e) => e.type === 'call.ended')).toHaveLength(1);
+    expect(s.events.rejected).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { MemoryKeyValueStoreFactory, systemClock, validateOptions } from '@switc
 import type { SapiOptions } from '../../src/EightByEightOptions.js';
 import { eightByEightAdapter } from '../../src/manifest.js';
 import { SapiSubscriber } from '../../src/sapi/SapiSubscriber.js';
-import type { SapiEmulator } from '../../src/testing/SapiEmulator.js';
+import type { SapiSessionTiming } from '../../src/sapi/sessionOutcome.js';
 import { type CapturedLog, captureLogger } from './captureLogger.js';
 import { RecordingInstanceEvents } from './RecordingInstanceEvents.js';
 
@@ -15,11 +15,18 @@ export interface RunningSubscriber {
   stop(): Promise<void>;
 }
 
+/** Where the subscriber connects: the SAPI emulator, or any server with its URL and credentials. */
+export interface SapiTarget {
+  readonly url: string;
+  readonly options: { readonly tenant: string; readonly token: string };
+}
+
 /** A SAPI subscriber against the emulator, options validated (defaults applied) like the daemon does. */
 export async function startSubscriber(
-  emulator: SapiEmulator,
+  emulator: SapiTarget,
   sapi: Partial<SapiOptions> = {},
   state: KeyValueStore = new MemoryKeyValueStoreFactory().open('cc'),
+  timing: Partial<SapiSessionTiming> = {},
 ): Promise<RunningSubscriber> {
   const options = validateOptions(eightByEightAdapter, 'cc', {
     sapi: { tenant: emulator.options.tenant, token: emulator.options.token, baseUrl: emulator.url, ...sapi },
@@ -33,6 +40,7 @@ export async function startSubscriber(
     logger,
     state,
     clock: systemClock,
+    timing,
   });
   await subscriber.start();
   return { subscriber, events, logs: lines, state, stop: () => subscriber.stop() };
