@@ -2,7 +2,7 @@
 export interface BsConnectsOptions {
   /** Shared secret every bridge presents when it connects. */
   readonly key: string;
-  /** Browser origins allowed to connect (the Dynamics 365 host), or `*`. */
+  /** Browser origins allowed to connect (the Dynamics 365 host), or `*` (only when configured so). */
   readonly origins: readonly string[] | '*';
   /** Channel id used in requests (`voice`, `voice_<peripheral>`, `voice_-1`, `telephony`). */
   readonly channelId: string;
@@ -16,7 +16,7 @@ export interface BsConnectsOptions {
 
 export const bsConnectsOptionsSchema = {
   type: 'object',
-  required: ['key'],
+  required: ['key', 'origins'],
   properties: {
     key: {
       type: 'string',
@@ -30,9 +30,8 @@ export const bsConnectsOptionsSchema = {
         { const: '*' },
         { type: 'array', items: { type: 'string', pattern: '^https?://[^/]+$' }, minItems: 1 },
       ],
-      default: '*',
       description:
-        'Origins allowed to connect, e.g. `["https://contoso.crm4.dynamics.com"]`; `*` allows any (the key is still required).',
+        'Browser origins allowed to connect (the Dynamics 365 host), e.g. `["https://contoso.crm4.dynamics.com"]`. Required: `"*"` (any origin) only when written explicitly. Not authentication: non-browser clients send any origin they like.',
     },
     channelId: {
       type: 'string',
@@ -45,7 +44,8 @@ export const bsConnectsOptionsSchema = {
       minimum: 100,
       maximum: 60000,
       default: 5000,
-      description: 'Milliseconds a bridge has to answer a request before the action fails.',
+      description:
+        'Milliseconds a bridge has to answer a request before the action fails; also how long a tab gives `dialOrConsult` for a `beforeDial` before it dials the original number.',
     },
     beforeDialTimeoutMs: {
       type: 'integer',

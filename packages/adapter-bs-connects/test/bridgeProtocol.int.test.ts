@@ -20,8 +20,8 @@ const workitem = (id: string) => ({
 describe('the bridge namespace of the real daemon, spoken to from Node', () => {
   let env: BridgeEnvironment;
   const sockets: Socket[] = [];
-  const open = (auth: Record<string, unknown>) => {
-    const socket = connectNodeBridge(env.daemon.address!, env.instance, auth);
+  const open = (auth: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const socket = connectNodeBridge(env.daemon.address!, env.instance, auth, headers);
     sockets.push(socket);
     return socket;
   };
@@ -47,6 +47,41 @@ describe('the bridge namespace of the real daemon, spoken to from Node', () => {
     const output = JSON.stringify(env.daemon.logs) + env.daemon.stderr();
     expect(output).not.toContain(wrongKey);
     expect(output).not.toContain(env.key);
+  });
+
+  it('refuses a browser whose Origin is not in `origins`, even with the key; origin-less clients pass', async () => {
+    await expect(
+      connected(open({ key: env.key, agentId: 'agent-o' }, { origin: 'https://evil.example' })),
+    ).rejects.toThrow('origin not allowed');
+    // Core refuses it for the namespace (WebSocket handshakes included) before the key is even looked at.
+    const refusal = await env.daemon.waitForLog(
+      (l) => l.msg === 'realtime connection refused' && l.reason === 'origin not allowed',
+      'the origin refusal',
+    );
+    expect(refusal.origin).toBe('https://evil.example');
+    await connected(open({ key: env.key, agentId: 'agent-o' }, { origin: env.harness.url }));
+    await connected(open({ key: env.key, agentId: 'agent-o2' }));
+  });
+
+  it('warns when a second primary bridge of an agent connects from another origin', async () => {
+    await connected(open({ key: env.key, agentId: 'agent-twice', primary: true }));
+    await connected(open({ key: env.key, agentId: 'agent-twice', primary: true }));
+    await connected(
+      open({ key: env.key, agentId: 'agent-twice', primary: false }, { origin: env.harness.url }),
+    );
+    const warnings = () =>
+      env.daemon.logs.filter((l) => l.msg?.startsWith('a second primary bridge of agent agent-twice'));
+    await connected(
+      open({ key: env.key, agentId: 'agent-twice', primary: true }, { origin: env.harness.url }),
+    );
+    const warning = await env.daemon.waitForLog(
+      (l) => l.msg?.startsWith('a second primary bridge of agent agent-twice') === true,
+      'the second-primary warning',
+    );
+    expect(warning).toMatchObject({ level: 40, agentId: 'agent-twice', origin: env.harness.url });
+    expect(warning.msg).toContain('(origin none)');
+    expect(warnings()).toHaveLength(1); // same address and origin, or a secondary tab: no warning
+    expect(JSON.stringify(warnings())).not.toContain(env.key);
   });
 
   it('counts and logs malformed messages, answers them with an error, and goes on', async () => {

@@ -115,7 +115,8 @@ export const xcallyOptionsSchema = {
       },
       additionalProperties: false,
       default: {},
-      description: 'Reconnect backoff with jitter, reset after each successful connection.',
+      description:
+        'Reconnect backoff with jitter; it starts again from `initialMs` once a connection has stayed up for 30 s.',
     },
     limits: {
       type: 'object',

@@ -10,6 +10,10 @@ export interface XucmgtOptions {
   readonly bodyLimit: number;
   /** Seconds a built-in pane page stays reachable. */
   readonly paneTtl: number;
+  /** Seconds a repeated POST (same call, agent and user token) gets the first POST's answer; 0: off. */
+  readonly repeatWindow: number;
+  /** When set, every POST must carry it as `?key=` (put it into THIRD_PARTY_URL). */
+  readonly secret?: string;
 }
 
 /** The one source of truth for the options: validation, defaults and the README's options table. */
@@ -55,6 +59,23 @@ export const xucmgtOptionsSchema = {
       maximum: 86_400,
       default: 14_400,
       description: 'Seconds a built-in pane page (`thirdPartyOpen` with `pane:`) stays reachable.',
+    },
+    repeatWindow: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 300,
+      default: 10,
+      description:
+        "Seconds in which a repeated POST for the same call, agent and user token (a second browser tab, a retried POST) gets the first POST's answer without running the rules again. 0 runs the rules for every POST.",
+    },
+    secret: {
+      type: 'string',
+      minLength: 16,
+      maxLength: 200,
+      pattern: '^[A-Za-z0-9._~-]+$',
+      'x-secret': true,
+      description:
+        'Shared secret every POST must present as the `key` query parameter: set `THIRD_PARTY_URL=<web service URL>?key=<secret>`. At least 16 URL-safe characters (letters, digits, `.` `_` `~` `-`). Unset: anyone who can reach the daemon may call the web service.',
     },
   },
   additionalProperties: false,

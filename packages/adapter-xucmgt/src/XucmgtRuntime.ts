@@ -33,13 +33,21 @@ export class XucmgtRuntime implements AdapterRuntime {
     const routes = this.routes;
     this.routes.register(async (app) => {
       await app.register(
-        thirdPartyRoutes({ service: this.service, cors, events, logger, bodyLimit: this.options.bodyLimit }),
+        thirdPartyRoutes({
+          service: this.service,
+          cors,
+          events,
+          logger,
+          bodyLimit: this.options.bodyLimit,
+          secret: this.options.secret,
+        }),
       );
       await app.register(paneRoutes(this.panes, cors));
       // The surface learns its bound address just after the server listens, hence the next turn.
       app.addHook('onListen', async () => {
         setImmediate(() => {
-          const url = routes.url();
+          // Never the secret itself: the admin has it in the config already.
+          const url = `${routes.url()}${this.options.secret === undefined ? '' : '?key=<secret>'}`;
           events.setState('listening', `THIRD_PARTY_URL=${url}`);
           logger.info({ thirdPartyUrl: url }, `XucMgt web service ready: set THIRD_PARTY_URL=${url}`);
         });
@@ -47,6 +55,11 @@ export class XucmgtRuntime implements AdapterRuntime {
     });
     if (this.options.allowedOrigins.length === 0) {
       logger.warn('allowedOrigins is empty: browsers of the XucMgt agent app cannot call the web service');
+    }
+    if (this.options.secret === undefined) {
+      logger.warn(
+        'no `secret` set: anyone who can reach the daemon can call the web service and run the rules (the Origin check is no authentication); set `secret` and add ?key=<secret> to THIRD_PARTY_URL',
+      );
     }
   }
 

@@ -11,7 +11,7 @@ const config = join(packageDir, 'example', 'switchboard.yaml');
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [rulesRunnerBin(), ...args, '--config', config], {
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', XUCMGT_SECRET: 'example-secret-0123456789' },
     });
     return { code: 0, out: stdout + stderr };
   } catch (error) {

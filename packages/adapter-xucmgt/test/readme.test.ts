@@ -20,12 +20,12 @@ describe('README', () => {
     const rows = tableRows('Options');
     const properties = xucmgtOptionsSchema.properties as Record<
       string,
-      { default: unknown; description: string }
+      { default?: unknown; description: string }
     >;
     expect(rows.map((r) => r[0])).toEqual(Object.keys(properties).map((k) => `\`${k}\``));
     for (const [name, schema] of Object.entries(properties)) {
       const row = rows.find((r) => r[0] === `\`${name}\``) ?? [];
-      expect(row[2], name).toBe(`\`${JSON.stringify(schema.default)}\``);
+      expect(row[2], name).toBe(schema.default === undefined ? '—' : `\`${JSON.stringify(schema.default)}\``);
       expect(row[3], name).toBe(schema.description);
     }
   });

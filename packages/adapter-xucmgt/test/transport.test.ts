@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { checkKey } from '../src/transport/checkKey.js';
 import { CorsPolicy } from '../src/transport/corsPolicy.js';
 import { classifyError } from '../src/transport/httpErrors.js';
 import type { XucmgtOptions } from '../src/XucmgtOptions.js';
@@ -10,6 +11,7 @@ const options = (o: Partial<XucmgtOptions>): XucmgtOptions => ({
   answerTimeout: 1000,
   bodyLimit: 4096,
   paneTtl: 60,
+  repeatWindow: 10,
   ...o,
 });
 
@@ -55,5 +57,23 @@ describe('classifyError', () => {
     expect(classified.status).toBe(status);
     expect(classified.reply.error).toBe(name);
     if (status === 500) expect(classified.reply.message).not.toContain('boom');
+  });
+});
+
+describe('checkKey', () => {
+  const secret = 's3cret-s3cret-s3cret';
+  test('passes everything without a secret', () => {
+    expect(checkKey(undefined, undefined)).toEqual({ ok: true });
+    expect(checkKey('anything', undefined)).toEqual({ ok: true });
+  });
+
+  test('with a secret: only that exact key', () => {
+    expect(checkKey(secret, secret)).toEqual({ ok: true });
+    expect(checkKey(undefined, secret)).toEqual({ ok: false, problem: 'no key' });
+    expect(checkKey('', secret)).toEqual({ ok: false, problem: 'no key' });
+    expect(checkKey(`${secret}x`, secret)).toEqual({ ok: false, problem: 'wrong key' });
+    expect(checkKey(secret.slice(1), secret)).toEqual({ ok: false, problem: 'wrong key' });
+    expect(checkKey([secret, secret], secret)).toEqual({ ok: false, problem: 'several keys' });
+    expect(checkKey({ key: secret }, secret)).toEqual({ ok: false, problem: 'no key' });
   });
 });

@@ -66,3 +66,38 @@ describe('HTTP surface shared by adapters', () => {
     b.close();
   });
 });
+
+describe('realtime origins', () => {
+  test('a WebSocket connection from an origin not in the namespace’s list is refused before authentication', async () => {
+    surface = new HttpSurface({ host: '127.0.0.1', port: 0 }, pino({ level: 'silent' }));
+    let authenticated = 0;
+    surface.realtimeFor('bridge').namespace({
+      origins: ['https://crm.example'],
+      authenticate: () => {
+        authenticated += 1;
+        return { agentId: 'A' };
+      },
+    });
+    const address = await surface.listen();
+    const attempt = (origin: string) =>
+      new Promise<string>((resolve) => {
+        const s = io(`${address}/adapters/bridge`, {
+          transports: ['websocket'],
+          reconnection: false,
+          extraHeaders: { origin },
+        });
+        s.on('connect', () => {
+          s.close();
+          resolve('connected');
+        });
+        s.on('connect_error', (e) => {
+          s.close();
+          resolve(e.message);
+        });
+      });
+    expect(await attempt('https://evil.example')).toBe('origin not allowed');
+    expect(authenticated).toBe(0);
+    expect(await attempt('https://crm.example')).toBe('connected');
+    expect(authenticated).toBe(1);
+  });
+});

@@ -14,6 +14,8 @@ export const BridgeMessages = {
   request: 'cil:request',
   /** daemon → bridge, right after connecting: settings the daemon owns. */
   welcome: 'bridge:welcome',
+  /** bridge → daemon: what became of the number a rule chose for a `beforeDial` (a `BridgeDialOutcome`). */
+  dialOutcome: 'bridge:dial-outcome',
 } as const;
 
 export type BridgeMessageName = (typeof BridgeMessages)[keyof typeof BridgeMessages];
@@ -81,9 +83,36 @@ export interface BridgeEventMessage {
 export interface BridgeEventReply {
   readonly ok: boolean;
   readonly error?: string;
-  /** For `beforeDial`: a rule dialed (`handled`), or the bridge must dial the original number. */
-  readonly decision?: 'handled' | 'dial-original';
+  /**
+   * For `beforeDial`: a rule chose a number (`dial`: the tab that raised the event dials `phoneNumber`
+   * itself, falls back to the original number if that fails, and sends a `BridgeDialOutcome`), or no
+   * rule did (`dial-original`: the tab dials the original number).
+   */
+  readonly decision?: 'dial' | 'dial-original';
   readonly rule?: string;
+  readonly phoneNumber?: string;
+  readonly channelId?: string;
+}
+
+/** The answer a rule's `dial` gives a waiting `beforeDial` (`dial.requested`). */
+export interface DialAnswer {
+  readonly phoneNumber: string;
+  readonly channelId: string;
+}
+
+/** One `dialOrConsult` the bridge made. */
+export interface DialAttempt {
+  readonly phoneNumber: string;
+  readonly success: boolean;
+  readonly error?: string;
+}
+
+/** bridge → daemon: the tab dialed the number a rule chose for its `beforeDial`, and how it went. */
+export interface BridgeDialOutcome extends DialAttempt {
+  /** The `beforeDial` message's id. */
+  readonly id: string;
+  /** When the chosen number failed: the original number, dialed instead. */
+  readonly fallback?: DialAttempt;
 }
 
 export interface BridgeReport {
@@ -97,6 +126,8 @@ export interface BridgeReport {
 export interface BridgeWelcome {
   readonly instance: string;
   readonly beforeDialTimeoutMs: number;
+  /** How long the bridge gives `dialOrConsult` before it counts the dial as failed. */
+  readonly requestTimeoutMs: number;
 }
 
 export interface CilRequest {

@@ -33,11 +33,6 @@ export class BridgeRequester {
     @inject(InstanceTokens.Logger) private readonly logger: Logger,
   ) {}
 
-  /** Whether the agent has a connected (primary-tab) bridge right now. */
-  async hasBridge(agentId: string): Promise<boolean> {
-    return agentId !== '' && (await this.hub.bridgeOf(agentId)) !== undefined;
-  }
-
   async request(agentId: string, request: CilRequestName, args: readonly unknown[]): Promise<unknown> {
     if (agentId === '')
       throw new SwitchboardError(

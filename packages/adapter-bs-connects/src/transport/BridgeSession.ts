@@ -8,12 +8,17 @@ import {
   BridgeMessages,
   type BridgeWelcome,
 } from '../protocol/BridgeProtocol.js';
+import { BeforeDialHandler } from './BeforeDialHandler.js';
 import type { DialDecisions } from './DialDecisions.js';
 import { parseBridgeEvent, parseBridgeReport } from './parseBridgeMessage.js';
 
 type Ack = (reply: unknown) => void;
 
-const known: ReadonlySet<string> = new Set([BridgeMessages.event, BridgeMessages.report]);
+const known: ReadonlySet<string> = new Set([
+  BridgeMessages.event,
+  BridgeMessages.report,
+  BridgeMessages.dialOutcome,
+]);
 const clip = (value: unknown): string => String(value).slice(0, 100);
 
 export interface BridgeSessionDeps {
@@ -26,19 +31,28 @@ export interface BridgeSessionDeps {
 
 /**
  * One connected bridge: its events become normalized events (a `beforeDial` waits for the rules'
- * decision), its malformed messages are counted and answered with an error, and the socket stays up.
+ * decision, see `BeforeDialHandler`), its malformed messages are counted and answered with an error,
+ * and the socket stays up.
  */
 export class BridgeSession {
   readonly #socket: Socket;
   readonly #auth: BridgeAuth;
   readonly #deps: BridgeSessionDeps;
   readonly #logger: Logger;
+  readonly #dials: BeforeDialHandler;
 
   constructor(socket: Socket, auth: BridgeAuth, deps: BridgeSessionDeps) {
     this.#socket = socket;
     this.#auth = auth;
     this.#deps = deps;
     this.#logger = deps.logger.child({ agentId: auth.agentId, bridge: socket.id });
+    this.#dials = new BeforeDialHandler({
+      events: deps.events,
+      options: deps.options,
+      logger: this.#logger,
+      dials: deps.dials,
+      reject: (reason, error) => this.#reject(reason, error),
+    });
   }
 
   attach(): void {
@@ -58,6 +72,7 @@ export class BridgeSession {
         });
     });
     socket.on(BridgeMessages.report, (payload: unknown) => this.#onReport(payload));
+    socket.on(BridgeMessages.dialOutcome, (payload: unknown) => this.#dials.report(payload));
     socket.onAny((name: unknown) => {
       if (!known.has(String(name)))
         this.#reject('unknown-bridge-message', `unknown message \`${clip(name)}\``);
@@ -66,6 +81,7 @@ export class BridgeSession {
     const welcome: BridgeWelcome = {
       instance: this.#deps.instance,
       beforeDialTimeoutMs: this.#deps.options.beforeDialTimeoutMs,
+      requestTimeoutMs: this.#deps.options.requestTimeoutMs,
     };
     socket.emit(BridgeMessages.welcome, welcome);
     this.#logger.info(
@@ -106,19 +122,7 @@ export class BridgeSession {
       });
       return { ok: true };
     }
-    const { dials, events, options } = this.#deps;
-    dials.pending(mapped.event.id);
-    const outcome = await events.request(mapped.event, { timeoutMs: options.beforeDialTimeoutMs });
-    if (outcome.answered) {
-      dials.handled(mapped.event.id, outcome.rule);
-      return { ok: true, decision: 'handled', rule: outcome.rule };
-    }
-    dials.dialedOriginal(mapped.event.id);
-    this.#logger.info(
-      { eventId: mapped.event.id, reason: outcome.reason },
-      'no rule dialed: the bridge dials the original number',
-    );
-    return { ok: true, decision: 'dial-original' };
+    return this.#dials.decide(mapped.event, message.id);
   }
 
   #onReport(payload: unknown): void {

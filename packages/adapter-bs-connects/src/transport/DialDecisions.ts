@@ -1,32 +1,57 @@
 import { injectable } from '@switchboard/core';
+import type { DialAttempt } from '../protocol/BridgeProtocol.js';
+
+/** What the tab that raised a `beforeDial` reported after dialing the number a rule chose. */
+export interface DialReport extends DialAttempt {
+  /** When the chosen number failed: the original number, dialed instead. */
+  readonly fallback?: DialAttempt;
+}
 
 type Decision =
   | { readonly state: 'pending' }
-  | { readonly state: 'handled'; readonly rule: string }
-  | { readonly state: 'dialed-original' };
+  | { readonly state: 'decided'; readonly rule: string; readonly phoneNumber: string }
+  | { readonly state: 'dialed-original'; readonly why: string }
+  | { readonly state: 'reported'; readonly rule: string; readonly report: DialReport };
+
+/** What became of one rule's `dial` for a `beforeDial`. */
+export type DialResult =
+  | { readonly kind: 'reported'; readonly report: DialReport }
+  | { readonly kind: 'not-chosen'; readonly reason: string }
+  | { readonly kind: 'no-report' };
 
 /** How many `beforeDial` decisions are remembered (a few minutes of dials of a large center). */
 const remembered = 2000;
 
 /**
- * What became of each `beforeDial` (`dial.requested` event id): still waiting, dialed by a rule, or
- * dialed with the original number by the bridge. The `dial` action reads it so a dial is never placed
- * twice: not by a second rule, not after the bridge gave up waiting.
+ * What became of each `beforeDial` (`dial.requested` event id): still waiting for the rules, a rule's
+ * number chosen (the tab dials it), reported by the tab, or the original number dialed because no rule
+ * chose one in time. The `dial` action waits here for the outcome of its own number, so a dial is
+ * placed once, by the tab the agent dialed in, and a failure is reported to the rules.
  */
 @injectable()
 export class DialDecisions {
   readonly #decisions = new Map<string, Decision>();
+  readonly #waiters = new Map<string, Set<() => void>>();
 
   pending(eventId: string): void {
     this.#set(eventId, { state: 'pending' });
   }
 
-  handled(eventId: string, rule: string): void {
-    this.#set(eventId, { state: 'handled', rule });
+  decided(eventId: string, rule: string, phoneNumber: string): void {
+    this.#set(eventId, { state: 'decided', rule, phoneNumber });
   }
 
-  dialedOriginal(eventId: string): void {
-    this.#set(eventId, { state: 'dialed-original' });
+  /** No rule chose a number (`why`, e.g. the wait timed out): the bridge dials the original number. */
+  dialedOriginal(eventId: string, why: string): void {
+    this.#set(eventId, { state: 'dialed-original', why });
+  }
+
+  /** The tab's report of a decided dial; false when no dial of this event waits for one. */
+  reported(eventId: string, report: DialReport): boolean {
+    const decision = this.#decisions.get(eventId);
+    if (decision?.state !== 'decided') return false;
+    this.#set(eventId, { state: 'reported', rule: decision.rule, report });
+    return true;
   }
 
   /** True when the event is a `beforeDial` this instance is deciding or has decided. */
@@ -34,13 +59,53 @@ export class DialDecisions {
     return this.#decisions.has(eventId);
   }
 
-  /** Why a dial for this event must not be placed (it was decided otherwise). */
-  describe(eventId: string, timeoutMs: number): string {
+  /**
+   * Waits until the `dial` of `rule` is known to be placed (the tab's report), not chosen (another
+   * rule's number, or too late), or unreported within `timeoutMs`.
+   */
+  outcomeFor(eventId: string, rule: string, timeoutMs: number, signal?: AbortSignal): Promise<DialResult> {
+    return new Promise((resolve) => {
+      const waiters = this.#waiters.get(eventId) ?? new Set<() => void>();
+      this.#waiters.set(eventId, waiters);
+      const done = (result: DialResult): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        waiters.delete(check);
+        if (waiters.size === 0 && this.#waiters.get(eventId) === waiters) this.#waiters.delete(eventId);
+        resolve(result);
+      };
+      const check = (): void => {
+        const result = this.#resultFor(eventId, rule);
+        if (result) done(result);
+      };
+      const onAbort = (): void => done({ kind: 'no-report' });
+      const timer = setTimeout(onAbort, timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      waiters.add(check);
+      check();
+    });
+  }
+
+  #resultFor(eventId: string, rule: string): DialResult | undefined {
     const decision = this.#decisions.get(eventId);
-    if (decision?.state === 'handled') return `rule \`${decision.rule}\` already dialed for this beforeDial`;
-    if (decision?.state === 'dialed-original')
-      return `too late: no rule dialed within ${timeoutMs} ms, so the bridge dialed the original number`;
-    return 'this beforeDial is already decided';
+    if (decision === undefined)
+      return { kind: 'not-chosen', reason: 'this beforeDial is no longer remembered' };
+    switch (decision.state) {
+      case 'pending':
+        return undefined;
+      case 'dialed-original':
+        return { kind: 'not-chosen', reason: `${decision.why}, so the bridge dialed the original number` };
+      case 'decided':
+        return decision.rule === rule ? undefined : this.#otherRule(decision.rule);
+      case 'reported':
+        return decision.rule === rule
+          ? { kind: 'reported', report: decision.report }
+          : this.#otherRule(decision.rule);
+    }
+  }
+
+  #otherRule(rule: string): DialResult {
+    return { kind: 'not-chosen', reason: `rule \`${rule}\` already dialed for this beforeDial` };
   }
 
   #set(eventId: string, decision: Decision): void {
@@ -48,7 +113,13 @@ export class DialDecisions {
     this.#decisions.set(eventId, decision);
     if (this.#decisions.size > remembered) {
       const oldest = this.#decisions.keys().next().value;
-      if (oldest !== undefined) this.#decisions.delete(oldest);
+      if (oldest !== undefined) this.#forget(oldest);
     }
+    for (const check of [...(this.#waiters.get(eventId) ?? [])]) check();
+  }
+
+  #forget(eventId: string): void {
+    this.#decisions.delete(eventId);
+    for (const check of [...(this.#waiters.get(eventId) ?? [])]) check();
   }
 }

@@ -1,5 +1,6 @@
 import { createAjv, describeAjvErrors } from '@switchboard/core';
 import {
+  type BridgeDialOutcome,
   type BridgeEventMessage,
   type BridgeReport,
   type CilReply,
@@ -35,20 +36,39 @@ const validateReport = ajv.compile<BridgeReport>({
   additionalProperties: false,
 });
 
+const attempt = {
+  phoneNumber: { type: 'string', minLength: 1, maxLength: 200 },
+  success: { type: 'boolean' },
+  error: { type: 'string', maxLength: 500 },
+} as const;
+
+const validateDialOutcome = ajv.compile<BridgeDialOutcome>({
+  type: 'object',
+  required: ['id', 'phoneNumber', 'success'],
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 128 },
+    ...attempt,
+    fallback: {
+      type: 'object',
+      required: ['phoneNumber', 'success'],
+      properties: attempt,
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+});
+
 const validateReply = ajv.compile<CilReply>({
   type: 'object',
   required: ['success'],
   properties: { success: { type: 'boolean' }, response: {}, error: {} },
 });
 
-function parse<T>(
-  validate: typeof validateEvent | typeof validateReport | typeof validateReply,
-  subject: string,
-) {
+function parse<T>(validate: { (payload: unknown): boolean; errors?: unknown }, subject: string) {
   return (payload: unknown): Parsed<T> =>
     validate(payload)
       ? { ok: true, value: payload as T }
-      : { ok: false, error: describeAjvErrors(validate.errors, subject) };
+      : { ok: false, error: describeAjvErrors(validate.errors as typeof validateEvent.errors, subject) };
 }
 
 /** A `cil:event` message from a bridge. */
@@ -57,3 +77,5 @@ export const parseBridgeEvent = parse<BridgeEventMessage>(validateEvent, 'the me
 export const parseBridgeReport = parse<BridgeReport>(validateReport, 'the report');
 /** A bridge's answer to a `cil:request`. */
 export const parseCilReply = parse<CilReply>(validateReply, 'the reply');
+/** A `bridge:dial-outcome` message from a bridge. */
+export const parseDialOutcome = parse<BridgeDialOutcome>(validateDialOutcome, 'the dial outcome');

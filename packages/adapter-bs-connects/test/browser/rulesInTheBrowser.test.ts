@@ -100,4 +100,28 @@ describe('rules drive b+s Connects in real Chromium, against rules-runner start'
     );
     expect(placed).toContainEqual(['Outgoing', '+15550100']);
   });
+
+  it("b+s refuses the rule's number: the tab dials the original number, and the rule's dial fails saying so", async () => {
+    await page.evaluate(() => {
+      const tab = (window as unknown as TabWindow).connects;
+      tab.refuse('dialOrConsult', 'invalid address', '+41440009999');
+      tab.placeCall('0009999');
+    });
+    const dials = await waitForRequests(page, 'dialOrConsult', 4);
+    expect(dials.slice(2).map((d) => d.args.slice(0, 2))).toEqual([
+      ['voice', '+41440009999'],
+      ['voice', '0009999'],
+    ]);
+    const placed = await page.evaluate(() =>
+      [...(window as unknown as TabWindow).connects.workitems.values()].map((w) => [w.direction, w.ani]),
+    );
+    expect(placed).toContainEqual(['Outgoing', '0009999']);
+    const failed = await env.daemon.waitForLog(
+      (l) => l.msg?.startsWith('action dial via bs FAILED') === true,
+      'the failed dial action',
+    );
+    expect(failed.msg).toContain(
+      "b+s Connects did not dial +41440009999 (invalid address); the agent's tab dialed the original number 0009999 instead",
+    );
+  });
 });

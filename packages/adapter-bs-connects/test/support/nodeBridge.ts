@@ -1,9 +1,18 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** A bridge spoken by hand from Node (socket.io-client), to send what a browser bridge never would. */
-export function connectNodeBridge(address: string, instance: string, auth: Record<string, unknown>): Socket {
+/**
+ * A bridge spoken by hand from Node (socket.io-client), to send what a browser bridge never would;
+ * `headers` (e.g. an `origin`) go with the WebSocket handshake.
+ */
+export function connectNodeBridge(
+  address: string,
+  instance: string,
+  auth: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Socket {
   return io(`${address}/adapters/${instance}`, {
     auth,
+    extraHeaders: headers,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

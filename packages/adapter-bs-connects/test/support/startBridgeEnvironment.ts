@@ -39,7 +39,7 @@ export interface EnvironmentOptions {
   /** Rule file content (YAML). */
   readonly rules: string;
   readonly instance?: string;
-  /** Adapter options besides the key. */
+  /** Adapter options besides the key (`origins` defaults to the emulated Dynamics host's origin). */
   readonly options?: Record<string, unknown>;
   /** Bridge settings besides the daemon URL and key. */
   readonly bridge?: Partial<BridgeConfig>;
@@ -78,13 +78,19 @@ async function writeConfig(
   instance: string,
   options: EnvironmentOptions,
   port: number,
+  dynamicsOrigin: string,
 ): Promise<string> {
   await dir.write('rules.yaml', options.rules);
   const config = {
     adapters: {
       [instance]: {
         use: packageDir,
-        options: { key: '${BS_BRIDGE_KEY}', beforeDialTimeoutMs: 2000, ...options.options },
+        options: {
+          key: '${BS_BRIDGE_KEY}',
+          origins: [dynamicsOrigin],
+          beforeDialTimeoutMs: 2000,
+          ...options.options,
+        },
       },
     },
     rules: ['rules.yaml'],
@@ -103,18 +109,20 @@ async function writeConfig(
  * harness on another origin serving it, and Chromium.
  */
 export async function startBridgeEnvironment(options: EnvironmentOptions): Promise<BridgeEnvironment> {
+  const { startConnectsHarness } = await built.testing();
   const instance = options.instance ?? 'bs';
   const key = randomBytes(18).toString('hex');
   const dir = await tempDir('swb-bs-');
+  // The emulated Dynamics host first: its origin is the one the daemon allows (`origins`).
+  const harness = await startConnectsHarness();
   const start = async (port: number) => {
-    const config = await writeConfig(dir, instance, options, port);
+    const config = await writeConfig(dir, instance, options, port, harness.url);
     return spawnDaemon(config, { cwd: dir.path, env: { BS_BRIDGE_KEY: key } });
   };
   let daemon = await start(0);
   const address = daemon.address;
   if (!address) throw new Error('the daemon did not report its HTTP address');
   const { buildBridgeHtml } = await built.main();
-  const { startConnectsHarness } = await built.testing();
   const bridgeHtml = (overrides: Partial<BridgeConfig> = {}) =>
     buildBridgeHtml({
       daemonUrl: address,
@@ -127,7 +135,7 @@ export async function startBridgeEnvironment(options: EnvironmentOptions): Promi
       ...overrides,
     });
   const integrationHtml = options.viaCli ? await bridgeFromCli(dir, address, instance, key) : bridgeHtml();
-  const harness = await startConnectsHarness({ integrationHtml });
+  harness.setIntegrationHtml(integrationHtml);
   const browser = options.browser === false ? undefined : await launchChromium();
   return {
     get daemon() {

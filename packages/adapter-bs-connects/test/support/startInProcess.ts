@@ -23,7 +23,13 @@ export async function startInProcess(
   options: Record<string, unknown> = {},
 ): Promise<InProcess> {
   const key = randomBytes(16).toString('hex');
-  const instances = [{ name: 'bs', manifest: bsConnectsAdapter, options: { key, ...options } }];
+  const instances = [
+    {
+      name: 'bs',
+      manifest: bsConnectsAdapter,
+      options: { key, origins: ['https://contoso.crm4.dynamics.com'], ...options },
+    },
+  ];
   const catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));
   const loaded = compileRuleSources([{ file: 'rules.yaml', text: rules }], { catalog });
   if (!loaded.ruleSet) throw new Error(loaded.errors.map((e) => e.format()).join('\n'));

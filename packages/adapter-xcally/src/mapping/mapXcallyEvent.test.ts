@@ -116,6 +116,18 @@ describe('mapXcallyEvent: ids are idempotency keys', () => {
     expect(mapped({ event: 'x', a: 1 }).id).toBe(mapped({ event: 'x', a: 1 }).id);
     expect(mapped({ event: 'x', a: 1 }).id).not.toBe(mapped({ event: 'x', a: 2 }).id);
   });
+
+  it("gives a re-ring of the same member the first ring's id, as the README says (no field tells rings apart)", () => {
+    // The second ring of a call on the same agent after no answer: the documented ringing payload
+    // carries nothing that differs per ring (`channel` and `trunk` are the caller's side).
+    const firstRing = fixture('ringing');
+    const reRing = { ...fixture('ringing') };
+    expect(mapped(reRing).id).toBe(mapped(firstRing).id);
+    expect(mapped(firstRing).id).toBe('xcally:ringing:1599601698.94:SIP/andrea.bianco');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain('### Re-rings of the same agent');
+    expect(readme).toContain('`xcally:ringing:<uniqueid>:<peer>`');
+  });
 });
 
 describe('mapXcallyEvent: custom variables', () => {

@@ -23,7 +23,9 @@ const directions: ReadonlySet<string> = new Set(['inbound', 'outbound', 'interna
 /**
  * Pure xCALLY payload → normalized event. The id is an idempotency key built from the payload only
  * (`xcally:<event>:<uniqueid>:<peer>`), so the same vendor event delivered twice gets the same id and
- * fires its rules once; the raw payload is kept untouched in `raw`.
+ * fires its rules once; the raw payload is kept untouched in `raw`. A re-ring of the same member (same
+ * uniqueid and peer, after no answer) gets the same id too: no documented field tells rings apart
+ * (README, "Re-rings of the same agent").
  */
 export function mapXcallyEvent(payload: unknown, context: MapContext): MapResult {
   const problem = checkPayload(payload, context.limits ?? defaultLimits);

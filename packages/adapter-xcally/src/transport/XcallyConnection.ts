@@ -23,14 +23,25 @@ export interface ConnectionSettings {
   readonly backoff: BackoffOptions;
   /** The server's address for logs (no query, no credentials). */
   readonly where: string;
+  /** ms a connection must stay up before the backoff starts again from its first delay (tests shorten it). */
+  readonly stableAfterMs?: number;
 }
+
+/**
+ * How long a connection must stay up to count as a success that resets the backoff. A server that
+ * accepts and at once drops the client (overloaded, refusing it after the handshake) must not be
+ * reconnected to at the first, shortest delay over and over.
+ */
+export const stableConnectionMs = 30_000;
 
 export type MessageHandler = (name: string, args: readonly unknown[]) => void;
 
 /**
  * The one connection to xcally-realtime: picks the socket.io generation (probing when `auto`), makes
  * ONE client with its listeners registered once, and reconnects that same client with jittered
- * backoff after every loss or failed attempt. Reports state, logs losses, sends commands.
+ * backoff after every loss or failed attempt. The backoff starts again from its first delay only once
+ * a connection has stayed up for `stableConnectionMs`, so a server that drops every client right after
+ * accepting it is retried at growing intervals. Reports state, logs losses, sends commands.
  */
 @injectable()
 export class XcallyConnection implements CommandChannel {
@@ -41,6 +52,7 @@ export class XcallyConnection implements CommandChannel {
   #controller: AbortController | undefined;
   #loop: Promise<void> | undefined;
   #endSession: (() => void) | undefined;
+  #stableTimer: NodeJS.Timeout | undefined;
   readonly #listeners: SocketListeners;
 
   constructor(
@@ -70,6 +82,7 @@ export class XcallyConnection implements CommandChannel {
 
   async stop(): Promise<void> {
     this.#controller?.abort(new Error('stopped'));
+    this.#clearStableTimer();
     this.#client?.close();
     this.#endSession?.();
     await this.#loop;
@@ -137,13 +150,20 @@ export class XcallyConnection implements CommandChannel {
   }
 
   #connected(): void {
-    this.#backoff.reset();
+    this.#clearStableTimer();
+    const backoff = this.#backoff;
+    this.#stableTimer = setTimeout(() => {
+      this.#stableTimer = undefined;
+      backoff.reset();
+    }, this.#settings?.stableAfterMs ?? stableConnectionMs);
+    this.#stableTimer.unref?.();
     const generation = this.#client?.generation;
     this.logger.info({ protocol: generation }, `connected to xcally-realtime at ${this.#settings?.where}`);
     this.events.setState('connected', `${this.#settings?.where} (socket.io ${generation})`);
   }
 
   #disconnected(reason: string): void {
+    this.#clearStableTimer();
     const end = this.#takeSession();
     if (this.#controller?.signal.aborted) {
       this.logger.info({ reason }, 'disconnected from xcally-realtime');
@@ -177,6 +197,12 @@ export class XcallyConnection implements CommandChannel {
     if (diagnosis.state === 'failed') this.logger.error(diagnosis.message);
     else this.logger.warn(diagnosis.message);
     this.events.setState(diagnosis.state, diagnosis.message);
+  }
+
+  /** The connection ended before it counted as stable: the backoff keeps growing. */
+  #clearStableTimer(): void {
+    clearTimeout(this.#stableTimer);
+    this.#stableTimer = undefined;
   }
 
   #takeSession(): (() => void) | undefined {

@@ -8,7 +8,7 @@ import {
 import { waitFor } from '@switchboard/test-support';
 import { xcallyAdapter } from '../../src/manifest.js';
 import { connectionSettings } from '../../src/transport/connectionSettings.js';
-import { XcallyConnection } from '../../src/transport/XcallyConnection.js';
+import { type ConnectionSettings, XcallyConnection } from '../../src/transport/XcallyConnection.js';
 import type { XcallyOptions } from '../../src/XcallyOptions.js';
 
 export interface LogEntry {
@@ -54,10 +54,22 @@ export class ConnectionHarness {
     return checked.options as unknown as XcallyOptions;
   }
 
-  start(options: Record<string, unknown>, ca?: string): void {
-    this.connection.start(connectionSettings(ConnectionHarness.options(options), ca), (name, args) =>
-      this.messages.push({ name, args }),
-    );
+  /** `tuning` overrides settings the options do not reach (e.g. `stableAfterMs`). */
+  start(
+    options: Record<string, unknown>,
+    ca?: string,
+    tuning: Partial<Pick<ConnectionSettings, 'stableAfterMs'>> = {},
+  ): void {
+    const settings = { ...connectionSettings(ConnectionHarness.options(options), ca), ...tuning };
+    this.connection.start(settings, (name, args) => this.messages.push({ name, args }));
+  }
+
+  /** The delays of the reconnects logged so far (`reconnecting to xcally-realtime in N ms`). */
+  reconnectDelays(): number[] {
+    return this.logs.flatMap((l) => {
+      const match = /^reconnecting to xcally-realtime in (\d+) ms$/.exec(l.msg);
+      return match ? [Number(match[1])] : [];
+    });
   }
 
   count(state: AdapterState): number {

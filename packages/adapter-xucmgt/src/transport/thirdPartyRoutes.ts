@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import { describeError, type InstanceEvents, type Logger } from '@switchboard/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { checkKey } from './checkKey.js';
 import type { CorsPolicy } from './corsPolicy.js';
 import { classifyError, errorReply } from './httpErrors.js';
 import type { ThirdPartyService } from './ThirdPartyService.js';
@@ -11,12 +12,18 @@ export interface ThirdPartyRoutesDeps {
   readonly events: InstanceEvents;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  /** The `secret` option: POSTs must carry it as `?key=`. */
+  readonly secret: string | undefined;
 }
 
+/** The request's path without its query, for logs (the query holds the key). */
+const pathOf = (url: string): string => url.split('?')[0] ?? '';
+
 /**
- * The web service XucMgt calls (`THIRD_PARTY_URL` = the instance's prefix): CORS preflight for the
- * allowlisted agent-app origins, `POST` with a JSON body of limited size, JSON errors for bad input.
- * Registered encapsulated, so the CORS policy, body limit and error handler stay inside the instance.
+ * The web service XucMgt calls (`THIRD_PARTY_URL` = the instance's prefix, plus `?key=<secret>` when a
+ * secret is set): CORS preflight for the allowlisted agent-app origins, `POST` with the key and a JSON
+ * body of limited size, JSON errors for bad input. Registered encapsulated, so the CORS policy, body
+ * limit and error handler stay inside the instance.
  */
 export function thirdPartyRoutes(deps: ThirdPartyRoutesDeps): FastifyPluginAsync {
   const { service, events, logger } = deps;
@@ -27,7 +34,7 @@ export function thirdPartyRoutes(deps: ThirdPartyRoutesDeps): FastifyPluginAsync
       const { status, reply: body } = classifyError(error);
       if (status >= 500)
         logger.error({ err: describeError(error), method: request.method }, 'web service failed');
-      else events.reject(body.error, { status, method: request.method, url: request.url });
+      else events.reject(body.error, { status, method: request.method, url: pathOf(request.url) });
       void reply.code(status).type('application/json; charset=utf-8').send(body);
     });
 
@@ -41,9 +48,21 @@ export function thirdPartyRoutes(deps: ThirdPartyRoutesDeps): FastifyPluginAsync
         .type('application/json; charset=utf-8')
         .send(errorReply('origin-not-allowed', `Origin ${String(origin)} is not in allowedOrigins`));
     };
+    // The Origin check is no authentication (non-browser clients send any Origin, or none): the key is.
+    const unauthorized = async (request: FastifyRequest, reply: FastifyReply, problem: string) => {
+      events.reject('unauthorized', { problem, method: request.method, origin: request.headers.origin });
+      await reply
+        .code(401)
+        .type('application/json; charset=utf-8')
+        .send(
+          errorReply('unauthorized', 'A valid key is required: THIRD_PARTY_URL must end in ?key=<secret>'),
+        );
+    };
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method === 'POST' && !deps.cors.allows(request.headers.origin))
-        await refuse(request, reply);
+      if (request.method !== 'POST') return;
+      if (!deps.cors.allows(request.headers.origin)) return refuse(request, reply);
+      const key = checkKey((request.query as Record<string, unknown> | undefined)?.key, deps.secret);
+      if (!key.ok) return unauthorized(request, reply, key.problem);
     });
     // Reached only by preflights @fastify/cors did not answer, i.e. from origins not allowed.
     app.options('/', refuse);

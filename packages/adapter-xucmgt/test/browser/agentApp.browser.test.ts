@@ -20,6 +20,9 @@ let agentApp: AgentAppEmulator;
 let intruder: AgentAppEmulator;
 let crm: CrmServer;
 let xuc: XucmgtDaemon;
+/** The web service's `secret`, as the admin puts it into THIRD_PARTY_URL. */
+const secret = 'browser-test-secret-0123';
+const thirdPartyUrl = () => `${xuc.thirdPartyUrl}?key=${secret}`;
 
 const rules = (crmOrigin: string) => `
 rules:
@@ -67,7 +70,7 @@ async function openAgentApp(
     if (e.type === 'Preflight') preflights.push(`${e.response.status} ${e.response.url}`);
   });
   await cdp.send('Network.enable');
-  await page.goto(emulator.pageUrl(xuc.thirdPartyUrl));
+  await page.goto(emulator.pageUrl(thirdPartyUrl()));
   return { page, console, preflights };
 }
 
@@ -79,7 +82,7 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   xuc = await startXucmgtDaemon(
-    { allowedOrigins: [agentApp.origin], answerTimeout: 1500 },
+    { allowedOrigins: [agentApp.origin], answerTimeout: 1500, secret },
     rules(crm.origin),
   );
 });
@@ -103,7 +106,7 @@ describe('the agent-app emulator in Chromium against rules-runner start', () => 
       title: 'Trucks 1001',
       autopause: true,
     });
-    expect(preflights).toEqual([`204 ${xuc.thirdPartyUrl}`]);
+    expect(preflights).toEqual([`204 ${thirdPartyUrl()}`]);
     expect(await page.locator('#third-party-pane').count()).toBe(0);
     expect(rang.agent).toBe('Ready');
 
@@ -178,7 +181,7 @@ describe('the agent-app emulator in Chromium against rules-runner start', () => 
     );
     expect(result.error).toMatch(/TypeError: Failed to fetch/);
     expect(console.join('\n')).toMatch(/blocked by CORS policy/);
-    expect(preflights).toEqual([`403 ${xuc.thirdPartyUrl}`]);
+    expect(preflights).toEqual([`403 ${thirdPartyUrl()}`]);
     const after = await state(page);
     expect(after.answer).toBeNull();
     expect(await page.locator('#third-party-pane').count()).toBe(0);

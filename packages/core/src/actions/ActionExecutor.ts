@@ -18,7 +18,9 @@ export interface ActionContext {
   readonly signal: AbortSignal;
   /**
    * Answers the event's pending request (see `InstanceEvents.request`). Returns false when the request
-   * was already answered or has expired, or when nobody waits.
+   * was already answered or has expired, or when nobody waits. True means accepted: the answer wins at
+   * once, or is held until every earlier matched rule has finished without answering (then it wins, or
+   * loses to an earlier rule's answer).
    */
   answer(value: unknown): boolean;
   /** Writes values into the call's vars: visible to the next actions of this rule and later events of the call. */

@@ -101,7 +101,18 @@ export class HttpSurface {
         else for (const origin of options.origins ?? []) this.#origins.add(origin);
         const io = this.#socketServer();
         const namespace = io.of(`/adapters/${instance}`);
+        const origins = options.origins;
         namespace.use((socket, next) => {
+          // CORS does not cover WebSocket handshakes: check the browser's Origin here too, per namespace.
+          const origin = socket.handshake.headers.origin;
+          if (origin !== undefined && origins !== undefined && origins !== '*' && !origins.includes(origin)) {
+            this.#logger.warn(
+              { instance, origin, reason: 'origin not allowed' },
+              'realtime connection refused',
+            );
+            next(new Error('origin not allowed'));
+            return;
+          }
           Promise.resolve(options.authenticate(socket))
             .then((identity) => {
               if (!identity) {

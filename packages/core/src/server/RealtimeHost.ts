@@ -9,8 +9,8 @@ export interface BridgeIdentity {
 
 export interface RealtimeNamespaceOptions {
   /**
-   * Browser origins allowed to connect (CORS for the polling transport), e.g. the Dynamics 365 host;
-   * `'*'` allows any. Authentication is still required.
+   * Browser origins allowed to connect, e.g. the Dynamics 365 host; `'*'` allows any. Checked on every
+   * connection of this namespace (WebSocket included) and used for CORS. Authentication is still required.
    */
   readonly origins?: readonly string[] | '*';
   /**

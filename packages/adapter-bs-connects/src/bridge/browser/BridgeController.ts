@@ -162,9 +162,10 @@ export class BridgeController {
       );
       setTimeout(() => socket.connect(), this.#settings.refusedRetryMs);
     });
-    socket.on('bridge:welcome', (welcome: { beforeDialTimeoutMs?: unknown }) => {
+    socket.on('bridge:welcome', (welcome: { beforeDialTimeoutMs?: unknown; requestTimeoutMs?: unknown }) => {
       if (typeof welcome?.beforeDialTimeoutMs === 'number')
         forwarder.beforeDialTimeoutMs = welcome.beforeDialTimeoutMs;
+      if (typeof welcome?.requestTimeoutMs === 'number') forwarder.dialTimeoutMs = welcome.requestTimeoutMs;
     });
     socket.on('cil:request', (message: unknown, ack: (reply: CilResult) => void) => {
       this.#requests += 1;

@@ -1,4 +1,4 @@
-import type { BridgeRole, OutboxEntry, SocketLike } from './browserTypes.js';
+import type { Attempt, BridgeRole, CilResult, OutboxEntry, SocketLike } from './browserTypes.js';
 import type { EventOutbox } from './EventOutbox.js';
 
 export interface EventForwarderDeps {
@@ -7,16 +7,17 @@ export interface EventForwarderDeps {
   readonly retryMs: number;
   readonly now: () => number;
   readonly newId: () => string;
-  /** Places the call the agent asked for, unchanged (no rule decided). */
-  readonly dialOriginal: (dialedNumber: string) => void;
+  /** `dialOrConsult` on the library: the chosen channel (else the bridge's), the number. */
+  readonly dial: (channelId: string | undefined, phoneNumber: string) => Promise<CilResult>;
   readonly changed: () => void;
 }
 
 /**
  * Forwards the library's events to the daemon in order. The primary tab forwards every event and keeps
  * those raised while the daemon is away; any tab forwards the `beforeDial` the agent raised in it and
- * dials the original number itself when the daemon says no rule dialed, does not answer, or is away.
- * Runs in the browser (self-contained).
+ * places that call itself: the number a rule chose (reporting how it went, and dialing the original
+ * number if it failed), or the original number when no rule chose one, the daemon does not answer, or
+ * is away. So the agent's dial always ends in a call attempt. Runs in the browser (self-contained).
  */
 export class EventForwarder {
   readonly #deps: EventForwarderDeps;
@@ -25,6 +26,8 @@ export class EventForwarder {
   #retry: ReturnType<typeof setTimeout> | undefined;
   role: BridgeRole = 'unknown';
   beforeDialTimeoutMs = 4000;
+  /** How long `dialOrConsult` may take before the dial counts as failed (the daemon's `requestTimeoutMs`). */
+  dialTimeoutMs = 5000;
   delivered = 0;
   undecidedDials = 0;
 
@@ -61,7 +64,7 @@ export class EventForwarder {
     const socket = this.#socket;
     if (!socket?.connected) {
       this.undecidedDials += 1;
-      if (number !== '') this.#deps.dialOriginal(number);
+      if (number !== '') await this.#dial(undefined, number);
       return;
     }
     const at = this.#deps.now();
@@ -71,14 +74,45 @@ export class EventForwarder {
       data,
       raisedAt: new Date(at).toISOString(),
     };
-    let decision: unknown;
+    let reply: Record<string, unknown> | null = null;
     try {
-      const reply = await socket.timeout(this.beforeDialTimeoutMs + 2000).emitWithAck('cil:event', message);
-      decision = (reply as { decision?: unknown } | null)?.decision;
+      reply = (await socket
+        .timeout(this.beforeDialTimeoutMs + 2000)
+        .emitWithAck('cil:event', message)) as Record<string, unknown> | null;
     } catch {
       this.undecidedDials += 1;
     }
-    if (decision !== 'handled' && number !== '') this.#deps.dialOriginal(number);
+    const chosen = reply?.decision === 'dial' ? reply.phoneNumber : undefined;
+    if (typeof chosen === 'string' && chosen !== '') {
+      const channelId = typeof reply?.channelId === 'string' ? reply.channelId : undefined;
+      const attempt = await this.#dial(channelId, chosen);
+      const fallback = !attempt.success && number !== '' ? await this.#dial(undefined, number) : undefined;
+      socket.emit('bridge:dial-outcome', { id: message.id, ...attempt, ...(fallback ? { fallback } : {}) });
+      return;
+    }
+    if (number !== '') await this.#dial(undefined, number);
+  }
+
+  /** `dialOrConsult`, counted as failed when the library refuses, throws, or does not answer in time. */
+  async #dial(channelId: string | undefined, phoneNumber: string): Promise<Attempt> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<CilResult>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ success: false, error: `no answer within ${this.dialTimeoutMs} ms` }),
+        this.dialTimeoutMs,
+      );
+    });
+    try {
+      const result = await Promise.race([this.#deps.dial(channelId, phoneNumber), timeout]);
+      if (result?.success === true) return { phoneNumber, success: true };
+      const error = result?.error;
+      return { phoneNumber, success: false, error: String(error ?? 'dialOrConsult failed').slice(0, 500) };
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      return { phoneNumber, success: false, error: text.slice(0, 500) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Sends waiting events one at a time, each acknowledged, while connected. */

@@ -16,6 +16,13 @@ export interface CilLibrary {
   [member: string]: unknown;
 }
 
+/** One `dialOrConsult` the tab made for a `beforeDial`, as reported to the daemon. */
+export interface Attempt {
+  readonly phoneNumber: string;
+  readonly success: boolean;
+  readonly error?: string;
+}
+
 /** The part of a socket.io client socket the bridge uses. */
 export interface SocketLike {
   readonly connected: boolean;

@@ -59,18 +59,15 @@ export function startBridge(settings: BridgeSettings, classes: BridgeClasses, li
       ? crypto.randomUUID()
       : `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
   let controller: BridgeController | undefined;
+  const runner = new classes.CilRequestRunner(cil, lists.requestNames);
   const forwarder = new classes.EventForwarder({
     outbox: new classes.EventOutbox(settings.maxQueuedEvents, settings.maxEventAgeMs),
     ackTimeoutMs: settings.ackTimeoutMs,
     retryMs: settings.retryMs,
     now: () => Date.now(),
     newId,
-    dialOriginal: (dialedNumber) => {
-      void (cil.dialOrConsult as (channel: string, address: string) => Promise<unknown>)(
-        settings.channelId,
-        dialedNumber,
-      );
-    },
+    dial: (channelId, phoneNumber) =>
+      runner.run({ request: 'dialOrConsult', args: [channelId ?? settings.channelId, phoneNumber] }),
     changed: () => controller?.refresh(),
   });
   controller = new classes.BridgeController(settings, {
@@ -83,7 +80,7 @@ export function startBridge(settings: BridgeSettings, classes: BridgeClasses, li
         reconnectionDelayMax: 5000,
       }),
     forwarder,
-    runner: new classes.CilRequestRunner(cil, lists.requestNames),
+    runner,
     eventNames: lists.eventNames,
     onStatus: show,
   });

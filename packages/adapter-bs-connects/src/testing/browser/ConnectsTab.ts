@@ -32,6 +32,8 @@ export class ConnectsTab {
   readonly reasonCodes: ReasonCodes;
   readonly requests: RecordedRequest[] = [];
   readonly workitems = new Map<string, Workitem>();
+  /** Requests this tab's b+s Connects refuses (see `refuse`). */
+  readonly refusals: { readonly request: string; readonly error: string; readonly address?: string }[] = [];
   readonly ready: Promise<void>;
   agentState = { state: 'NotReady', reasonCode: '-1', reasonCodeLabel: '', since: new Date().toISOString() };
   initializations = 0;
@@ -136,6 +138,14 @@ export class ConnectsTab {
     if (this.#library?.subscribed('beforeDial'))
       this.raise('beforeDial', { dialedNumber, callType: 'Outbound' }, { local: true });
     else this.startOutgoing(dialedNumber);
+  }
+
+  /**
+   * From now on b+s Connects refuses `request` with `error` (`{success: false, error}` and an `error`
+   * event), e.g. a `dialOrConsult` of a number the telephony rejects; only for `address` when given.
+   */
+  refuse(request: string, error: string, address?: string): void {
+    this.refusals.push({ request, error, ...(address !== undefined ? { address } : {}) });
   }
 
   /** The agent logs in again during a call: the integration restarts and gets `workitemCreate` again. */

@@ -19,6 +19,10 @@ export class EmulatedRequests {
       response === undefined ? { success: true } : { success: true, response };
     const fail = (error: string): CilReplyLike => this.#fail(error);
     const channelOk = (id: unknown) => id === 'voice' || id === tab.channelId;
+    const refusal = tab.refusals.find(
+      (r) => r.request === name && (r.address === undefined || r.address === args[1]),
+    );
+    if (refusal) return fail(refusal.error);
     switch (name) {
       case 'isPrimaryTab':
         return ok(tab.primary);
