@@ -82,7 +82,9 @@ describe('Maestro bridge server (socket.io namespace, in-process daemon)', () =>
   });
 
   test('refuses a page origin that is not allowed, and a wrong or missing token', async () => {
-    await expect(connect('agent-a', { origin: 'https://evil.example' })).rejects.toThrow('origin not allowed');
+    await expect(connect('agent-a', { origin: 'https://evil.example' })).rejects.toThrow(
+      'origin not allowed',
+    );
     await expect(
       connect('agent-a', {
         token: createBridgeToken({ secret: 'another-secret-value!', agentId: 'agent-a' }),
