@@ -133,8 +133,7 @@ function printReport(
 async function waitConnected(runtime: Runtime, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (runtime.instances().every((i) => i.status.state === 'connected' || i.status.state === 'listening'))
-      return;
+    if (runtime.instances().every((i) => isUpState(i.status.state))) return;
     await sleep(50);
   }
 }
