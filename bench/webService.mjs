@@ -1,4 +1,5 @@
-// Benchmark 4: the XucMgt web service answering from a rule, under autocannon, beside a bare node:http
+// Benchmark 4: the XucMgt web service answering from a rule (repeated POSTs are not served from its
+// answer cache: every request runs the rules), under autocannon, beside a bare node:http
 // server answering a constant JSON. Same machine, same request, same load, one after the other.
 import { readFile } from 'node:fs/promises';
 import { spawnDaemon } from '@switchboard/test-support';
@@ -40,7 +41,7 @@ const dir = await tempConfig({
   'switchboard.yaml': `adapters:
   xucmgt:
     use: "@switchboard/adapter-xucmgt"
-    options: { allowedOrigins: ["*"], answerTimeout: 2000 }
+    options: { allowedOrigins: ["*"], answerTimeout: 2000, repeatWindow: 0 }
 server: { host: 127.0.0.1, port: 0 }
 admin: { enabled: false }
 watch: false
