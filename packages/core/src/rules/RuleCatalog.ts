@@ -24,6 +24,7 @@ export type EventNameResolution =
 export class RuleCatalog {
   readonly instances: ReadonlyMap<string, AdapterManifest>;
   readonly #coreActions: Readonly<Record<string, ActionSpec>>;
+  #known: ReadonlySet<string> | undefined;
 
   constructor(instances: readonly CatalogInstance[], coreActions = coreActionSpecs) {
     this.instances = new Map(instances.map((i) => [i.name, i.manifest]));
@@ -40,12 +41,15 @@ export class RuleCatalog {
     return Object.hasOwn(this.#coreActions, action);
   }
 
-  /** Every action name known to core or to any configured adapter. */
-  knownActions(): Set<string> {
-    const names = new Set(Object.keys(this.#coreActions));
-    for (const manifest of this.instances.values())
-      for (const name of Object.keys(manifest.actions)) names.add(name);
-    return names;
+  /** Every action name known to core or to any configured adapter (built once: the catalog never changes). */
+  knownActions(): ReadonlySet<string> {
+    if (!this.#known) {
+      const names = new Set(Object.keys(this.#coreActions));
+      for (const manifest of this.instances.values())
+        for (const name of Object.keys(manifest.actions)) names.add(name);
+      this.#known = names;
+    }
+    return this.#known;
   }
 
   /** `call.answered`, `call.*`, `xcally.up` → event keys; unknown names are errors. */
