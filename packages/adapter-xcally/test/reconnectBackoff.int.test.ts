@@ -48,8 +48,9 @@ describe('the reconnect backoff', () => {
     for (const [i, gap] of gaps.entries()) expect(gap).toBeGreaterThanOrEqual((delays[i] as number) - 5);
     expect(gaps[3]).toBeGreaterThan((gaps[0] as number) + 500);
     // Each connection still says so (adapter.connected / adapter.disconnected), but at that pace only.
-    expect(h.count('connected')).toBeGreaterThanOrEqual(5);
-    expect(h.count('disconnected')).toBeGreaterThanOrEqual(4);
+    // (The server drops a client at once, so the client may see the drop of the last one a moment later.)
+    await waitFor(() => h.count('connected') >= 4 && h.count('disconnected') >= 4, 'the state changes', 5000);
+    expect(h.count('connected')).toBeLessThanOrEqual(s.connectedAt.length);
   });
 
   it('starts again from the first delay once a connection stayed up long enough', async () => {
