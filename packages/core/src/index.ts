@@ -110,6 +110,7 @@ export {
 } from './state/FileKeyValueStore.js';
 export type { KeyValueStore, KeyValueStoreFactory } from './state/KeyValueStore.js';
 export { type CompiledTemplate, compileTemplate, type TemplateEncoding } from './templates/index.js';
+export { defaultMaxJsonDepth, jsonTextTooDeep, valueTooDeep } from './util/jsonDepth.js';
 export { coreVersion } from './version.js';
 export { interpolateEnv } from './yaml/interpolateEnv.js';
 export { type JsonPath, SourceDocument } from './yaml/SourceDocument.js';

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { defaultMaxJsonDepth, jsonTextTooDeep, valueTooDeep } from './jsonDepth.js';
+
+const nested = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+
+describe('jsonTextTooDeep', () => {
+  it('accepts nesting up to the limit and refuses one level more', () => {
+    expect(jsonTextTooDeep(nested(defaultMaxJsonDepth))).toBe(false);
+    expect(jsonTextTooDeep(nested(defaultMaxJsonDepth + 1))).toBe(true);
+    expect(jsonTextTooDeep('{"a":{"b":{"c":1}}}', 3)).toBe(false);
+    expect(jsonTextTooDeep('{"a":{"b":{"c":{}}}}', 3)).toBe(true);
+  });
+
+  it('ignores brackets inside strings, escaped quotes included', () => {
+    expect(jsonTextTooDeep(JSON.stringify({ a: '[[[[{{{{' }), 1)).toBe(false);
+    expect(jsonTextTooDeep(JSON.stringify({ a: 'x\\"[[[[' }), 1)).toBe(false);
+    expect(jsonTextTooDeep(JSON.stringify({ a: 'x\\', b: [[[]]] }), 2)).toBe(true);
+  });
+
+  it('scans 100,000 levels without recursion', () => {
+    expect(jsonTextTooDeep(nested(100_000))).toBe(true);
+  });
+});
+
+describe('valueTooDeep', () => {
+  it('measures parsed values like the text', () => {
+    expect(valueTooDeep(JSON.parse(nested(defaultMaxJsonDepth)))).toBe(false);
+    expect(valueTooDeep(JSON.parse(nested(defaultMaxJsonDepth + 1)))).toBe(true);
+    expect(valueTooDeep('x')).toBe(false);
+    expect(valueTooDeep({ a: 1, b: { c: [1, 2] } }, 3)).toBe(false);
+    expect(valueTooDeep({ a: 1, b: { c: [1, { d: 1 }] } }, 3)).toBe(true);
+  });
+
+  it('walks 100,000 levels without recursion and survives cycles', () => {
+    expect(valueTooDeep(JSON.parse(nested(100_000)))).toBe(true);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(valueTooDeep(cyclic, 10)).toBe(false);
+  });
+});
