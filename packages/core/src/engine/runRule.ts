@@ -9,6 +9,7 @@ import type { Metrics } from '../observe/Metrics.js';
 import type { CompiledAction, CompiledRule } from '../rules/CompiledRule.js';
 import type { Clock } from '../runtime/Clock.js';
 import { describeAjvErrors } from '../schemas/describeAjvErrors.js';
+import { defaultMaxJsonDepth, valueTooDeep } from '../util/jsonDepth.js';
 import type { PendingAnswer } from './PendingAnswer.js';
 
 export interface RunRuleDeps {
@@ -39,6 +40,13 @@ export async function runRule(
   const scope: NormalizedEvent = { ...event, vars: { ...event.vars } };
   const callId = event.call?.id;
   const setVars = (values: Vars): void => {
+    // Vars are rendered and shown later: what nests too deep for that is never kept (the action fails).
+    if (valueTooDeep(values, defaultMaxJsonDepth)) {
+      throw new SwitchboardError(
+        'SWB_ACTION_FAILED',
+        `the values to keep in the call's vars nest deeper than ${defaultMaxJsonDepth} levels`,
+      );
+    }
     for (const key of Object.keys(values)) if (key !== '__proto__') scope.vars[key] = values[key];
     if (callId !== undefined) deps.calls.set(callId, values);
   };
