@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import type { ActionContext, ActionOutcome } from '../actions/ActionExecutor.js';
+import type { ActionContext, ActionOutcome, ActionRequest } from '../actions/ActionExecutor.js';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
+import { actionIdempotencyKey } from '../actions/actionIdempotencyKey.js';
 import type { CallContextStore } from '../calls/CallContextStore.js';
 import { describeError, SwitchboardError } from '../errors/index.js';
 import type { EventInput, NormalizedEvent, Vars } from '../events/NormalizedEvent.js';
@@ -90,10 +91,17 @@ async function runAction(
       answer: (value) => deps.pending?.answer(value, rule.name) ?? false,
       setVars,
     };
-    let result = executor.execute(
-      { action: action.name, instance, params, rule: rule.name, event: scope },
-      context,
-    );
+    const request: ActionRequest = {
+      action: action.name,
+      instance,
+      params,
+      rule: rule.name,
+      event: scope,
+      get idempotencyKey() {
+        return actionIdempotencyKey(scope.source, scope.id, rule.name, action.index);
+      },
+    };
+    let result = executor.execute(request, context);
     if (isThenable(result)) {
       // Only asynchronous actions need a timeout; synchronous ones are already done.
       const timeout = new Promise<never>((_, reject) => {

@@ -1,4 +1,5 @@
 import type { Ajv, ValidateFunction } from 'ajv';
+import { coreParamsWarnings } from '../actions/builtin/coreActionSpecs.js';
 import { SwitchboardError } from '../errors/index.js';
 import type { ActionSpec } from '../plugin/AdapterManifest.js';
 import { compileParams } from '../templates/index.js';
@@ -79,7 +80,7 @@ export function compileRule(input: CompileRuleInput): RuleCompilation {
   const sources = catalog.instancesEmitting(on, from);
   const actions: CompiledAction[] = [];
   raw.do.forEach((item, index) => {
-    const compiled = compileAction(input, item, [...path, 'do', index], index, sources, errors);
+    const compiled = compileAction(input, item, [...path, 'do', index], index, sources, errors, warnings);
     if (compiled) actions.push(compiled);
   });
 
@@ -104,6 +105,7 @@ function compileAction(
   index: number,
   sources: readonly string[],
   errors: SwitchboardError[],
+  warnings: SwitchboardError[],
 ): CompiledAction | undefined {
   const { doc, catalog } = input;
   const names = Object.keys(item).filter((k) => !(actionModifiers as readonly string[]).includes(k));
@@ -163,6 +165,7 @@ function compileAction(
       name,
       bySpec.size > 1 ? instances : [],
       errors,
+      warnings,
     );
     if (!variant) {
       failed = true;
@@ -194,6 +197,7 @@ function compileVariant(
   name: string,
   instances: readonly string[],
   errors: SwitchboardError[],
+  warnings: SwitchboardError[],
 ): ActionVariant | undefined {
   const { doc } = input;
   const params = structuredClone(raw ?? {}) as Record<string, unknown>;
@@ -203,6 +207,9 @@ function compileVariant(
   if (!check(params)) {
     errors.push(...schemaProblems(doc, check.errors, at, subject));
     return undefined;
+  }
+  for (const warning of coreParamsWarnings.get(spec)?.(params) ?? []) {
+    warnings.push(doc.error('SWB_RULE_BAD_PARAMS', warning.message, [...at, ...warning.path], { key: true }));
   }
   try {
     const compiled = compileParams(params, spec.params);

@@ -1,5 +1,8 @@
 import type { ActionSpec } from '../../plugin/AdapterManifest.js';
 
+/** An HTTP field name (RFC 9110 token). */
+const headerNamePattern = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+
 export const httpActionSpec: ActionSpec = {
   description:
     'Call any HTTP endpoint (CRM lookup, interaction logging, record creation). With `save: name` on the action, the JSON reply is stored as `vars.name` for the next actions and later events of the call.',
@@ -18,7 +21,11 @@ export const httpActionSpec: ActionSpec = {
         additionalProperties: { type: ['string', 'number', 'boolean'] },
         description: 'Query parameters added to the URL, each value encoded.',
       },
-      headers: { type: 'object', additionalProperties: { type: 'string' } },
+      headers: {
+        type: 'object',
+        propertyNames: { pattern: headerNamePattern },
+        additionalProperties: { type: 'string' },
+      },
       body: { description: 'JSON body (an object or array), or a string sent as is.' },
       timeout: {
         type: 'integer',
@@ -27,7 +34,21 @@ export const httpActionSpec: ActionSpec = {
         default: 5000,
         description: 'ms per attempt',
       },
-      retries: { type: 'integer', minimum: 0, maximum: 10, default: 0 },
+      retries: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 10,
+        default: 0,
+        description:
+          'Further attempts after a network error, a timeout, a 5xx or a 429. POST and PATCH are retried only with `idempotencyKey`.',
+      },
+      idempotencyKey: {
+        type: ['boolean', 'string'],
+        pattern: headerNamePattern,
+        default: false,
+        description:
+          '`true` sends `Idempotency-Key: <key>`, a header name sends the key in that header: the same key on every attempt and every delivery of the event, so the server can drop repeats. Lets `retries` repeat a POST or PATCH. A value set for that header in `headers` is used as the key.',
+      },
       retryDelay: {
         type: 'integer',
         minimum: 1,
