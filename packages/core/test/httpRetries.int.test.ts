@@ -115,7 +115,7 @@ describe('`http` retries never repeat a POST that may have been carried out', ()
     stop = () => runtime.stop();
     const reports = await publishTen(events);
     expect(reports.map((r) => r.outcomes[0]?.status)).toEqual(Array(10).fill('ok'));
-    const ids = reports.map((r) => (r.outcomes[0]?.result as { id: number }).id);
+    const ids = reports.map((r) => (r.outcomes[0]?.result as { id: number } | undefined)?.id);
     expect(new Set(ids).size).toBe(10);
     expect(sink.records).toHaveLength(10);
     // Two attempts per event (the first timed out), both with the event's key; keys differ between events.

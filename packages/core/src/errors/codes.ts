@@ -27,6 +27,7 @@ export const errorCodes = {
   SWB_ACTION_TIMEOUT: 'An action did not finish within its timeout.',
   SWB_ACTION_NO_EXECUTOR: 'No executor is registered for an action on an adapter instance.',
   SWB_HTTP_STATUS: 'An `http` action got a response status that is not 2xx.',
+  SWB_HTTP_HEADER_VALUE: 'A header holds what HTTP cannot carry (line breaks, controls, above U+00FF).',
   SWB_HTTP_ROUTE_LATE: 'An adapter added an HTTP route after the server started listening.',
   SWB_REQUEST_TIMEOUT: 'An event that waits for an answer got none within its deadline.',
   SWB_TEST_FAILED: 'A rule test expected other actions than the rules produced.',

@@ -3,6 +3,7 @@ import { SwitchboardError } from '../errors/index.js';
 import { defaultMaxJsonDepth, jsonTextTooDeep } from '../util/jsonDepth.js';
 import { lazyRequire } from '../util/lazyRequire.js';
 import { Backoff, sleep } from './Backoff.js';
+import { fieldValueProblem, isFieldName } from './httpFieldValue.js';
 
 const undici = lazyRequire<typeof import('undici')>('undici');
 
@@ -92,6 +93,7 @@ export class HttpClient {
         if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
       headers[name] = req.idempotencyKey.value;
     }
+    checkHeaders(headers);
     let body: string | undefined;
     if (req.body !== undefined && req.body !== null) {
       if (typeof req.body === 'string') {
@@ -131,6 +133,25 @@ export class HttpClient {
         );
       }
       throw error;
+    }
+  }
+}
+
+/** A clear error for a header undici would refuse with `invalid … header` (the value is never shown). */
+function checkHeaders(headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isFieldName(name)) {
+      throw new SwitchboardError(
+        'SWB_HTTP_HEADER_VALUE',
+        `the header name ${JSON.stringify(name)} is not an HTTP token`,
+      );
+    }
+    const problem = fieldValueProblem(value);
+    if (problem !== undefined) {
+      throw new SwitchboardError(
+        'SWB_HTTP_HEADER_VALUE',
+        `the value of header \`${name}\` holds ${problem.what} at position ${problem.index}, which HTTP headers cannot carry`,
+      );
     }
   }
 }

@@ -1,7 +1,10 @@
-/** How the values of a template's `{{ }}` placeholders are encoded. */
-export type TemplateEncoding = 'url' | 'html' | 'text';
+/**
+ * How the values of a template's `{{ }}` placeholders are encoded: `url` per URL part, `html` escaped,
+ * `header` checked (an HTTP header value carries Latin-1 text without line breaks), `text` as is.
+ */
+export type TemplateEncoding = 'url' | 'html' | 'header' | 'text';
 
-export const templateEncodings: readonly TemplateEncoding[] = ['url', 'html', 'text'];
+export const templateEncodings: readonly TemplateEncoding[] = ['url', 'html', 'header', 'text'];
 
 /** A template parsed once and rendered many times. */
 export interface CompiledTemplate {

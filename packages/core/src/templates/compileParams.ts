@@ -1,4 +1,5 @@
 import { SwitchboardError } from '../errors/index.js';
+import { assertHeaderLiteral } from './compileHeaderTemplate.js';
 import { compileTemplate } from './compileTemplate.js';
 import { hasTemplate } from './hasTemplate.js';
 import { encodingForSchema, itemSchema, propertySchema } from './paramsSchema.js';
@@ -31,7 +32,11 @@ function compileNode(
   path: Path,
   ancestors: Set<object>,
 ): Render | undefined {
-  if (typeof value === 'string') return hasTemplate(value) ? compileString(value, schema, path) : undefined;
+  if (typeof value === 'string') {
+    if (hasTemplate(value)) return compileString(value, schema, path);
+    checkLiteral(value, schema, path);
+    return undefined;
+  }
   if (typeof value !== 'object' || value === null || !isPlainContainer(value)) return undefined;
   if (ancestors.has(value)) {
     throw new SwitchboardError('SWB_RULE_BAD_PARAMS', 'The params contain themselves (a cycle)', { path });
@@ -60,6 +65,16 @@ function compileString(source: string, schema: unknown, path: Path): Render {
       throw withPath(error, path);
     }
   };
+}
+
+/** Text without placeholders is used as it is; a header value is still checked at load time. */
+function checkLiteral(text: string, schema: unknown, path: Path): void {
+  if (schema === undefined || encodingForSchema(schema, path) !== 'header') return;
+  try {
+    assertHeaderLiteral(text);
+  } catch (error) {
+    throw withPath(error, path);
+  }
 }
 
 function compileArray(

@@ -1,4 +1,5 @@
 import type { CompiledTemplate, TemplateEncoding } from './CompiledTemplate.js';
+import { assertHeaderLiteral, compileHeaderTemplate } from './compileHeaderTemplate.js';
 import { type CompiledPlaceholder, compilePlaceholder } from './compilePlaceholder.js';
 import { compileUrlTemplate } from './compileUrlTemplate.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -7,7 +8,8 @@ import { valueToString } from './valueToString.js';
 
 /**
  * Parses a template once for many renders. Throws `SWB_TEMPLATE_SYNTAX` (with the character offset) for
- * malformed placeholders and unknown filters, and `SWB_TEMPLATE_PLACEMENT` for a url value in the scheme.
+ * malformed placeholders and unknown filters, `SWB_TEMPLATE_PLACEMENT` for a url value in the scheme, and
+ * `SWB_HTTP_HEADER_VALUE` for header text HTTP cannot carry.
  */
 export function compileTemplate(source: string, encoding: TemplateEncoding): CompiledTemplate {
   const { literals, placeholders } = parseTemplate(source);
@@ -28,11 +30,14 @@ function compileRender(
 ): (data: unknown) => unknown {
   if (values.length === 0) {
     const text = literals[0]!;
+    if (encoding === 'header') assertHeaderLiteral(text);
     return () => text;
   }
   switch (encoding) {
     case 'url':
       return compileUrlTemplate(literals, values);
+    case 'header':
+      return compileHeaderTemplate(literals, values);
     case 'html':
       return compileTextRender(literals, values, true);
     case 'text':

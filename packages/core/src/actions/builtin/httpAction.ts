@@ -1,7 +1,5 @@
+import { fieldNamePattern } from '../../net/httpFieldValue.js';
 import type { ActionSpec } from '../../plugin/AdapterManifest.js';
-
-/** An HTTP field name (RFC 9110 token). */
-const headerNamePattern = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
 
 export const httpActionSpec: ActionSpec = {
   description:
@@ -23,8 +21,10 @@ export const httpActionSpec: ActionSpec = {
       },
       headers: {
         type: 'object',
-        propertyNames: { pattern: headerNamePattern },
-        additionalProperties: { type: 'string' },
+        propertyNames: { pattern: fieldNamePattern },
+        additionalProperties: { type: 'string', 'x-template': 'header' },
+        description:
+          'Values are Latin-1 text without line breaks or control characters; a `{{ }}` value that is not fails the action.',
       },
       body: { description: 'JSON body (an object or array), or a string sent as is.' },
       timeout: {
@@ -44,7 +44,7 @@ export const httpActionSpec: ActionSpec = {
       },
       idempotencyKey: {
         type: ['boolean', 'string'],
-        pattern: headerNamePattern,
+        pattern: fieldNamePattern,
         default: false,
         description:
           '`true` sends `Idempotency-Key: <key>`, a header name sends the key in that header: the same key on every attempt and every delivery of the event, so the server can drop repeats. Lets `retries` repeat a POST or PATCH. A value set for that header in `headers` is used as the key.',
