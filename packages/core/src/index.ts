@@ -53,7 +53,13 @@ export {
 } from './events/NormalizedEvent.js';
 export { assertValidEvent } from './events/validateEvent.js';
 export { Backoff, type BackoffOptions, defaultBackoff, sleep } from './net/Backoff.js';
-export { HttpClient, type HttpRequest, type HttpResponse, redactUrl } from './net/HttpClient.js';
+export {
+  HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  type IdempotencyKey,
+  redactUrl,
+} from './net/HttpClient.js';
 export {
   type Diagnostic,
   type DiagnosticKind,

@@ -13,10 +13,12 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<strin
 }
 
 describe('HttpClient (undici)', () => {
-  test('retries a 503 with backoff, then returns the parsed JSON', async () => {
+  test('retries a 503 with backoff (a POST with an idempotency key), then returns the parsed JSON', async () => {
     let calls = 0;
+    const keys: unknown[] = [];
     const url = await serve((req, res) => {
       calls += 1;
+      keys.push(req.headers['idempotency-key']);
       if (calls < 3) {
         res.writeHead(503).end('busy');
         return;
@@ -37,7 +39,9 @@ describe('HttpClient (undici)', () => {
       body: { a: 1 },
       retries: 3,
       retryDelayMs: 20,
+      idempotencyKey: { value: 'k-1' },
     });
+    expect(keys).toEqual(['k-1', 'k-1', 'k-1']);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ got: { a: 1 } });
     expect(res.attempts).toBe(3);
@@ -56,6 +60,27 @@ describe('HttpClient (undici)', () => {
 
   test('messages never show the query string or user info (they may carry secrets)', () => {
     expect(redactUrl('https://user:pw@crm.example/api/x?token=secret')).toBe('https://crm.example/api/x?…');
+  });
+
+  test('a POST without an idempotency key is sent once, whatever `retries` says', async () => {
+    let calls = 0;
+    const url = await serve((_req, res) => {
+      calls += 1;
+      res.writeHead(503).end();
+    });
+    const res = await new HttpClient().request({ method: 'POST', url, retries: 3, retryDelayMs: 1 });
+    expect([res.status, res.attempts, calls]).toEqual([503, 1, 1]);
+  });
+
+  test('a JSON reply nested deeper than 64 levels fails the request and is not retried', async () => {
+    let calls = 0;
+    const url = await serve((_req, res) => {
+      calls += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`${'['.repeat(65)}${']'.repeat(65)}`);
+    });
+    const error = await new HttpClient().request({ url, retries: 2, retryDelayMs: 1 }).catch((e) => e);
+    expect(error.message).toMatch(/JSON reply from http:\/\/127\.0\.0\.1:\d+\/ nests deeper than 64 levels/);
+    expect(calls).toBe(1);
   });
 
   test('times out a slow endpoint with a clear error', async () => {

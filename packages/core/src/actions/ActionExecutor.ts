@@ -11,6 +11,12 @@ export interface ActionRequest {
   readonly rule: string;
   /** The event that fired the rule, with the call's accumulated vars. */
   readonly event: NormalizedEvent;
+  /**
+   * A key for this action of this rule for this event (a UUID): the same on every attempt, and when the
+   * event is delivered again (a replay, a restart). For vendor APIs that take an idempotency key. The
+   * runtime always sets it.
+   */
+  readonly idempotencyKey?: string;
 }
 
 export interface ActionContext {

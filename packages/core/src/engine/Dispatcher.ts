@@ -11,6 +11,7 @@ import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
 import type { RuleSet } from '../rules/RuleSet.js';
 import type { Clock } from '../runtime/Clock.js';
+import { defaultMaxJsonDepth, valueTooDeep } from '../util/jsonDepth.js';
 import { CallQueue } from './CallQueue.js';
 import { PendingAnswer, type RequestOutcome } from './PendingAnswer.js';
 import { runRule } from './runRule.js';
@@ -125,6 +126,14 @@ export class Dispatcher {
       time: input.time ?? new Date(this.#deps.clock.now()).toISOString(),
       vars: input.vars ?? {},
     };
+    // Checked before anything walks the event: what nests deeper cannot be rendered, validated or shown
+    // later (templates, the console), so it is never stored.
+    const deep = tooDeepPart(event);
+    if (deep !== undefined) {
+      const message = `the event's \`${deep}\` nests deeper than ${defaultMaxJsonDepth} levels`;
+      this.reject(event.source, 'too-deep', { error: message, id: event.id, type: event.type });
+      return { status: 'rejected', matched: [], outcomes: [], error: message };
+    }
     if (this.#deps.validateEvents !== false) {
       try {
         assertValidEvent(event);
@@ -187,4 +196,11 @@ export class Dispatcher {
     if (callId !== undefined && callEndingTypes.has(event.type)) calls.end(callId);
     return { status: 'handled', event: data, matched: names, outcomes: results.flat() };
   }
+}
+
+/** The free-form part of an event (`vars`, `raw`) that nests deeper than core handles, if any. */
+function tooDeepPart(event: NormalizedEvent): 'vars' | 'raw' | undefined {
+  if (valueTooDeep(event.vars, defaultMaxJsonDepth)) return 'vars';
+  if (valueTooDeep(event.raw, defaultMaxJsonDepth)) return 'raw';
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import type { ActionContext, ActionOutcome } from '../actions/ActionExecutor.js';
+import type { ActionContext, ActionOutcome, ActionRequest } from '../actions/ActionExecutor.js';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
+import { actionIdempotencyKey } from '../actions/actionIdempotencyKey.js';
 import type { CallContextStore } from '../calls/CallContextStore.js';
 import { describeError, SwitchboardError } from '../errors/index.js';
 import type { EventInput, NormalizedEvent, Vars } from '../events/NormalizedEvent.js';
@@ -9,6 +10,7 @@ import type { Metrics } from '../observe/Metrics.js';
 import type { CompiledAction, CompiledRule } from '../rules/CompiledRule.js';
 import type { Clock } from '../runtime/Clock.js';
 import { describeAjvErrors } from '../schemas/describeAjvErrors.js';
+import { defaultMaxJsonDepth, valueTooDeep } from '../util/jsonDepth.js';
 import type { PendingAnswer } from './PendingAnswer.js';
 
 export interface RunRuleDeps {
@@ -39,6 +41,13 @@ export async function runRule(
   const scope: NormalizedEvent = { ...event, vars: { ...event.vars } };
   const callId = event.call?.id;
   const setVars = (values: Vars): void => {
+    // Vars are rendered and shown later: what nests too deep for that is never kept (the action fails).
+    if (valueTooDeep(values, defaultMaxJsonDepth)) {
+      throw new SwitchboardError(
+        'SWB_ACTION_FAILED',
+        `the values to keep in the call's vars nest deeper than ${defaultMaxJsonDepth} levels`,
+      );
+    }
     for (const key of Object.keys(values)) if (key !== '__proto__') scope.vars[key] = values[key];
     if (callId !== undefined) deps.calls.set(callId, values);
   };
@@ -82,10 +91,17 @@ async function runAction(
       answer: (value) => deps.pending?.answer(value, rule.name) ?? false,
       setVars,
     };
-    let result = executor.execute(
-      { action: action.name, instance, params, rule: rule.name, event: scope },
-      context,
-    );
+    const request: ActionRequest = {
+      action: action.name,
+      instance,
+      params,
+      rule: rule.name,
+      event: scope,
+      get idempotencyKey() {
+        return actionIdempotencyKey(scope.source, scope.id, rule.name, action.index);
+      },
+    };
+    let result = executor.execute(request, context);
     if (isThenable(result)) {
       // Only asynchronous actions need a timeout; synchronous ones are already done.
       const timeout = new Promise<never>((_, reject) => {

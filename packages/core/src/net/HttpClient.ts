@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
 import { SwitchboardError } from '../errors/index.js';
+import { defaultMaxJsonDepth, jsonTextTooDeep } from '../util/jsonDepth.js';
 import { lazyRequire } from '../util/lazyRequire.js';
 import { Backoff, sleep } from './Backoff.js';
+import { fieldValueProblem, isFieldName } from './httpFieldValue.js';
 
 const undici = lazyRequire<typeof import('undici')>('undici');
 
@@ -13,12 +15,26 @@ export interface HttpRequest {
   readonly body?: unknown;
   /** Per attempt, in ms. */
   readonly timeoutMs?: number;
-  /** Further attempts after a network error, a timeout, a 5xx or a 429. */
+  /**
+   * Further attempts after a network error, a timeout, a 5xx or a 429. Only for methods that may be
+   * repeated (GET, HEAD, OPTIONS, PUT, DELETE), and for POST and PATCH with an `idempotencyKey`: a
+   * POST that timed out may still have created its record, and sending it again would create another.
+   */
   readonly retries?: number;
   /** First retry delay in ms; doubles per retry, with jitter. */
   readonly retryDelayMs?: number;
+  /** Sent on every attempt so the server can recognise a repeated request; allows retrying POST and PATCH. */
+  readonly idempotencyKey?: IdempotencyKey;
   readonly signal?: AbortSignal;
 }
+
+export interface IdempotencyKey {
+  /** Header name; default `Idempotency-Key`. */
+  readonly header?: string;
+  readonly value: string;
+}
+
+export const defaultIdempotencyHeader = 'Idempotency-Key';
 
 export interface HttpResponse {
   readonly status: number;
@@ -30,6 +46,15 @@ export interface HttpResponse {
 
 const retryableStatus = (status: number): boolean => status === 429 || status >= 500;
 
+/** Methods whose repetition has the effect of one request (RFC 9110, 9.2.2). */
+const repeatableMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+/** The retries a request may use: none for POST/PATCH (and unknown methods) without an idempotency key. */
+function allowedRetries(req: HttpRequest): number {
+  const method = (req.method ?? 'GET').toUpperCase();
+  return repeatableMethods.has(method) || req.idempotencyKey !== undefined ? (req.retries ?? 0) : 0;
+}
+
 /** HTTP calls for the `http` action and for adapters: undici, timeouts, retries with backoff. */
 export class HttpClient {
   readonly #dispatcher: Dispatcher | undefined;
@@ -39,7 +64,7 @@ export class HttpClient {
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const retries = req.retries ?? 0;
+    const retries = allowedRetries(req);
     const backoff = new Backoff({ initialMs: req.retryDelayMs ?? 200, maxMs: 10_000, jitter: 0.5 });
     let lastError: unknown;
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
@@ -51,7 +76,7 @@ export class HttpClient {
           `HTTP ${response.status} from ${redactUrl(req.url)}`,
         );
       } catch (error) {
-        if (req.signal?.aborted) throw error;
+        if (req.signal?.aborted || isPermanent(error)) throw error;
         lastError = error;
         if (attempt > retries) break;
       }
@@ -62,6 +87,13 @@ export class HttpClient {
 
   async #once(req: HttpRequest, attempt: number): Promise<HttpResponse> {
     const headers: Record<string, string> = { ...req.headers };
+    if (req.idempotencyKey) {
+      const name = req.idempotencyKey.header ?? defaultIdempotencyHeader;
+      for (const key of Object.keys(headers))
+        if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+      headers[name] = req.idempotencyKey.value;
+    }
+    checkHeaders(headers);
     let body: string | undefined;
     if (req.body !== undefined && req.body !== null) {
       if (typeof req.body === 'string') {
@@ -87,7 +119,7 @@ export class HttpClient {
       return {
         status: res.statusCode,
         headers: responseHeaders,
-        body: parseBody(text, type),
+        body: parseBody(text, type, req.url),
         attempts: attempt,
       };
     } catch (error) {
@@ -103,6 +135,30 @@ export class HttpClient {
       throw error;
     }
   }
+}
+
+/** A clear error for a header undici would refuse with `invalid … header` (the value is never shown). */
+function checkHeaders(headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isFieldName(name)) {
+      throw new SwitchboardError(
+        'SWB_HTTP_HEADER_VALUE',
+        `the header name ${JSON.stringify(name)} is not an HTTP token`,
+      );
+    }
+    const problem = fieldValueProblem(value);
+    if (problem !== undefined) {
+      throw new SwitchboardError(
+        'SWB_HTTP_HEADER_VALUE',
+        `the value of header \`${name}\` holds ${problem.what} at position ${problem.index}, which HTTP headers cannot carry`,
+      );
+    }
+  }
+}
+
+/** Our own errors other than a timeout describe a reply that another attempt would not change. */
+function isPermanent(error: unknown): boolean {
+  return SwitchboardError.is(error) && error.code !== 'SWB_ACTION_TIMEOUT';
 }
 
 function isTimeout(error: unknown): boolean {
@@ -125,8 +181,15 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-function parseBody(text: string, contentType: string): unknown {
+function parseBody(text: string, contentType: string, url: string): unknown {
   if (text.length > 0 && /\bjson\b/i.test(contentType)) {
+    // A reply may be saved into the call's vars: what core could not render later is refused here.
+    if (jsonTextTooDeep(text)) {
+      throw new SwitchboardError(
+        'SWB_ACTION_FAILED',
+        `the JSON reply from ${redactUrl(url)} nests deeper than ${defaultMaxJsonDepth} levels`,
+      );
+    }
     try {
       return JSON.parse(text);
     } catch {

@@ -1,7 +1,8 @@
 import type { Ajv, ValidateFunction } from 'ajv';
+import { coreParamsWarnings } from '../actions/builtin/coreActionSpecs.js';
 import { SwitchboardError } from '../errors/index.js';
 import type { ActionSpec } from '../plugin/AdapterManifest.js';
-import { compileParams } from '../templates/index.js';
+import { compileParams, HostAllowList } from '../templates/index.js';
 import type { JsonPath, SourceDocument } from '../yaml/SourceDocument.js';
 import { schemaProblems } from '../yaml/schemaProblems.js';
 import type { ActionVariant, CompiledAction, CompiledRule } from './CompiledRule.js';
@@ -18,6 +19,7 @@ export interface RawRule {
   from?: string | string[];
   if?: unknown;
   stop?: boolean;
+  allowHosts?: string[];
   do: Record<string, unknown>[];
 }
 
@@ -77,11 +79,25 @@ export function compileRule(input: CompileRuleInput): RuleCompilation {
   }
 
   const sources = catalog.instancesEmitting(on, from);
+  const ruleHosts = allowHostsAt(doc, raw.allowHosts, [...path, 'allowHosts'], errors);
+  let ruleHostsUsed = false;
   const actions: CompiledAction[] = [];
   raw.do.forEach((item, index) => {
-    const compiled = compileAction(input, item, [...path, 'do', index], index, sources, errors);
-    if (compiled) actions.push(compiled);
+    const at = [...path, 'do', index];
+    const own = allowHostsAt(doc, item.allowHosts, [...at, 'allowHosts'], errors);
+    const hosts = own ?? ruleHosts;
+    if (hosts === 'invalid') return;
+    const compiled = compileAction(input, item, at, index, sources, errors, warnings, hosts);
+    if (!compiled) return;
+    actions.push(compiled);
+    const hostFromValue = [compiled, ...compiled.byInstance.values()].some((v) => v.params.hostFromValue);
+    if (own !== undefined && !hostFromValue)
+      warnings.push(unusedAllowHosts(doc, [...at, 'allowHosts'], 'this action'));
+    ruleHostsUsed ||= own === undefined && hostFromValue;
   });
+  if (ruleHosts !== undefined && ruleHosts !== 'invalid' && !ruleHostsUsed && errors.length === 0) {
+    warnings.push(unusedAllowHosts(doc, [...path, 'allowHosts'], 'the actions of this rule'));
+  }
 
   if (errors.length > 0) return { errors, warnings };
   const rule: CompiledRule = {
@@ -104,6 +120,8 @@ function compileAction(
   index: number,
   sources: readonly string[],
   errors: SwitchboardError[],
+  warnings: SwitchboardError[],
+  allowHosts: HostAllowList | undefined,
 ): CompiledAction | undefined {
   const { doc, catalog } = input;
   const names = Object.keys(item).filter((k) => !(actionModifiers as readonly string[]).includes(k));
@@ -163,6 +181,8 @@ function compileAction(
       name,
       bySpec.size > 1 ? instances : [],
       errors,
+      warnings,
+      allowHosts,
     );
     if (!variant) {
       failed = true;
@@ -194,6 +214,8 @@ function compileVariant(
   name: string,
   instances: readonly string[],
   errors: SwitchboardError[],
+  warnings: SwitchboardError[],
+  allowHosts: HostAllowList | undefined,
 ): ActionVariant | undefined {
   const { doc } = input;
   const params = structuredClone(raw ?? {}) as Record<string, unknown>;
@@ -204,8 +226,11 @@ function compileVariant(
     errors.push(...schemaProblems(doc, check.errors, at, subject));
     return undefined;
   }
+  for (const warning of coreParamsWarnings.get(spec)?.(params) ?? []) {
+    warnings.push(doc.error('SWB_RULE_BAD_PARAMS', warning.message, [...at, ...warning.path], { key: true }));
+  }
   try {
-    const compiled = compileParams(params, spec.params);
+    const compiled = compileParams(params, spec.params, allowHosts ? { allowHosts } : {});
     return {
       params: compiled,
       validate: compiled.isStatic ? undefined : check,
@@ -216,6 +241,31 @@ function compileVariant(
     errors.push(doc.error(error.code, error.message, [...at, ...(error.path ?? [])]));
     return undefined;
   }
+}
+
+/** A rule's or action's `allowHosts` (schema-valid when present); 'invalid' after reporting its entries. */
+function allowHostsAt(
+  doc: SourceDocument,
+  entries: unknown,
+  at: JsonPath,
+  errors: SwitchboardError[],
+): HostAllowList | 'invalid' | undefined {
+  if (!Array.isArray(entries)) return undefined;
+  const parsed = HostAllowList.parse(entries as string[]);
+  if (parsed.list) return parsed.list;
+  for (const problem of parsed.problems) {
+    errors.push(doc.error('SWB_RULE_BAD_ALLOW_HOSTS', problem.message, [...at, problem.index]));
+  }
+  return 'invalid';
+}
+
+function unusedAllowHosts(doc: SourceDocument, at: JsonPath, whose: string): SwitchboardError {
+  return doc.error(
+    'SWB_RULE_BAD_ALLOW_HOSTS',
+    `\`allowHosts\` has no effect: no URL of ${whose} takes its host from a \`{{ }}\` value`,
+    at,
+    { key: true },
+  );
 }
 
 const validators = new WeakMap<Ajv, WeakMap<object, ValidateFunction>>();

@@ -2,7 +2,15 @@ import { coreActionSpecs } from '../actions/builtin/coreActionSpecs.js';
 import { normalizedEventTypes } from '../events/NormalizedEvent.js';
 
 /** Modifiers an action item may carry besides its one action key. */
-export const actionModifiers = ['via', 'save', 'timeout', 'onError'] as const;
+export const actionModifiers = ['via', 'save', 'timeout', 'onError', 'allowHosts'] as const;
+
+const allowHosts = {
+  type: 'array',
+  minItems: 1,
+  items: { type: 'string', minLength: 1 },
+  description:
+    "Hosts a URL may go to when a `{{ }}` value decides its host: names or IP addresses, exact, or `.example.com` for every name under example.com. Without it, a value in a URL's host is a load error.",
+} as const;
 
 /** Actions of the brief, listed so editors can complete them; adapters may add more. */
 const briefActions = [
@@ -77,6 +85,7 @@ const definitions = {
       },
       if: { description: 'A json-logic condition (json-logic-js semantics).', type: ['object', 'boolean'] },
       stop: { type: 'boolean', description: 'When this rule matches, later rules are not evaluated.' },
+      allowHosts: { ...allowHosts, description: `${allowHosts.description} For every action of the rule.` },
       do: { type: 'array', minItems: 1, items: { $ref: '#/definitions/action' } },
     },
     additionalProperties: false,
@@ -99,6 +108,7 @@ function actionItemSchema(actionProperties: Record<string, object>, forEditors: 
         enum: ['stop', 'continue'],
         description: 'After a failure: skip (default) or run the next actions.',
       },
+      allowHosts: { ...allowHosts, description: `${allowHosts.description} Replaces the rule's list.` },
       ...actionProperties,
     },
     // For editors, unknown keys must at least be objects; the compiler checks the rest with better messages.

@@ -10,7 +10,7 @@ const addFormats: AddFormats =
 /**
  * Annotation keywords Switchboard schemas use:
  * - `x-secret`: the value is a secret; it is redacted from logs and the admin surface.
- * - `x-template`: how `{{ }}` values are encoded in this string: `url`, `html` or `text`.
+ * - `x-template`: how `{{ }}` values are encoded in this string: `url`, `html`, `header` or `text`.
  * - `x-position`: internal; kept so schema objects can carry source positions.
  */
 export const annotationKeywords = ['x-secret', 'x-template', 'x-position', 'x-order'] as const;

@@ -1,4 +1,6 @@
 import { SwitchboardError } from '../errors/index.js';
+import type { TemplateOptions } from './CompiledTemplate.js';
+import { assertHeaderLiteral } from './compileHeaderTemplate.js';
 import { compileTemplate } from './compileTemplate.js';
 import { hasTemplate } from './hasTemplate.js';
 import { encodingForSchema, itemSchema, propertySchema } from './paramsSchema.js';
@@ -7,6 +9,8 @@ import { encodingForSchema, itemSchema, propertySchema } from './paramsSchema.js
 export interface CompiledParams {
   /** No templates anywhere: `render` returns the params object itself. */
   readonly isStatic: boolean;
+  /** Some url template takes its host from a value (checked against `allowHosts` at each render). */
+  readonly hostFromValue: boolean;
   /** A new tree with the templates filled; parts without templates are the original objects, not copies. */
   render(data: unknown): unknown;
 }
@@ -18,10 +22,21 @@ type Path = readonly (string | number)[];
  * Compiles every string with `{{` in `params` (any JSON value), with the encoding the params' JSON Schema
  * gives that location (see `encodingForSchema`). Errors carry the `path` from the params root to the string.
  */
-export function compileParams(params: unknown, schema?: object): CompiledParams {
-  const render = compileNode(params, schema, [], new Set());
-  if (render === undefined) return Object.freeze({ isStatic: true, render: () => params });
-  return Object.freeze({ isStatic: false, render });
+export function compileParams(
+  params: unknown,
+  schema?: object,
+  options: TemplateOptions = {},
+): CompiledParams {
+  const context: CompileContext = { options, hostFromValue: false };
+  const render = compileNode(params, schema, [], new Set(), context);
+  const { hostFromValue } = context;
+  if (render === undefined) return Object.freeze({ isStatic: true, hostFromValue, render: () => params });
+  return Object.freeze({ isStatic: false, hostFromValue, render });
+}
+
+interface CompileContext {
+  readonly options: TemplateOptions;
+  hostFromValue: boolean;
 }
 
 /** The renderer of a subtree, or `undefined` if it has no templates. */
@@ -30,8 +45,13 @@ function compileNode(
   schema: unknown,
   path: Path,
   ancestors: Set<object>,
+  context: CompileContext,
 ): Render | undefined {
-  if (typeof value === 'string') return hasTemplate(value) ? compileString(value, schema, path) : undefined;
+  if (typeof value === 'string') {
+    if (hasTemplate(value)) return compileString(value, schema, path, context);
+    checkLiteral(value, schema, path);
+    return undefined;
+  }
   if (typeof value !== 'object' || value === null || !isPlainContainer(value)) return undefined;
   if (ancestors.has(value)) {
     throw new SwitchboardError('SWB_RULE_BAD_PARAMS', 'The params contain themselves (a cycle)', { path });
@@ -39,17 +59,19 @@ function compileNode(
   ancestors.add(value);
   try {
     return Array.isArray(value)
-      ? compileArray(value, schema, path, ancestors)
-      : compileObject(value as Record<string, unknown>, schema, path, ancestors);
+      ? compileArray(value, schema, path, ancestors, context)
+      : compileObject(value as Record<string, unknown>, schema, path, ancestors, context);
   } finally {
     ancestors.delete(value);
   }
 }
 
-function compileString(source: string, schema: unknown, path: Path): Render {
+function compileString(source: string, schema: unknown, path: Path, context: CompileContext): Render {
   let render: Render;
   try {
-    render = compileTemplate(source, encodingForSchema(schema, path)).render;
+    const template = compileTemplate(source, encodingForSchema(schema, path), context.options);
+    context.hostFromValue ||= template.hostFromValue;
+    render = template.render;
   } catch (error) {
     throw withPath(error, path);
   }
@@ -62,13 +84,26 @@ function compileString(source: string, schema: unknown, path: Path): Render {
   };
 }
 
+/** Text without placeholders is used as it is; a header value is still checked at load time. */
+function checkLiteral(text: string, schema: unknown, path: Path): void {
+  if (schema === undefined || encodingForSchema(schema, path) !== 'header') return;
+  try {
+    assertHeaderLiteral(text);
+  } catch (error) {
+    throw withPath(error, path);
+  }
+}
+
 function compileArray(
   items: readonly unknown[],
   schema: unknown,
   path: Path,
   ancestors: Set<object>,
+  context: CompileContext,
 ): Render | undefined {
-  const renders = items.map((item, i) => compileNode(item, itemSchema(schema, i), [...path, i], ancestors));
+  const renders = items.map((item, i) =>
+    compileNode(item, itemSchema(schema, i), [...path, i], ancestors, context),
+  );
   if (renders.every((r) => r === undefined)) return undefined;
   return (data) => {
     const out: unknown[] = new Array(items.length);
@@ -85,10 +120,11 @@ function compileObject(
   schema: unknown,
   path: Path,
   ancestors: Set<object>,
+  context: CompileContext,
 ): Render | undefined {
   const keys = Object.keys(object);
   const renders = keys.map((key) =>
-    compileNode(object[key], propertySchema(schema, key), [...path, key], ancestors),
+    compileNode(object[key], propertySchema(schema, key), [...path, key], ancestors, context),
   );
   if (renders.every((r) => r === undefined)) return undefined;
   const values = keys.map((key) => object[key]);

@@ -1,4 +1,5 @@
-import type { CompiledTemplate, TemplateEncoding } from './CompiledTemplate.js';
+import type { CompiledTemplate, TemplateEncoding, TemplateOptions } from './CompiledTemplate.js';
+import { assertHeaderLiteral, compileHeaderTemplate } from './compileHeaderTemplate.js';
 import { type CompiledPlaceholder, compilePlaceholder } from './compilePlaceholder.js';
 import { compileUrlTemplate } from './compileUrlTemplate.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -7,37 +8,48 @@ import { valueToString } from './valueToString.js';
 
 /**
  * Parses a template once for many renders. Throws `SWB_TEMPLATE_SYNTAX` (with the character offset) for
- * malformed placeholders and unknown filters, and `SWB_TEMPLATE_PLACEMENT` for a url value in the scheme.
+ * malformed placeholders and unknown filters, `SWB_TEMPLATE_PLACEMENT` for a url value that could decide
+ * where a request goes (see `compileUrlTemplate`), and `SWB_HTTP_HEADER_VALUE` for header text HTTP
+ * cannot carry.
  */
-export function compileTemplate(source: string, encoding: TemplateEncoding): CompiledTemplate {
+export function compileTemplate(
+  source: string,
+  encoding: TemplateEncoding,
+  options: TemplateOptions = {},
+): CompiledTemplate {
   const { literals, placeholders } = parseTemplate(source);
   const values = placeholders.map(compilePlaceholder);
   const paths = [...new Set(placeholders.map((p) => p.pathText))];
-  return Object.freeze({
-    source,
-    encoding,
-    paths: Object.freeze(paths),
-    render: compileRender(literals, values, encoding),
-  });
+  const { render, hostFromValue } = compileRender(literals, values, encoding, options);
+  return Object.freeze({ source, encoding, paths: Object.freeze(paths), hostFromValue, render });
 }
 
 function compileRender(
   literals: readonly string[],
   values: readonly CompiledPlaceholder[],
   encoding: TemplateEncoding,
-): (data: unknown) => unknown {
+  options: TemplateOptions,
+): { render: (data: unknown) => unknown; hostFromValue: boolean } {
   if (values.length === 0) {
     const text = literals[0]!;
-    return () => text;
+    if (encoding === 'header') assertHeaderLiteral(text);
+    return { render: () => text, hostFromValue: false };
   }
   switch (encoding) {
     case 'url':
-      return compileUrlTemplate(literals, values);
+      return compileUrlTemplate(literals, values, options.allowHosts);
+    case 'header':
+      return { render: compileHeaderTemplate(literals, values), hostFromValue: false };
     case 'html':
-      return compileTextRender(literals, values, true);
+      return { render: compileTextRender(literals, values, true), hostFromValue: false };
     case 'text':
-      if (values.length === 1 && literals[0] === '' && literals[1] === '') return typedValue(values[0]!);
-      return compileTextRender(literals, values, false);
+      return {
+        render:
+          values.length === 1 && literals[0] === '' && literals[1] === ''
+            ? typedValue(values[0]!)
+            : compileTextRender(literals, values, false),
+        hostFromValue: false,
+      };
     default:
       throw new TypeError(`Unknown template encoding ${JSON.stringify(encoding)}`);
   }

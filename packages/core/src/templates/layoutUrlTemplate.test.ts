@@ -16,13 +16,23 @@ describe('layoutUrlTemplate', () => {
     ['{{ x }}://host/', 'scheme'],
     ['http{{ x }}://host/', 'scheme'],
     ['orders{{ x }}/a', 'scheme'],
-    ['https://{{ x }}.crm.example/', 'authority'],
-    ['https://crm.example:{{ x }}/', 'authority'],
-    ['https://{{ x }}@crm.example/', 'authority'],
-    ['https:{{ x }}/', 'authority'],
-    ['https:\\\\{{ x }}/', 'authority'],
-    ['//{{ x }}/a', 'authority'],
-    ['foo://{{ x }}/a', 'authority'],
+    ['https://{{ x }}.crm.example/', 'host'],
+    ['https://crm.example:{{ x }}/', 'port'],
+    ['https://crm.example{{ x }}:8080/', 'host'],
+    ['https://crm.example:80{{ x }}', 'port'],
+    ['https://{{ x }}@crm.example/', 'userinfo'],
+    ['https://a:{{ x }}@crm.example/', 'userinfo'],
+    ['https://{{ x }}@a@crm.example/', 'userinfo'],
+    ['https://a@{{ x }}/', 'host'],
+    ['https://[{{ x }}]:8080/', 'host'],
+    ['https://[::1]:{{ x }}/', 'port'],
+    ['https://crm.example{{ x }}?a=1', 'host'],
+    ['https://crm.example{{ x }}#a', 'host'],
+    ['https://crm.example{{ x }}', 'host'],
+    ['https:{{ x }}/', 'host'],
+    ['https:\\\\{{ x }}/', 'host'],
+    ['//{{ x }}/a', 'host'],
+    ['foo://{{ x }}/a', 'host'],
     ['https://h/{{ x }}', 'path'],
     ['https://h/orders/id-{{ x }}/items', 'path'],
     ['https://h\\{{ x }}', 'path'],
@@ -38,20 +48,45 @@ describe('layoutUrlTemplate', () => {
     ['https://h/p?a=1#{{ x }}', 'fragment'],
     ['https://h/p#a?b=&{{ x }}', 'fragment'],
     ['#{{ x }}', 'fragment'],
-    ['ht\ntps:/\t/{{ x }}.crm/', 'authority'],
+    ['ht\ntps:/\t/{{ x }}.crm/', 'host'],
   ])('%s → %s', (source, place) => {
     expect(places(source)).toEqual([place]);
   });
 
   test('several placeholders', () => {
     expect(places('https://{{ t }}.crm/{{ a }}/x-{{ b }}?{{ k }}={{ v }}#{{ f }}')).toEqual([
-      'authority',
+      'host',
       'path',
       'path',
       'query-key',
       'query-value',
       'fragment',
     ]);
+  });
+
+  test('user info, host and port in one authority', () => {
+    expect(places('https://{{ u }}:{{ p }}@{{ h }}.crm:{{ n }}/{{ a }}')).toEqual([
+      'userinfo',
+      'userinfo',
+      'host',
+      'port',
+      'path',
+    ]);
+  });
+
+  test('whether the host holds literal text', () => {
+    const hostHasText = (source: string) => {
+      const { literals, placeholders } = parseTemplate(source);
+      return layoutUrlTemplate(
+        literals,
+        placeholders.map(() => false),
+      ).hostHasText;
+    };
+    expect(hostHasText('http://{{ h }}/sales')).toBe(false);
+    expect(hostHasText('http://{{ a }}{{ b }}:8080/sales')).toBe(false);
+    expect(hostHasText('http://user@{{ h }}/sales')).toBe(false);
+    expect(hostHasText('http://{{ h }}.crm/sales')).toBe(true);
+    expect(hostHasText('http://crm{{ h }}')).toBe(true);
   });
 
   test('after a raw placeholder in the scheme, text is read as path', () => {

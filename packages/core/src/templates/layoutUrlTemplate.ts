@@ -1,5 +1,13 @@
 /** Where in a URL a placeholder's value lands. */
-export type UrlPlace = 'scheme' | 'authority' | 'path' | 'query-key' | 'query-value' | 'fragment';
+export type UrlPlace =
+  | 'scheme'
+  | 'userinfo'
+  | 'host'
+  | 'port'
+  | 'path'
+  | 'query-key'
+  | 'query-value'
+  | 'fragment';
 
 /** A path segment that holds placeholders `first..last` (nothing but literal text between them). */
 export interface PathSegmentSlot {
@@ -15,6 +23,8 @@ export interface UrlLayout {
   readonly places: readonly UrlPlace[];
   /** Segments that need the render-time dot-segment check (those without a raw placeholder). */
   readonly segments: readonly PathSegmentSlot[];
+  /** The host part of the authority holds literal text (else only values make the host). */
+  readonly hostHasText: boolean;
 }
 
 type State =
@@ -44,12 +54,17 @@ export function layoutUrlTemplate(literals: readonly string[], raw: readonly boo
     if (i < raw.length) scan.placeholder(i, raw[i] === true);
   });
   scan.closeSegment();
-  return { places: scan.places, segments: scan.segments };
+  scan.closeAuthority();
+  return { places: scan.places, segments: scan.segments, hostHasText: scan.hostHasText };
 }
 
 class UrlScan {
   readonly places: UrlPlace[] = [];
   readonly segments: PathSegmentSlot[] = [];
+  hostHasText = false;
+  /** Literal text of the authority so far, and the placeholders in it with their position in that text. */
+  private authorityText = '';
+  private authorityValues: { index: number; at: number }[] = [];
   private state: State = 'scheme';
   private scheme = '';
   private special = true;
@@ -84,8 +99,13 @@ class UrlScan {
         else this.enterPath(ch);
         return;
       case 'authority':
-        if (slash) this.state = 'path';
-        else this.leavePath(ch);
+        if (slash) {
+          this.closeAuthority();
+          this.state = 'path';
+        } else if (ch === '?' || ch === '#') {
+          this.closeAuthority();
+          this.leavePath(ch);
+        } else this.authorityText += ch;
         return;
       case 'path':
         if (slash) this.closeSegment();
@@ -116,6 +136,10 @@ class UrlScan {
         this.state = 'path';
         this.placeholder(index, raw);
         return;
+      case 'authority':
+        this.places.push('host'); // refined by closeAuthority
+        this.authorityValues.push({ index, at: this.authorityText.length });
+        return;
       case 'path':
         this.places.push('path');
         if (this.slot) {
@@ -127,6 +151,31 @@ class UrlScan {
       default:
         this.places.push(this.state);
     }
+  }
+
+  /**
+   * At the end of the authority, tells user info, host and port apart as WHATWG URL parsing does: user
+   * info ends at the last `@`, the port starts at the first `:` after it outside `[ ]`.
+   */
+  closeAuthority(): void {
+    const text = this.authorityText;
+    const userEnd = text.lastIndexOf('@');
+    let portStart = text.length;
+    let bracket = false;
+    for (let i = userEnd + 1; i < text.length; i++) {
+      if (text[i] === '[') bracket = true;
+      else if (text[i] === ']') bracket = false;
+      else if (text[i] === ':' && !bracket) {
+        portStart = i;
+        break;
+      }
+    }
+    this.hostHasText ||= portStart > userEnd + 1;
+    for (const { index, at } of this.authorityValues) {
+      this.places[index] = at <= userEnd ? 'userinfo' : at > portStart ? 'port' : 'host';
+    }
+    this.authorityText = '';
+    this.authorityValues = [];
   }
 
   /** Ends the current path segment, keeping it for the dot-segment check if it holds placeholders. */

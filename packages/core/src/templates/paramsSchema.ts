@@ -12,7 +12,7 @@ export function encodingForSchema(schema: unknown, path: readonly (string | numb
     if (templateEncodings.includes(declared as TemplateEncoding)) return declared as TemplateEncoding;
     throw new SwitchboardError(
       'SWB_TEMPLATE_SYNTAX',
-      `The params schema sets x-template to ${JSON.stringify(declared)}; expected "url", "html" or "text"`,
+      `The params schema sets x-template to ${JSON.stringify(declared)}; expected "url", "html", "header" or "text"`,
       { path },
     );
   }

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { SwitchboardError } from '../errors/index.js';
 import { compileTemplate } from './compileTemplate.js';
+import { HostAllowList } from './HostAllowList.js';
+
+const allowHosts = HostAllowList.parse(['crm.example', '.crm.example']).list!;
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -26,7 +29,12 @@ describe('url values in the scheme position', () => {
 });
 
 describe('| raw in url templates', () => {
-  const whole = compileTemplate('{{ crm.url | raw }}', 'url');
+  test('a whole URL from a value needs allowHosts', () => {
+    expect(codeOf(() => compileTemplate('{{ crm.url | raw }}', 'url'))).toBe('SWB_TEMPLATE_PLACEMENT');
+    expect(() => compileTemplate('{{ crm.url | raw }}/x', 'url')).toThrow(/whole URL.*`allowHosts`/);
+  });
+
+  const whole = compileTemplate('{{ crm.url | raw }}', 'url', { allowHosts });
 
   test.each([
     'javascript:alert(1)',
@@ -40,20 +48,33 @@ describe('| raw in url templates', () => {
     '//evil.com/x',
     'not a url',
     '',
+    'https://evil.example/',
+    'https://crm.example.evil.example/',
+    'https://user@crm.example/',
+    'https://crm.example:8443/',
+    'https://crm.example@evil.example/',
   ])('rejects %j', (url) => {
-    expect(codeOf(() => whole.render({ crm: { url } }))).toBe('SWB_TEMPLATE_RENDER');
+    expect(['SWB_TEMPLATE_RENDER', 'SWB_URL_HOST_NOT_ALLOWED']).toContain(
+      codeOf(() => whole.render({ crm: { url } })),
+    );
   });
 
   test('passes a full https URL through unchanged', () => {
     const url = 'https://crm.example/contacts/42?tab=orders&x=%20y#top';
     expect(whole.render({ crm: { url } })).toBe(url);
     expect(whole.render({ crm: { url: 'HTTP://crm.example' } })).toBe('HTTP://crm.example');
+    expect(whole.render({ crm: { url: 'https://eu.crm.example:443/x' } })).toBe(
+      'https://eu.crm.example:443/x',
+    );
   });
 
   test('a raw base URL followed by encoded values', () => {
-    const t = compileTemplate('{{ base | raw }}/orders/{{ id }}?q={{ q }}', 'url');
+    const t = compileTemplate('{{ base | raw }}/orders/{{ id }}?q={{ q }}', 'url', { allowHosts });
     expect(t.render({ base: 'https://crm.example/api', id: 'a/b', q: 'x&y' })).toBe(
       'https://crm.example/api/orders/a%2Fb?q=x%26y',
+    );
+    expect(codeOf(() => t.render({ base: 'https://evil.example/api', id: '1', q: '' }))).toBe(
+      'SWB_URL_HOST_NOT_ALLOWED',
     );
     expect(codeOf(() => t.render({ base: 'javascript:alert(1)//', id: '1', q: '' }))).toBe(
       'SWB_TEMPLATE_RENDER',
@@ -91,8 +112,8 @@ describe('url templates, other cases', () => {
     expect(url.searchParams.get('a')).toBe('a\uFFFD');
   });
 
-  test('authority values are encoded and the result must parse', () => {
-    const t = compileTemplate('https://{{ tenant }}.crm.example/', 'url');
+  test('host values are encoded, the result must parse, and its host must be allowed', () => {
+    const t = compileTemplate('https://{{ tenant }}.crm.example/', 'url', { allowHosts });
     expect(t.render({ tenant: 'acme' })).toBe('https://acme.crm.example/');
     expect(codeOf(() => t.render({ tenant: 'evil.com/' }))).toBe('SWB_TEMPLATE_RENDER');
     expect(codeOf(() => t.render({ tenant: 'evil.com:80@x' }))).toBe('SWB_TEMPLATE_RENDER');

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { SwitchboardError } from '../errors/index.js';
 import { compileTemplate } from './compileTemplate.js';
+import { HostAllowList } from './HostAllowList.js';
 
 /** Values that try to break out of their place in a URL. */
 const hostile = [
@@ -81,6 +82,7 @@ function renderError(fn: () => unknown): SwitchboardError | undefined {
 interface Case {
   readonly place: string;
   readonly template: string;
+  readonly allowHosts?: readonly string[];
   /** Asserts the rendered URL keeps the template's structure and carries `v` exactly. */
   check(v: string, render: () => string): void;
 }
@@ -162,13 +164,14 @@ const cases: Case[] = [
     },
   },
   {
-    place: 'authority',
+    place: 'host (with allowHosts)',
     template: 'https://{{ x }}.crm.example/sales?id=1',
+    allowHosts: ['.crm.example'],
     check(_v, render) {
-      // A value that is no valid host label is rejected; any other stays inside the host.
+      // A value that is no valid host label is rejected; any other stays inside the allowed domain.
       const error = renderError(render);
       if (error) {
-        expect(error.code).toBe('SWB_TEMPLATE_RENDER');
+        expect(['SWB_TEMPLATE_RENDER', 'SWB_URL_HOST_NOT_ALLOWED']).toContain(error.code);
         return;
       }
       const url = new URL(render());
@@ -179,8 +182,12 @@ const cases: Case[] = [
   },
 ];
 
-describe.each(cases)('url value in the $place: $template', ({ template, check }) => {
-  const compiled = compileTemplate(template, 'url');
+describe.each(cases)('url value in the $place: $template', ({ template, allowHosts, check }) => {
+  const compiled = compileTemplate(
+    template,
+    'url',
+    allowHosts ? { allowHosts: HostAllowList.parse(allowHosts).list! } : {},
+  );
   const render = (v: string) => () => compiled.render({ x: v }) as string;
 
   test.each(hostile.map((v) => [JSON.stringify(v), v] as const))(

@@ -37,4 +37,18 @@ describe('valueTooDeep', () => {
     cyclic.self = cyclic;
     expect(valueTooDeep(cyclic, 10)).toBe(false);
   });
+
+  it('measures a graph that shares sub-objects (2^40 paths) in linear time', () => {
+    let shared: unknown = { leaf: 1 };
+    for (let i = 0; i < 40; i++) shared = { left: shared, right: shared };
+    expect(valueTooDeep(shared, 64)).toBe(false);
+    expect(valueTooDeep(shared, 40)).toBe(true);
+    expect(valueTooDeep({ wide: Array.from({ length: 200_000 }, () => ({ a: [1] })) }, 4)).toBe(false);
+    expect(valueTooDeep({ wide: Array.from({ length: 200_000 }, () => ({ a: [{}] })) }, 4)).toBe(true);
+  });
+
+  it('takes limits far above the default without recursing that deep', () => {
+    expect(valueTooDeep(JSON.parse(nested(50_000)), 60_000)).toBe(false);
+    expect(valueTooDeep(JSON.parse(nested(50_000)), 40_000)).toBe(true);
+  });
 });

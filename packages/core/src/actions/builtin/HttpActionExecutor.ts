@@ -1,5 +1,10 @@
 import { SwitchboardError } from '../../errors/index.js';
-import { type HttpClient, redactUrl } from '../../net/HttpClient.js';
+import {
+  defaultIdempotencyHeader,
+  type HttpClient,
+  type IdempotencyKey,
+  redactUrl,
+} from '../../net/HttpClient.js';
 import type { ActionContext, ActionExecutor, ActionRequest } from '../ActionExecutor.js';
 
 interface HttpParams {
@@ -11,6 +16,7 @@ interface HttpParams {
   timeout?: number;
   retries?: number;
   retryDelay?: number;
+  idempotencyKey?: boolean | string;
   okStatus?: number[];
 }
 
@@ -28,6 +34,7 @@ export class HttpActionExecutor implements ActionExecutor {
     const url = new URL(params.url);
     for (const [key, value] of Object.entries(params.query ?? {}))
       url.searchParams.append(key, String(value));
+    const idempotencyKey = idempotencyKeyFor(params, request);
     const response = await this.#client.request({
       method: params.method ?? 'GET',
       url: url.href,
@@ -36,6 +43,7 @@ export class HttpActionExecutor implements ActionExecutor {
       timeoutMs: params.timeout ?? 5000,
       retries: params.retries ?? 0,
       retryDelayMs: params.retryDelay ?? 200,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
       signal: context.signal,
     });
     const ok =
@@ -45,4 +53,18 @@ export class HttpActionExecutor implements ActionExecutor {
     }
     return response.body;
   }
+}
+
+/** The key `idempotencyKey:` asks for: the value the rule's `headers` give that header, else the action's own. */
+function idempotencyKeyFor(params: HttpParams, request: ActionRequest): IdempotencyKey | undefined {
+  const setting = params.idempotencyKey;
+  if (setting === undefined || setting === false) return undefined;
+  const header = setting === true ? defaultIdempotencyHeader : setting;
+  const lower = header.toLowerCase();
+  const given = Object.entries(params.headers ?? {}).find(([name]) => name.toLowerCase() === lower)?.[1];
+  const value = given || request.idempotencyKey;
+  if (!value) {
+    throw new SwitchboardError('SWB_ACTION_FAILED', 'the `http` action was given no idempotency key to send');
+  }
+  return { header, value };
 }

@@ -1,3 +1,4 @@
+import { fieldNamePattern } from '../../net/httpFieldValue.js';
 import type { ActionSpec } from '../../plugin/AdapterManifest.js';
 
 export const httpActionSpec: ActionSpec = {
@@ -18,7 +19,13 @@ export const httpActionSpec: ActionSpec = {
         additionalProperties: { type: ['string', 'number', 'boolean'] },
         description: 'Query parameters added to the URL, each value encoded.',
       },
-      headers: { type: 'object', additionalProperties: { type: 'string' } },
+      headers: {
+        type: 'object',
+        propertyNames: { pattern: fieldNamePattern },
+        additionalProperties: { type: 'string', 'x-template': 'header' },
+        description:
+          'Values are Latin-1 text without line breaks or control characters; a `{{ }}` value that is not fails the action.',
+      },
       body: { description: 'JSON body (an object or array), or a string sent as is.' },
       timeout: {
         type: 'integer',
@@ -27,7 +34,21 @@ export const httpActionSpec: ActionSpec = {
         default: 5000,
         description: 'ms per attempt',
       },
-      retries: { type: 'integer', minimum: 0, maximum: 10, default: 0 },
+      retries: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 10,
+        default: 0,
+        description:
+          'Further attempts after a network error, a timeout, a 5xx or a 429. POST and PATCH are retried only with `idempotencyKey`.',
+      },
+      idempotencyKey: {
+        type: ['boolean', 'string'],
+        pattern: fieldNamePattern,
+        default: false,
+        description:
+          '`true` sends `Idempotency-Key: <key>`, a header name sends the key in that header: the same key on every attempt and every delivery of the event, so the server can drop repeats. Lets `retries` repeat a POST or PATCH. A value set for that header in `headers` is used as the key.',
+      },
       retryDelay: {
         type: 'integer',
         minimum: 1,
