@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { Runtime } from '@switchboard/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { describeError, type Runtime } from '@switchboard/core';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import { adminAuth, loginHandler } from './adminAuth.js';
@@ -47,10 +47,20 @@ export class AdminServer {
     this.#options = options;
     const app = Fastify({ logger: false, forceCloseConnections: true });
     this.#app = app;
+    // An error's message may quote a secret: the answer and the log line both pass the redactor.
+    app.setErrorHandler<FastifyError>(async (error, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status >= 500)
+        logger.error({ err: describeError(error), url: request.url }, 'admin request failed');
+      return reply
+        .code(status)
+        .type('application/json')
+        .send(redactor.redact(JSON.stringify({ error: error.code ?? 'error', message: error.message })));
+    });
     app.addHook('onRequest', adminAuth(options.host, options.token));
     app.get('/console/login', loginHandler(options.token));
-    healthRoutes(app, runtime, rulesLoaded);
-    metricsRoute(app, runtime);
+    healthRoutes(app, runtime, rulesLoaded, redactor);
+    metricsRoute(app, runtime, redactor);
     consoleApi(app, runtime, journal, redactor);
     app.register(fastifyStatic, { root: consoleDir, prefix: '/console/' });
     app.get<{ Params: { file: keyof typeof vendor } }>('/console-vendor/:file', async (req, reply) => {
