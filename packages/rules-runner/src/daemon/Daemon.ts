@@ -85,6 +85,7 @@ export class Daemon {
           host: config.admin.host,
           port: port ? Number(port) : config.admin.port,
           ...(config.admin.token ? { token: config.admin.token } : {}),
+          stream: config.admin.stream,
         },
         this.runtime,
         this.journal,
