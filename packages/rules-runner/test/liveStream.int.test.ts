@@ -160,9 +160,11 @@ describe("the console's live stream", () => {
     console.log(
       `${posts} POSTs: alone ${Math.round(alone)} ms wall, ${cpuAlone} ms daemon CPU; with ${readers} reading and ${nonReaders} non-reading stream clients ${Math.round(withClients)} ms wall, ${cpuWithClients} ms daemon CPU`,
     );
-    // Sending the bytes costs something; serializing per client (10x the CPU before) does not happen.
+    // The daemon's CPU time is the measure (wall time here also pays for this process reading 60
+    // streams on a shared machine): sending the bytes costs something; serializing and redacting
+    // once per client on the event's path (12-15x the CPU alone before) does not happen.
     expect(cpuWithClients).toBeLessThan(cpuAlone * 2 + 1000);
-    expect(withClients).toBeLessThan(alone * 3 + 2000);
+    expect(withClients, 'wall time: a sanity bound').toBeLessThan(alone * 4 + 3000);
 
     // Clients that stop reading are cut off once `bufferLimit` bytes wait for them (after what the
     // kernel's socket buffers took), however much is sent; memory stays bounded.
