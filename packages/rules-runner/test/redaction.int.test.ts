@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type DaemonProcess, spawnDaemon, type TempDir, tempDir } from '@switchboard/test-support';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -17,19 +19,41 @@ const leak = [canary, ...allForms().map((f) => f.text)].join(' ');
 const env = { ...secrets, LEAK_TEXT: leak, SWITCHBOARD_ADMIN_PORT: '0' };
 const credentials = Object.keys(secrets).map((name) => `\${${name}}`);
 
-const rules = JSON.stringify({
-  rules: [
-    {
-      name: 'leaky',
-      on: 'call.answered',
-      if: { '!=': [{ var: 'vars.blob' }, ''] },
-      do: [
-        { poke: { text: '{{ vars.blob }}' } },
-        { log: { message: 'token ${CRM_TOKEN} for {{ call.id }}' } },
-      ],
-    },
-  ],
+/** A CRM that refuses every call, echoing what it got (the URL, the Authorization header). */
+const crm: Server = createServer((req, res) => {
+  res.writeHead(401, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({ error: 'bad credentials', url: req.url, authorization: req.headers.authorization }),
+  );
 });
+
+const rules = (crmUrl: string) =>
+  JSON.stringify({
+    rules: [
+      {
+        name: 'leaky',
+        on: 'call.answered',
+        if: { '!=': [{ var: 'vars.blob' }, ''] },
+        do: [
+          { poke: { text: '{{ vars.blob }}' } },
+          { log: { message: 'token ${CRM_TOKEN} for {{ call.id }}' } },
+        ],
+      },
+      {
+        name: 'crm-hook',
+        on: 'call.answered',
+        // The CRM refuses: the error quotes the URL, with the secrets in its path percent-encoded.
+        do: [
+          {
+            http: {
+              url: `${crmUrl}/hooks/\${CRM_TOKEN}/\${UNICODE_TOKEN}/x`,
+              headers: { authorization: 'Bearer ${PLAIN_TOKEN}' },
+            },
+          },
+        ],
+      },
+    ],
+  });
 
 const config = (leaky: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -82,8 +106,9 @@ async function readStream(admin: string, until: () => boolean): Promise<string> 
 }
 
 beforeAll(async () => {
+  await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
   dir = await tempDir();
-  await dir.write('rules.yaml', rules);
+  await dir.write('rules.yaml', rules(`http://127.0.0.1:${(crm.address() as AddressInfo).port}`));
   await dir.write(
     'leaky.test.yaml',
     JSON.stringify({
@@ -106,6 +131,13 @@ beforeAll(async () => {
   daemon = await spawnDaemon(running, { cwd: dir.path, env });
   const d = daemon;
   await d.waitForLog((l) => String(l.msg).startsWith('action poke via leaky FAILED'), 'the failed poke');
+  console.log(
+    d.logs
+      .map((l) => l.msg)
+      .filter((m) => String(m).includes('http'))
+      .join('\n'),
+  );
+  await d.waitForLog((l) => /^action http via \S+ FAILED/.test(String(l.msg)), 'the failed http call');
   const admin = d.admin as string;
   const get = async (path: string) => withDecoded(await (await fetch(`${admin}${path}`)).text());
   const events = JSON.parse(await (await fetch(`${admin}/api/events`)).text()) as { seq: number }[];
@@ -163,6 +195,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  crm.close();
   await daemon?.stop('SIGKILL');
   await dir?.remove();
 });
@@ -193,5 +226,10 @@ describe(`no secret in any encoding (${allForms().length} forms of ${Object.keys
 
   test('the text that got through was redacted, not dropped', () => {
     for (const name of surfaceNames) expect(surfaces.get(name), name).toContain('[REDACTED]');
+    // The CRM call's error quoted its URL, whose path held two secrets percent-encoded.
+    for (const name of ['daemon log lines', 'console /api/events', 'replay output (--explain)'])
+      expect(surfaces.get(name), name).toMatch(
+        /HTTP 401 from http:\/\/127\.0\.0\.1:\d+\/hooks\/\[REDACTED\]\/\[REDACTED\]\/x/,
+      );
   });
 });

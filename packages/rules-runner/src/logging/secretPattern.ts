@@ -7,14 +7,20 @@ const anyCase = (hex: string): string =>
 const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The backslashes before an escaped character after JSON escaping once, twice or three times (1, 3,
- * 7). Counts are bounded, never `+`: an open-ended quantifier would let a line of attacker-supplied
- * backslashes cost quadratic time.
+ * Levels of JSON escaping recognized: a vendor's JSON body (1), quoted in an error object (2), in a
+ * JSON log line (3), shown by the console's JSON API (4).
  */
-const escapes = '\\\\{1,7}';
+const levels = 4;
 
 /**
- * Every way one character of a secret can appear in output: as itself; JSON-escaped up to three
+ * The backslashes before an escaped character after 1 to `levels` levels of JSON escaping (1, 3, 7,
+ * 15). Counts are bounded, never `+`: an open-ended quantifier would let a line of attacker-supplied
+ * backslashes cost quadratic time.
+ */
+const escapes = `\\\\{1,${2 ** levels - 1}}`;
+
+/**
+ * Every way one character of a secret can appear in output: as itself; JSON-escaped up to four
  * times (`\"`, `\\\"`, `\n`, `\u00e9`, and `\/` as PHP writes it); percent-encoded, in either hex
  * case, once or twice (what `encodeURIComponent`, form encoding and the WHATWG URL serializer produce
  * for paths, queries and userinfo, and that encoded again); a space as `+` (forms). After a
@@ -47,7 +53,8 @@ const percent = (ch: string): string =>
  * escaped character's own backslashes after them), or each as `/` (the URL parser turns one into the
  * other in http(s) paths) or percent-encoded.
  */
-const backslashes = (k: number): string => `(?:\\\\{${k},${8 * k + 7}}|(?:/|${percent('\\')}){${k}})`;
+const backslashes = (k: number): string =>
+  `(?:\\\\{${k},${2 ** levels * (k + 1) - 1}}|(?:/|${percent('\\')}){${k}})`;
 
 /**
  * A regular expression source matching a secret in any of its textual encodings, character by
