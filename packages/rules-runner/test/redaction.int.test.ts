@@ -131,12 +131,6 @@ beforeAll(async () => {
   daemon = await spawnDaemon(running, { cwd: dir.path, env });
   const d = daemon;
   await d.waitForLog((l) => String(l.msg).startsWith('action poke via leaky FAILED'), 'the failed poke');
-  console.log(
-    d.logs
-      .map((l) => l.msg)
-      .filter((m) => String(m).includes('http'))
-      .join('\n'),
-  );
   await d.waitForLog((l) => /^action http via \S+ FAILED/.test(String(l.msg)), 'the failed http call');
   const admin = d.admin as string;
   const get = async (path: string) => withDecoded(await (await fetch(`${admin}${path}`)).text());
