@@ -5,13 +5,29 @@ export const getJson = async (path) => {
   return response.json();
 };
 
-/** Calls `onUpdate` for each journal update (event, matched, action, adapter, rules); reconnects by itself. */
+/**
+ * Calls `onUpdate` for each journal update (event, matched, action, adapter, rules) and `onState`
+ * with `live` each time the stream (re)opens: updates sent while it was down are lost, so the caller
+ * reloads then. The browser reconnects a dropped stream by itself (the daemon drops a console that
+ * falls behind); a refused one (503: too many consoles open) is tried again every 10 s.
+ */
 export function subscribe(onUpdate, onState) {
-  const source = new EventSource('/api/stream');
-  source.onopen = () => onState('live');
-  source.onerror = () => onState('reconnecting');
-  source.onmessage = (message) => onUpdate(JSON.parse(message.data));
-  return () => source.close();
+  let source;
+  let retry;
+  const open = () => {
+    source = new EventSource('/api/stream');
+    source.onopen = () => onState('live');
+    source.onerror = () => {
+      onState('reconnecting');
+      if (source.readyState === EventSource.CLOSED) retry = setTimeout(open, 10_000);
+    };
+    source.onmessage = (message) => onUpdate(JSON.parse(message.data));
+  };
+  open();
+  return () => {
+    clearTimeout(retry);
+    source.close();
+  };
 }
 
 export const agentOf = (event) => event.agent?.id ?? event.call?.agent ?? event.call?.peer ?? '';

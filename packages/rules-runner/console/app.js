@@ -18,6 +18,16 @@ function applyUpdate(entries, update) {
   });
 }
 
+/** Live entries and a list from the API as one, newest first; of two copies, the one further along. */
+function merge(live, list) {
+  const bySeq = new Map(list.map((e) => [e.seq, e]));
+  for (const e of live) {
+    const other = bySeq.get(e.seq);
+    if (!other || e.outcomes.length > other.outcomes.length) bySeq.set(e.seq, e);
+  }
+  return [...bySeq.values()].sort((a, b) => b.seq - a.seq).slice(0, maxEntries);
+}
+
 function Instances({ instances }) {
   return html`<ul class="instances">
     ${instances.map(
@@ -50,10 +60,16 @@ function App() {
   const [tab, setTab] = useState('explain');
 
   useEffect(() => {
-    getJson('/api/instances').then(setInstances);
-    getJson('/api/events?limit=300').then((list) =>
-      setEntries((live) => [...live, ...list.filter((e) => !live.some((l) => l.seq === e.seq))]),
-    );
+    // On every (re)opening of the stream: what it may have missed meanwhile comes from the API.
+    const load = () => {
+      getJson('/api/instances').then(setInstances);
+      getJson('/api/events?limit=300').then((list) => setEntries((live) => merge(live, list)));
+    };
+    const onState = (state) => {
+      setStream(state);
+      if (state === 'live') load();
+    };
+    load();
     return subscribe((update) => {
       if (update.kind === 'adapter') {
         setInstances((list) =>
@@ -62,7 +78,7 @@ function App() {
       } else if (update.kind !== 'rules') {
         setEntries((list) => applyUpdate(list, update));
       }
-    }, setStream);
+    }, onState);
   }, []);
 
   const select = async (entry) => {

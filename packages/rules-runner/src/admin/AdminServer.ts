@@ -3,21 +3,27 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { Runtime } from '@switchboard/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { describeError, type Runtime } from '@switchboard/core';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import { adminAuth, loginHandler } from './adminAuth.js';
 import { consoleApi } from './consoleApi.js';
 import type { EventJournal } from './EventJournal.js';
 import { healthRoutes } from './healthRoutes.js';
+import { LiveStream, type LiveStreamOptions } from './LiveStream.js';
 import { metricsRoute } from './metricsRoute.js';
 
 export interface AdminOptions {
   readonly host: string;
   readonly port: number;
   readonly token?: string;
+  /** The console's live stream: most clients at once, bytes a client may fall behind. */
+  readonly stream?: Partial<LiveStreamOptions>;
 }
+
+/** `admin.stream` defaults (documented in the README and the config schema). */
+export const streamDefaults = { max: 50, bufferLimit: 262_144 } as const;
 
 const require = createRequire(import.meta.url);
 const consoleDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'console');
@@ -34,6 +40,7 @@ const vendor = {
 export class AdminServer {
   readonly #app: FastifyInstance;
   readonly #options: AdminOptions;
+  readonly #stream: LiveStream;
   #address: string | undefined;
 
   constructor(
@@ -47,11 +54,28 @@ export class AdminServer {
     this.#options = options;
     const app = Fastify({ logger: false, forceCloseConnections: true });
     this.#app = app;
+    this.#stream = new LiveStream(
+      journal,
+      redactor,
+      { ...streamDefaults, ...options.stream },
+      runtime.metrics.registry,
+      logger,
+    );
+    // An error's message may quote a secret: the answer and the log line both pass the redactor.
+    app.setErrorHandler<FastifyError>(async (error, request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status >= 500)
+        logger.error({ err: describeError(error), url: request.url }, 'admin request failed');
+      return reply
+        .code(status)
+        .type('application/json')
+        .send(redactor.redact(JSON.stringify({ error: error.code ?? 'error', message: error.message })));
+    });
     app.addHook('onRequest', adminAuth(options.host, options.token));
     app.get('/console/login', loginHandler(options.token));
-    healthRoutes(app, runtime, rulesLoaded);
-    metricsRoute(app, runtime);
-    consoleApi(app, runtime, journal, redactor);
+    healthRoutes(app, runtime, rulesLoaded, redactor);
+    metricsRoute(app, runtime, redactor);
+    consoleApi(app, runtime, journal, redactor, this.#stream);
     app.register(fastifyStatic, { root: consoleDir, prefix: '/console/' });
     app.get<{ Params: { file: keyof typeof vendor } }>('/console-vendor/:file', async (req, reply) => {
       const path = Object.hasOwn(vendor, req.params.file) ? vendor[req.params.file] : undefined;
@@ -75,6 +99,7 @@ export class AdminServer {
   }
 
   async close(): Promise<void> {
+    this.#stream.close();
     await this.#app.close();
   }
 }

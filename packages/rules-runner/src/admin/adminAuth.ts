@@ -17,7 +17,12 @@ function presentedToken(request: FastifyRequest): string | undefined {
     ?.split(';')
     .map((c) => c.trim())
     .find((c) => c.startsWith(`${cookieName}=`));
-  return cookie ? decodeURIComponent(cookie.slice(cookieName.length + 1)) : undefined;
+  if (!cookie) return undefined;
+  try {
+    return decodeURIComponent(cookie.slice(cookieName.length + 1));
+  } catch {
+    return undefined; // not percent-encoding we wrote: no token, so 401 like any wrong cookie
+  }
 }
 
 /**
@@ -46,11 +51,14 @@ export function adminAuth(bindHost: string, token: string | undefined) {
   };
 }
 
-/** `localhost:8788`, `127.0.0.1:8788`, `[::1]:8788` (any port). */
+/** `host[:port]` or `[ipv6][:port]`, nothing else: the whole header must be a host name and a port. */
+const hostHeader = /^(?:\[([0-9A-Fa-f:.]+)\]|([^[\]:]+))(?::\d{1,5})?$/;
+
+/** `localhost:8788`, `127.0.0.1:8788`, `[::1]:8788` (any port, or none); `[::1]evil` is not. */
 function isLoopbackHost(host: string | undefined): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '');
-  return isLoopback(name);
+  const match = host === undefined ? null : hostHeader.exec(host);
+  if (!match) return false;
+  return isLoopback(match[1] ?? match[2]);
 }
 
 /** `/console/login?token=…` sets the token as an HttpOnly cookie, so the console (and SSE) work in a browser. */

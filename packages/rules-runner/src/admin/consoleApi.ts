@@ -2,6 +2,7 @@ import type { Runtime } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import type { EventJournal, JournalEntry } from './EventJournal.js';
+import type { LiveStream } from './LiveStream.js';
 import { redactForConsole } from './redactForConsole.js';
 
 interface EventFilter {
@@ -31,6 +32,7 @@ export function consoleApi(
   runtime: Runtime,
   journal: EventJournal,
   redactor: SecretRedactor,
+  stream: LiveStream,
 ): void {
   const send = (value: unknown) => redactForConsole(value, redactor);
 
@@ -54,26 +56,19 @@ export function consoleApi(
     return reply.type('application/json').send(send(explained));
   });
 
-  app.get('/api/stream', (req, reply) => {
-    reply.raw.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-    reply.raw.write(': connected\n\n');
-    // A console that does not keep up loses updates (it can reload) instead of the daemon buffering them.
-    let congested = false;
-    reply.raw.on('drain', () => {
-      congested = false;
-    });
-    const unsubscribe = journal.subscribe((update) => {
-      if (congested) return;
-      congested = !reply.raw.write(`data: ${send(update)}\n\n`);
-    });
-    const heartbeat = setInterval(() => reply.raw.write(': ping\n\n'), 15_000);
-    req.raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+  app.get('/api/stream', (_req, reply) => {
+    if (stream.full) {
+      stream.refuse();
+      return reply
+        .code(503)
+        .header('retry-after', '10')
+        .send({
+          error: 'too-many-streams',
+          message: `the console's live stream already serves ${stream.options.max} clients (admin.stream.max)`,
+        });
+    }
+    reply.hijack();
+    stream.open(reply.raw);
+    return reply;
   });
 }

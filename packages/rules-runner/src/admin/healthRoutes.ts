@@ -1,8 +1,18 @@
 import { isUpState, type Runtime } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
+import type { SecretRedactor } from '../logging/SecretRedactor.js';
+import { redactForConsole } from './redactForConsole.js';
 
-/** `/healthz`: the process answers. `/readyz`: rules loaded and every adapter connected or listening. */
-export function healthRoutes(app: FastifyInstance, runtime: Runtime, rulesLoaded: () => boolean): void {
+/**
+ * `/healthz`: the process answers. `/readyz`: rules loaded and every adapter connected or listening;
+ * an adapter's state detail (often an error message) passes the redactor.
+ */
+export function healthRoutes(
+  app: FastifyInstance,
+  runtime: Runtime,
+  rulesLoaded: () => boolean,
+  redactor: SecretRedactor,
+): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const instances = runtime.instances().map((i) => ({
@@ -14,11 +24,15 @@ export function healthRoutes(app: FastifyInstance, runtime: Runtime, rulesLoaded
     }));
     const notReady = instances.filter((i) => !isUpState(i.state)).map((i) => i.instance);
     const ok = rulesLoaded() && notReady.length === 0;
-    return reply.code(ok ? 200 : 503).send({
+    const body = {
       status: ok ? 'ready' : 'not ready',
       rules: { loaded: rulesLoaded(), count: runtime.rules.rules.length },
       notReady,
       instances,
-    });
+    };
+    return reply
+      .code(ok ? 200 : 503)
+      .type('application/json')
+      .send(redactForConsole(body, redactor));
   });
 }

@@ -1,6 +1,7 @@
 import { describeError } from '@switchboard/core';
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, stdio } from './output.js';
+import { SecretRedactor } from '../logging/SecretRedactor.js';
+import { ExitCode, redactedOutput, stdio } from './output.js';
 
 // Commands are imported when used: `validate` never loads the daemon's HTTP servers or the console.
 const commands = {
@@ -20,6 +21,8 @@ const configOption = () =>
 export async function main(argv: readonly string[]): Promise<number> {
   const useColor = process.stdout.isTTY === true && !process.env.NO_COLOR;
   let code: number = ExitCode.ok;
+  // One redactor for everything this process prints; each command teaches it its config's secrets.
+  const output = redactedOutput(stdio, new SecretRedactor());
   const program = new Command('rules-runner')
     .description('Switchboard: run YAML rules over contact-center events.')
     .version('1.0.0')
@@ -32,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run the daemon: connect the adapters, run the rules (stop with Ctrl-C)')
     .addOption(configOption())
     .action(async (o: { config: string }) => {
-      code = await (await commands.start()).startCommand(o, stdio);
+      code = await (await commands.start()).startCommand(o, output);
     });
   program
     .command('validate')
@@ -40,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(configOption())
     .argument('[rules...]', 'rule files to check instead of the config’s `rules`')
     .action(async (files: string[], o: { config: string }) => {
-      code = await (await commands.validate()).validateCommand({ config: o.config, files }, stdio);
+      code = await (await commands.validate()).validateCommand({ config: o.config, files }, output);
     });
   program
     .command('test')
@@ -48,7 +51,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(configOption())
     .argument('[files...]', 'test files; default: the config’s `tests`')
     .action(async (files: string[], o: { config: string }) => {
-      code = await (await commands.test()).testCommand({ config: o.config, files, color: useColor }, stdio);
+      code = await (await commands.test()).testCommand({ config: o.config, files, color: useColor }, output);
     });
   program
     .command('replay')
@@ -81,7 +84,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             color: useColor,
             connectTimeoutMs: o.connectTimeout,
           },
-          stdio,
+          output,
         );
       },
     );
@@ -91,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(configOption())
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .action(async (o: { config: string; out?: string }) => {
-      code = await (await commands.schema()).schemaCommand(o, stdio);
+      code = await (await commands.schema()).schemaCommand(o, output);
     });
 
   try {
@@ -108,7 +111,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       return ExitCode.usage;
     }
-    process.stderr.write(`rules-runner: ${describeError(error)}\n`);
+    output.err(`rules-runner: ${describeError(error)}`);
     return ExitCode.invalid;
   }
 }

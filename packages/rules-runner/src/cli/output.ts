@@ -1,4 +1,5 @@
 import { describeError, type SwitchboardError } from '@switchboard/core';
+import type { SecretRedactor } from '../logging/SecretRedactor.js';
 
 /** Exit codes of every command. */
 export const ExitCode = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -8,9 +9,18 @@ export interface Output {
   err(line: string): void;
 }
 
-/** Every line passes the redactor: secrets never reach a terminal or a CI log. */
-export function redactedOutput(output: Output, redactor: { redact(text: string): string }): Output {
+/**
+ * What a command prints through: every line passes the redactor, which the command teaches the
+ * secrets of its config as soon as it has read it (`redactorFor(prepared, output.redactor)`), so
+ * problems, reports and errors never carry a secret to a terminal or a CI log.
+ */
+export interface CommandOutput extends Output {
+  readonly redactor: SecretRedactor;
+}
+
+export function redactedOutput(output: Output, redactor: SecretRedactor): CommandOutput {
   return {
+    redactor,
     out: (line) => output.out(redactor.redact(line)),
     err: (line) => output.err(redactor.redact(line)),
   };

@@ -16,7 +16,7 @@ import { formatExplanation } from '../replay/formatExplanation.js';
 import { readNdjson } from '../replay/readNdjson.js';
 import { coreRecorders, instanceRecorders } from '../testing/replyingRecorders.js';
 import { toEventInputs } from '../testing/toEventInputs.js';
-import { color, ExitCode, type Output, printProblems, redactedOutput } from './output.js';
+import { type CommandOutput, color, ExitCode, type Output, printProblems } from './output.js';
 
 export interface ReplayOptions {
   readonly config: string;
@@ -33,19 +33,18 @@ export interface ReplayOptions {
  * `rules-runner replay file.ndjson`: feeds normalized or vendor events through the rules, carries the
  * actions out for real (adapters started) or, with `--dry-run`, only prints them.
  */
-export async function replayCommand(options: ReplayOptions, plainOutput: Output): Promise<number> {
-  let output = plainOutput;
+export async function replayCommand(options: ReplayOptions, output: CommandOutput): Promise<number> {
   if (!existsSync(options.file)) {
     output.err(`${options.file}:1:1 replay file not found [SWB_CONFIG_NOT_FOUND]`);
     return ExitCode.invalid;
   }
   const prepared = await prepare(options.config);
+  const redactor = redactorFor(prepared, output.redactor);
   const ruleSet = prepared.rules?.ruleSet;
   if (prepared.errors.length > 0 || !ruleSet) {
     printProblems(output, prepared.errors, prepared.warnings);
     return ExitCode.invalid;
   }
-  output = redactedOutput(plainOutput, redactorFor(prepared));
   const c = color(options.color);
   let runtime: Runtime;
   let daemon: Daemon | undefined;
@@ -58,7 +57,7 @@ export async function replayCommand(options: ReplayOptions, plainOutput: Output)
       coreExecutors: coreRecorders(log, []),
     });
   } else {
-    daemon = new Daemon(prepared, { logStream: process.stderr, operate: false });
+    daemon = new Daemon(prepared, { logStream: process.stderr, operate: false, redactor });
     runtime = daemon.runtime;
     await daemon.start();
     await waitConnected(runtime, options.connectTimeoutMs);
@@ -93,7 +92,7 @@ export async function replayCommand(options: ReplayOptions, plainOutput: Output)
       failedActions += report.outcomes.filter((o) => o.status === 'failed').length;
       printReport(output, entry.line, report, c, options.dryRun);
       const explained = report.event && explanations.get(`${report.event.source}\u0000${report.event.id}`);
-      if (explained) for (const line of formatExplanation(explained)) output.out(line);
+      if (explained) for (const line of formatExplanation(explained, redactor)) output.out(line);
     }
   }
   if (daemon) await daemon.stop();

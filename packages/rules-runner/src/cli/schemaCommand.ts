@@ -1,14 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { buildRuleFileSchema, coreActionSpecs } from '@switchboard/core';
 import { prepare } from '../daemon/prepare.js';
-import { ExitCode, type Output, printProblems } from './output.js';
+import { redactorFor } from '../logging/redactorFor.js';
+import { type CommandOutput, ExitCode, printProblems } from './output.js';
 
 /** `rules-runner schema`: the rule-file JSON Schema with every configured adapter's actions and params. */
 export async function schemaCommand(
   options: { config: string; out?: string },
-  output: Output,
+  output: CommandOutput,
 ): Promise<number> {
   const prepared = await prepare(options.config);
+  redactorFor(prepared, output.redactor);
   const configErrors = prepared.errors.filter((e) => !prepared.rules?.errors.includes(e));
   if (configErrors.length > 0 || !prepared.config) {
     printProblems(output, configErrors);

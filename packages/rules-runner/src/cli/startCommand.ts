@@ -1,18 +1,20 @@
 import { describeError } from '@switchboard/core';
 import { Daemon } from '../daemon/Daemon.js';
 import { prepare } from '../daemon/prepare.js';
-import { ExitCode, type Output, printProblems } from './output.js';
+import { redactorFor } from '../logging/redactorFor.js';
+import { type CommandOutput, ExitCode, printProblems } from './output.js';
 
 /** `rules-runner start`: runs until SIGINT/SIGTERM; a second signal exits at once. */
-export async function startCommand(options: { config: string }, output: Output): Promise<number> {
+export async function startCommand(options: { config: string }, output: CommandOutput): Promise<number> {
   const prepared = await prepare(options.config);
+  redactorFor(prepared, output.redactor);
   if (prepared.errors.length > 0 || !prepared.rules?.ruleSet) {
     printProblems(output, prepared.errors, prepared.warnings);
     output.err('not started: fix the problems above');
     return ExitCode.invalid;
   }
   printProblems(output, [], prepared.warnings);
-  const daemon = new Daemon(prepared);
+  const daemon = new Daemon(prepared, { redactor: output.redactor });
   process.on('unhandledRejection', (reason) => {
     daemon.logger.error({ err: describeError(reason) }, 'unhandled rejection (daemon keeps running)');
   });

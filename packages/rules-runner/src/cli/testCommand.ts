@@ -2,7 +2,7 @@ import { resolveFiles } from '../config/resolveFiles.js';
 import { prepare } from '../daemon/prepare.js';
 import { redactorFor } from '../logging/redactorFor.js';
 import { runTestFiles } from '../testing/runTestFiles.js';
-import { ExitCode, type Output, printProblems, redactedOutput } from './output.js';
+import { type CommandOutput, ExitCode, printProblems } from './output.js';
 
 export interface TestOptions {
   readonly config: string;
@@ -12,8 +12,9 @@ export interface TestOptions {
 }
 
 /** `rules-runner test`: runs rule test files; exit 1 when a test fails or a file is invalid. */
-export async function testCommand(options: TestOptions, output: Output): Promise<number> {
+export async function testCommand(options: TestOptions, output: CommandOutput): Promise<number> {
   const prepared = await prepare(options.config);
+  redactorFor(prepared, output.redactor);
   const ruleSet = prepared.rules?.ruleSet;
   if (prepared.errors.length > 0 || !prepared.config || !ruleSet) {
     printProblems(output, prepared.errors, prepared.warnings);
@@ -27,8 +28,7 @@ export async function testCommand(options: TestOptions, output: Output): Promise
     output.err('no rule test files: give them as arguments or list them under `tests:` in the config');
     return ExitCode.invalid;
   }
-  const redacted = redactedOutput(output, redactorFor(prepared));
-  const summary = await runTestFiles(files, ruleSet, prepared.instances, redacted, options.color);
+  const summary = await runTestFiles(files, ruleSet, prepared.instances, output, options.color);
   printProblems(output, summary.problems);
   const total = `${summary.passed} passed, ${summary.failed} failed`;
   if (summary.failed > 0 || summary.problems.length > 0) {

@@ -1,7 +1,8 @@
 import { loadRuleFiles, RuleCatalog } from '@switchboard/core';
 import { resolveFiles } from '../config/resolveFiles.js';
 import { prepare } from '../daemon/prepare.js';
-import { ExitCode, type Output, printProblems } from './output.js';
+import { redactorFor } from '../logging/redactorFor.js';
+import { type CommandOutput, ExitCode, printProblems } from './output.js';
 
 export interface ValidateOptions {
   readonly config: string;
@@ -10,8 +11,9 @@ export interface ValidateOptions {
 }
 
 /** `rules-runner validate`: config, adapters and rules; every problem as `file:line:col message`. */
-export async function validateCommand(options: ValidateOptions, output: Output): Promise<number> {
+export async function validateCommand(options: ValidateOptions, output: CommandOutput): Promise<number> {
   const prepared = await prepare(options.config);
+  redactorFor(prepared, output.redactor);
   if (!prepared.config) {
     printProblems(output, prepared.errors);
     return ExitCode.invalid;
@@ -25,6 +27,7 @@ export async function validateCommand(options: ValidateOptions, output: Output):
       catalog,
       defaultActionTimeoutMs: prepared.config.actions.timeout,
     });
+    output.redactor.add(rules.secrets);
     const configErrors = prepared.errors.filter((e) => !prepared.rules?.errors.includes(e));
     errors = [...configErrors, ...rules.errors];
     warnings = rules.warnings;

@@ -6,7 +6,14 @@ export interface DaemonConfig {
   readonly rules: string | string[];
   readonly tests: string | string[];
   readonly server: { host: string; port: number; publicUrl?: string; bodyLimit: number };
-  readonly admin: { enabled: boolean; host: string; port: number; token?: string; journal: number };
+  readonly admin: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    token?: string;
+    journal: number;
+    stream: { max: number; bufferLimit: number };
+  };
   readonly watch: boolean;
   readonly calls: { ttlAfterEnd: number; idleTtl: number; max: number };
   readonly dedupe: { window: number; max: number };

@@ -59,6 +59,26 @@ export const configSchema = {
           default: 2000,
           description: 'recent events kept',
         },
+        stream: {
+          type: 'object',
+          description: "The console's live stream (server-sent events).",
+          properties: {
+            max: {
+              type: 'integer',
+              minimum: 1,
+              default: 50,
+              description: 'most clients at once; more get 503',
+            },
+            bufferLimit: {
+              type: 'integer',
+              minimum: 16384,
+              default: 262144,
+              description: 'bytes a client may fall behind before it is disconnected',
+            },
+          },
+          additionalProperties: false,
+          default: {},
+        },
       },
       additionalProperties: false,
       default: {},

@@ -13,6 +13,8 @@ export interface DaemonOptions {
   readonly logStream?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Serve the admin surface and watch rule files (the `start` command); off for `replay`. */
   readonly operate?: boolean;
+  /** The redactor the CLI prints through, so logs, console and CLI output share one (taught this config). */
+  readonly redactor?: SecretRedactor;
 }
 
 /** The running daemon: the runtime built from a prepared config, with logs and graceful shutdown. */
@@ -35,7 +37,7 @@ export class Daemon {
     const ruleSet = prepared.rules?.ruleSet;
     if (!config || !ruleSet) throw new Error('Daemon needs a valid prepared config');
     this.#prepared = prepared;
-    const redactor = redactorFor(prepared);
+    const redactor = redactorFor(prepared, options.redactor);
     this.redactor = redactor;
     this.logger = createLogger({
       level: config.log.level,
@@ -83,6 +85,7 @@ export class Daemon {
           host: config.admin.host,
           port: port ? Number(port) : config.admin.port,
           ...(config.admin.token ? { token: config.admin.token } : {}),
+          stream: config.admin.stream,
         },
         this.runtime,
         this.journal,
