@@ -64,6 +64,7 @@ export { Metrics } from './observe/Metrics.js';
 export type {
   ActionSpec,
   AdapterManifest,
+  DeploymentContext,
   EmitsSpec,
   JsonSchema,
   MappingContext,
