@@ -70,6 +70,28 @@ describe('POST /adapters/<instance>/events', () => {
     });
   });
 
+  test('400 too-deep for JSON nested deeper than 64 levels, within the body limit; counted, nothing published', async () => {
+    const events = hooks.diagnostics.filter((d) => d.kind === 'event').length;
+    const before = rejections('too-deep');
+    const nested = (levels: number) =>
+      `{"event":"ringing","eventId":"deep-${levels}","call":{"uuid":"c-deep"},"x":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    const deep = await post(hooks.url('hooks'), nested(450), auth);
+    expect(deep).toEqual({
+      status: 400,
+      body: { code: 'WEBHOOK_TOO_DEEP', message: 'the body nests deeper than 64 levels' },
+    });
+    // in a batch the array is one more level
+    const batch = await post(hooks.url('hooks'), `[${nested(63)}]`, auth);
+    expect(batch.body.code).toBe('WEBHOOK_TOO_DEEP');
+    expect(rejections('too-deep')).toBe(before + 2);
+    expect(hooks.diagnostics.filter((d) => d.kind === 'event').length).toBe(events);
+    // 64 levels in all (the body object, then 63 arrays) is the limit, and passes
+    expect(await post(hooks.url('hooks'), nested(63), auth)).toEqual({
+      status: 202,
+      body: { accepted: ['deep-63'] },
+    });
+  });
+
   test('400 naming the item and field for a body the mapping refuses; nothing of the batch is published', async () => {
     const events = hooks.diagnostics.filter((d) => d.kind === 'event').length;
     const batch = [
@@ -147,6 +169,14 @@ describe('a sync instance, signed with HMAC', () => {
       accepted: [id],
       events: [{ id, status: 'duplicate', matched: [], actions: [] }],
     });
+  });
+
+  test('a signed body nested 10,000 deep (20 kB) is refused too-deep, after the signature check', async () => {
+    const deep = `{"type":"call.offered","a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const res = await post(hooks.url('crm'), deep, { [hmac.header]: signBody(deep, signing) });
+    expect(res.body.code).toBe('WEBHOOK_TOO_DEEP');
+    const unsigned = await post(hooks.url('crm'), deep, {});
+    expect(unsigned.body.code).toBe('WEBHOOK_UNAUTHORIZED');
   });
 
   test('401 for a signature made with another secret', async () => {

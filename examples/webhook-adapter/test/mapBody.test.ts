@@ -37,6 +37,19 @@ describe('a declarative mapping', () => {
     });
   });
 
+  test.each(['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'])(
+    'an event name `%s` (an Object member) is not found in the map: the default type, as webhook.<name>',
+    (name) => {
+      const body = JSON.parse(JSON.stringify({ event: name, eventId: `e-${name}`, call: { uuid: 'c-1' } }));
+      expect(mapBody(body, pbx)).toMatchObject({ type: 'vendor.event', vendorEvent: `webhook.${name}` });
+      const plainBody = JSON.parse(JSON.stringify({ type: name, id: `p-${name}` }));
+      expect(mapBody(plainBody, plain)).toMatchObject({
+        type: 'vendor.event',
+        vendorEvent: `webhook.${name}`,
+      });
+    },
+  );
+
   test('an event name already a normalized type passes, with no vendor name', () => {
     const event = mapBody({ event: 'call.held', eventId: 'e3' }, pbx);
     expect(event.type).toBe('call.held');

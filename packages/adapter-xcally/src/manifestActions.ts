@@ -28,8 +28,10 @@ export const xcallyActions = {
       required: ['body'],
       properties: {
         type: { type: 'string', default: 'info', description: 'e.g. info, success, warning, error.' },
-        title: { type: 'string', default: '' },
-        body: { type: 'string' },
+        // Plain text: the xCALLY docs give no markup for these, and HTML-escaping would show `&amp;`
+        // to the agent (README, "Text in notifications").
+        title: { type: 'string', default: '', 'x-template': 'text' },
+        body: { type: 'string', 'x-template': 'text' },
         peer,
       },
       additionalProperties: false,

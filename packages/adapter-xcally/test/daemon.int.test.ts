@@ -62,7 +62,7 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
     emulator.clearReceived();
     emulator.emit(upPayload('1599601698.94', 'Sales', { ordernumber: 'A&B/42 #7' }));
     emulator.emit(upPayload('1599601698.95', 'Support', { ordernumber: '1' }));
-    await settle(emulator);
+    await settle(emulator, ['1599601698.94', '1599601698.95']);
     expect(commands(emulator, 'AgentCTI')).toEqual([
       {
         url: 'http://webservice1/sales?ordernumber=A%26B%2F42%20%237',
@@ -75,7 +75,7 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
   it('a long wait → exactly one AgentCTINotification for the peer', async () => {
     emulator.clearReceived();
     emulator.emit(upPayload('1599601700.11', 'Support', { holdtime: '75', peer: 'SIP/john.doe' }));
-    await settle(emulator);
+    await settle(emulator, ['1599601700.11']);
     expect(commands(emulator, 'AgentCTINotification')).toEqual([
       { peer: 'SIP/john.doe', type: 'warning', title: 'Long wait', body: '+3228887766 waited 75 s' },
     ]);
@@ -94,7 +94,7 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
       unmanaged: true,
     };
     emulator.emit(abandon);
-    await settle(emulator);
+    await settle(emulator, [abandon.uniqueid]);
     const [pushed, ...more] = commands(emulator, 'RealtimeCTI');
     expect(more).toEqual([]);
     expect(pushed).toMatchObject({
@@ -112,7 +112,7 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
     const up = upPayload('1599601698.99', 'Sales', { ordernumber: '99' });
     emulator.emit(up);
     emulator.emit(up);
-    await settle(emulator);
+    await settle(emulator, [up.uniqueid]);
     expect(commands(emulator, 'AgentCTI')).toHaveLength(1);
   });
 
@@ -126,11 +126,14 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
     );
     emulator.emit(upPayload('1599601701.2', 'Sales', { uniqueid: 1599601701.2 }));
     emulator.emit(upPayload('1599601701.3', 'Sales', { ordernumber: 'after' }));
-    await settle(emulator);
+    await settle(emulator, ['1599601701.3']);
     expect(commands(emulator, 'AgentCTI')).toEqual([
       { url: 'http://webservice1/sales?ordernumber=after', peer: 'SIP/andrea.bianco', mode: 'new_frame' },
     ]);
-    const rejected = daemon.logs.filter((l) => l.msg === 'input rejected').map((l) => [l.reason, l.field]);
+    // The log comes through a pipe, the answers through the socket: wait for the lines themselves.
+    const rejections = () => daemon.logs.filter((l) => l.msg === 'input rejected');
+    await daemon.waitForLog(() => rejections().length >= 5, 'the five rejections');
+    const rejected = rejections().map((l) => [l.reason, l.field]);
     expect(rejected).toEqual([
       ['not-an-object', undefined],
       ['missing-event', 'event'],
@@ -166,7 +169,10 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
           ],
         }),
       );
-      await settle(emulator);
+      await settle(emulator, [first]);
+      expect(commands(emulator, 'AgentCTI').map((c) => c.url)).toEqual([
+        `http://webservice1/sales?ordernumber=before-${round}`,
+      ]);
       await emulator.stop(); // like a crash: connections cut, no socket.io goodbye
       await lost();
       await unreachable();
@@ -181,7 +187,7 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
           ],
         }),
       );
-      await settle(emulator);
+      await settle(emulator, [first, second]);
       expect(commands(emulator, 'AgentCTI').map((c) => c.url)).toEqual([
         `http://webservice1/sales?ordernumber=before-${round}`,
         `http://webservice1/sales?ordernumber=after-${round}`,

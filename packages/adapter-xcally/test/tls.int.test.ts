@@ -42,7 +42,7 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('TLS with a self-signed certificate
       expect(emulator.url).toMatch(/^https:/);
       await daemon.waitForLog((l) => l.msg.startsWith('connected to xcally-realtime'), 'the TLS connection');
       emulator.emit(upPayload('1599603000.1', 'Sales', { ordernumber: 'tls' }));
-      await settle(emulator);
+      await settle(emulator, ['1599603000.1']);
       expect(commands(emulator, 'AgentCTI')).toEqual([
         { url: 'http://webservice1/sales?ordernumber=tls', peer: 'SIP/andrea.bianco', mode: 'new_frame' },
       ]);

@@ -66,7 +66,7 @@ export const xucmgtOptionsSchema = {
       maximum: 300,
       default: 10,
       description:
-        "Seconds in which a repeated POST for the same call, agent and user token (a second browser tab, a retried POST) gets the first POST's answer without running the rules again. 0 runs the rules for every POST.",
+        "Seconds in which a repeated POST for the same call, agent and user token (a second browser tab, a retried POST) gets the first POST's answer without running the rules again; only for POSTs that prove their sender (`secret` set, or the user's JWT in the request). 0 runs the rules for every POST.",
     },
     secret: {
       type: 'string',

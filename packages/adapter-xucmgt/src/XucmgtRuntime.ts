@@ -58,7 +58,7 @@ export class XucmgtRuntime implements AdapterRuntime {
     }
     if (this.options.secret === undefined) {
       logger.warn(
-        'no `secret` set: anyone who can reach the daemon can call the web service and run the rules (the Origin check is no authentication); set `secret` and add ?key=<secret> to THIRD_PARTY_URL',
+        'no `secret` set: anyone who can reach the daemon can call the web service and run the rules (the Origin check is no authentication), and repeated POSTs share an answer only when they carry the same user JWT; set `secret` and add ?key=<secret> to THIRD_PARTY_URL',
       );
     }
   }

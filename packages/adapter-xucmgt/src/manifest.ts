@@ -1,6 +1,7 @@
 import { defineAdapter } from '@switchboard/core';
 import { thirdPartyOpenSpec } from './actions/thirdPartyOpenSpec.js';
 import { mapVendorEvent } from './mapping/mapVendorEvent.js';
+import { deploymentWarnings } from './transport/deploymentWarnings.js';
 import { xucmgtContainerModule } from './XucmgtContainerModule.js';
 import { xucmgtOptionsSchema } from './XucmgtOptions.js';
 
@@ -22,4 +23,5 @@ export const xucmgtAdapter = defineAdapter({
   actions: { thirdPartyOpen: thirdPartyOpenSpec },
   module: xucmgtContainerModule,
   mapVendorEvent,
+  deploymentWarnings,
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { thirdPartyOpenSpec } from '../src/actions/thirdPartyOpenSpec.js';
+import { bodyErrors } from '../src/transport/httpErrors.js';
 import { xucmgtOptionsSchema } from '../src/XucmgtOptions.js';
 import { ownPaneSnippet } from './support/crmServer.js';
 
@@ -33,6 +34,16 @@ describe('README', () => {
   test('the thirdPartyOpen table lists every param', () => {
     const params = Object.keys((thirdPartyOpenSpec.params.properties as object) ?? {});
     expect(tableRows('The answer: `thirdPartyOpen`').map((r) => r[0])).toEqual(params.map((p) => `\`${p}\``));
+  });
+
+  test('the errors table gives every body error its status', () => {
+    const section = readme.split('\n## Errors\n')[1]?.split('\n## ')[0] ?? '';
+    const rows = section
+      .split('\n')
+      .map((line) => /^\| (\d{3})\s+\| `([a-z-]+)`/.exec(line))
+      .filter((m) => m !== null)
+      .map((m) => `${m[1]} ${m[2]}`);
+    for (const { status, error } of bodyErrors.values()) expect(rows).toContain(`${status} ${error}`);
   });
 
   test('shows the pane snippet the browser test runs, THIRD_PARTY_URL and the allowlist', () => {

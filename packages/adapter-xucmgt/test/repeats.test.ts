@@ -9,29 +9,42 @@ const body = (shape: '2016' | '2017' | '2024', options: Parameters<typeof sample
   sampleRequest(shape, options) as unknown as ThirdPartyRequest;
 
 describe('repeatKey: the same ring for the same agent', () => {
+  const keyed = { keyChecked: true };
+  const key = (request: ThirdPartyRequest) => repeatKey(request, keyed);
+
   test('the same call and agent (and token) is the same key, in every shape', () => {
     for (const shape of ['2016', '2017', '2024'] as const) {
       const token = shape === '2024' ? 'jwt-a' : undefined;
-      expect(repeatKey(body(shape, { callId: 'c1', token }))).toBe(
-        repeatKey(body(shape, { callId: 'c1', token })),
-      );
+      expect(key(body(shape, { callId: 'c1', token }))).toBe(key(body(shape, { callId: 'c1', token })));
     }
   });
 
   test('another call, another agent or another user token is another key', () => {
-    const first = repeatKey(body('2017', { callId: 'c1' }));
-    expect(repeatKey(body('2017', { callId: 'c2' }))).not.toBe(first);
+    const first = key(body('2017', { callId: 'c1' }));
+    expect(key(body('2017', { callId: 'c2' }))).not.toBe(first);
     const otherAgent = { ...body('2017', { callId: 'c1' }) };
-    expect(repeatKey({ ...otherAgent, user: { ...otherAgent.user, agentId: 2 } })).not.toBe(first);
-    expect(repeatKey(body('2024', { callId: 'c1', token: 'jwt-a' }))).not.toBe(
-      repeatKey(body('2024', { callId: 'c1', token: 'jwt-b' })),
+    expect(key({ ...otherAgent, user: { ...otherAgent.user, agentId: 2 } })).not.toBe(first);
+    expect(key(body('2024', { callId: 'c1', token: 'jwt-a' }))).not.toBe(
+      key(body('2024', { callId: 'c1', token: 'jwt-b' })),
     );
     // 2016 bodies have no call id: the whole body tells rings apart.
-    expect(repeatKey(body('2016', { caller: '1001' }))).not.toBe(repeatKey(body('2016', { caller: '1002' })));
+    expect(key(body('2016', { caller: '1001' }))).not.toBe(key(body('2016', { caller: '1002' })));
   });
 
   test('never contains the token', () => {
-    expect(repeatKey(body('2024', { callId: 'c1', token: 'jwt-secret-value' }))).not.toContain('jwt-secret');
+    expect(key(body('2024', { callId: 'c1', token: 'jwt-secret-value' }))).not.toContain('jwt-secret');
+  });
+
+  test('no key (never shared) for a POST that proves nothing: no secret checked and no user token', () => {
+    const unproven = { keyChecked: false };
+    expect(repeatKey(body('2016'), unproven)).toBeUndefined();
+    expect(repeatKey(body('2017', { callId: 'c1' }), unproven)).toBeUndefined();
+    const noToken = body('2024', { callId: 'c1', token: '' });
+    expect(repeatKey(noToken, unproven)).toBeUndefined();
+    // the user's JWT is a credential a forger does not have: such POSTs may share their answer
+    expect(repeatKey(body('2024', { callId: 'c1', token: 'jwt-a' }), unproven)).toBe(
+      key(body('2024', { callId: 'c1', token: 'jwt-a' })),
+    );
   });
 });
 
@@ -64,6 +77,13 @@ describe('RecentAnswers', () => {
     clock.advance(1);
     expect((await recent.once('k', async () => 'none')).repeated).toBe(false);
     expect(await recent.once('other', async () => 'other')).toEqual({ reply: 'other', repeated: false });
+  });
+
+  test('without a key every POST runs, and nothing is kept for later ones', async () => {
+    const recent = new RecentAnswers<string>(new ManualClock(0), 10_000);
+    expect(await recent.once(undefined, async () => 'a')).toEqual({ reply: 'a', repeated: false });
+    expect(await recent.once(undefined, async () => 'b')).toEqual({ reply: 'b', repeated: false });
+    expect(recent.size).toBe(0);
   });
 
   test('a window of 0 runs every POST; a failed run is not kept', async () => {

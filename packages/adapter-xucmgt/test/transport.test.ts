@@ -50,6 +50,10 @@ describe('classifyError', () => {
     [{ code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }, 400, 'invalid-json'],
     [{ code: 'FST_ERR_CTP_EMPTY_JSON_BODY', statusCode: 400 }, 400, 'invalid-json'],
     [Object.assign(new SyntaxError('Unexpected token'), { statusCode: 400 }), 400, 'invalid-json'],
+    [{ code: 'SWB_XUCMGT_JSON_TOO_DEEP', statusCode: 400 }, 400, 'too-deep'],
+    // codes are looked up in a Map: an error code that names an Object member finds nothing
+    [{ code: 'constructor', statusCode: 400, message: 'odd' }, 400, 'bad-request'],
+    [{ code: '__proto__', message: 'odd' }, 500, 'internal'],
     [{ statusCode: 404, message: 'Not Found' }, 404, 'bad-request'],
     [new Error('boom'), 500, 'internal'],
   ])('%j → %i %s', (error, status, name) => {

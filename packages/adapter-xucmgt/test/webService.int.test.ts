@@ -94,6 +94,7 @@ describe('the XucMgt web service in the real daemon', () => {
     const cases = [
       { body: '{"user": {"userId": 4', status: 400, error: 'invalid-json' },
       { body: '', status: 400, error: 'invalid-json' },
+      { body: '{"user": {}, "__proto__": {"polluted": 1}}', status: 400, error: 'invalid-json' },
       {
         body: JSON.stringify({ ...sampleRequest('2017', { callId: 'big-1' }), pad: 'x'.repeat(5000) }),
         status: 413,

@@ -70,6 +70,7 @@ export { Metrics } from './observe/Metrics.js';
 export type {
   ActionSpec,
   AdapterManifest,
+  DeploymentContext,
   EmitsSpec,
   JsonSchema,
   MappingContext,

@@ -1,8 +1,10 @@
 import {
   type Clock,
   type DispatchReport,
+  defaultMaxJsonDepth,
   describeError,
   type InstanceEvents,
+  jsonTextTooDeep,
   type Logger,
   type RouteHost,
 } from '@switchboard/core';
@@ -103,6 +105,16 @@ export function eventsRoute(deps: EventsRouteDeps): RoutePlugin {
         return refuse(reply, 'unauthorized', `missing or wrong signature in ${auth.hmac.header}`, request.ip);
       }
       if (raw.length === 0) return refuse(reply, 'invalid-json', 'the body is empty', request.ip);
+      // Checked on the text, before parsing: mapping, validation and the console walk the value, and a
+      // body within the size limit can nest thousands of levels deep.
+      if (jsonTextTooDeep(raw.toString('utf8'))) {
+        return refuse(
+          reply,
+          'too-deep',
+          `the body nests deeper than ${defaultMaxJsonDepth} levels`,
+          request.ip,
+        );
+      }
       let payload: unknown;
       try {
         payload = secureJsonParse(raw);

@@ -6,6 +6,8 @@
 export const webhookErrors = {
   unauthorized: { status: 401, code: 'WEBHOOK_UNAUTHORIZED' },
   'invalid-json': { status: 400, code: 'WEBHOOK_INVALID_JSON' },
+  // 400, not 413: the body is within `bodyLimit`, and a smaller body nested as deep fails the same way
+  'too-deep': { status: 400, code: 'WEBHOOK_TOO_DEEP' },
   'invalid-body': { status: 400, code: 'WEBHOOK_INVALID_BODY' },
   'body-too-large': { status: 413, code: 'WEBHOOK_BODY_TOO_LARGE' },
   'unsupported-media-type': { status: 415, code: 'WEBHOOK_UNSUPPORTED_MEDIA_TYPE' },

@@ -66,7 +66,7 @@ export function checkPayload(
       message: `\`event\` must be a name of letters, digits and _.:- (at most 64), got ${describeType(event)}`,
     };
   }
-  const isCallEvent = Object.hasOwn(xcallyEventTypes, event);
+  const isCallEvent = xcallyEventTypes.has(event);
   if (uniqueid === undefined || uniqueid === null || uniqueid === '') {
     if (isCallEvent) {
       return {

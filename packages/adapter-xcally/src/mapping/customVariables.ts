@@ -20,7 +20,9 @@ export function customVariables(payload: Readonly<Record<string, unknown>>, even
   const declared = payload.customvariables;
   if (!isPlainObject(declared)) return vars;
   const uniqueid = payload.uniqueid;
-  const own = typeof uniqueid === 'string' ? declared[uniqueid] : undefined;
+  // own keys only: a call id such as `__proto__` must not find Object.prototype
+  const own =
+    typeof uniqueid === 'string' && Object.hasOwn(declared, uniqueid) ? declared[uniqueid] : undefined;
   const source = isPlainObject(own) ? own : isFlat(declared) ? declared : {};
   for (const [key, value] of Object.entries(source)) {
     if (!unsafeKeys.has(key)) vars[key] = value;

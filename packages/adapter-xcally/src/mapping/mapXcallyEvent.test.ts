@@ -96,6 +96,27 @@ describe('mapXcallyEvent: the documented samples', () => {
   });
 });
 
+describe('mapXcallyEvent: vendor names that are Object properties', () => {
+  const objectNames = ['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'];
+
+  it.each(objectNames)('passes `%s` through as vendor.event, with or without a call', (name) => {
+    // JSON.parse keeps `__proto__` an ordinary key, as a socket.io frame does
+    const withCall = mapped(JSON.parse(JSON.stringify({ event: name, uniqueid: '1.7', queue: 'Sales' })));
+    expect(withCall).toMatchObject({
+      type: 'vendor.event',
+      vendorEvent: `xcally.${name}`,
+      call: { id: '1.7' },
+    });
+    const bare = mapped({ event: name, agentnum: '1000' });
+    expect(bare).toMatchObject({ type: 'vendor.event', vendorEvent: `xcally.${name}` });
+  });
+
+  it.each(objectNames)('reads flat customvariables of a call whose uniqueid is `%s`', (uniqueid) => {
+    const event = mapped({ ...fixture('up'), uniqueid, customvariables: { ordernumber: '7' } });
+    expect(event.vars).toEqual({ ordernumber: '7' });
+  });
+});
+
 describe('mapXcallyEvent: ids are idempotency keys', () => {
   it('gives the same id to the same vendor event delivered twice, at another time', () => {
     const first = mapXcallyEvent(fixture('up'), { now });

@@ -38,7 +38,7 @@ export function mapXcallyEvent(payload: unknown, context: MapContext): MapResult
   const agent = agentOf(text);
   const event: EventInput = {
     id: eventId(p, uniqueid, text),
-    type: xcallyEventTypes[p.event] ?? 'vendor.event',
+    type: xcallyEventTypes.get(p.event) ?? 'vendor.event',
     vendorEvent: `${adapter}.${p.event}`,
     time: context.now.toISOString(),
     ...(context.source !== undefined ? { source: context.source } : {}),

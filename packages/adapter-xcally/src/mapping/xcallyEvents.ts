@@ -1,13 +1,17 @@
 import type { NormalizedEventType } from '@switchboard/core';
 
-/** xCALLY event names with a normalized meaning (see the brief's table); others pass as `vendor.event`. */
-export const xcallyEventTypes: Readonly<Record<string, NormalizedEventType>> = {
-  ringing: 'call.offered',
-  up: 'call.answered',
-  hangup: 'call.ended',
-  abandon: 'call.abandoned',
-  outbound: 'call.outbound',
-};
+/**
+ * xCALLY event names with a normalized meaning; others pass as `vendor.event`. A `Map`, because the
+ * key is whatever name the server sends: on a plain object `constructor` or `toString` would find
+ * Object's own members.
+ */
+export const xcallyEventTypes: ReadonlyMap<string, NormalizedEventType> = new Map([
+  ['ringing', 'call.offered'],
+  ['up', 'call.answered'],
+  ['hangup', 'call.ended'],
+  ['abandon', 'call.abandoned'],
+  ['outbound', 'call.outbound'],
+]);
 
 /** What each xCALLY event means, for the manifest (`on: xcally.<name>`) and the README. */
 export const xcallyVendorEvents: Readonly<Record<string, string>> = {

@@ -54,7 +54,13 @@ export const thirdPartyOpenSpec: ActionSpec = {
         description:
           "Open the daemon's own pane page: the caller, the queue and the record, with a Done button.",
       },
-      title: { type: 'string', maxLength: 200, description: 'Title of the pane tab.' },
+      title: {
+        type: 'string',
+        maxLength: 200,
+        // Plain text: the XucMgt docs make it the tab's title; HTML-escaping would show `&amp;` there.
+        'x-template': 'text',
+        description: 'Title of the pane tab; plain text, `{{ }}` values inserted as they are.',
+      },
       autopause: {
         type: 'boolean',
         default: false,

@@ -17,9 +17,12 @@ export class RecentAnswers<T> {
     this.#max = max;
   }
 
-  /** The reply of the first POST with this key within the window (`repeated`), else runs `work`. */
-  async once(key: string, work: () => Promise<T>): Promise<{ reply: T; repeated: boolean }> {
-    if (this.#windowMs <= 0) return { reply: await work(), repeated: false };
+  /**
+   * The reply of the first POST with this key within the window (`repeated`), else runs `work`. Without
+   * a key (a POST whose answer must not be shared) it always runs `work`, and keeps nothing.
+   */
+  async once(key: string | undefined, work: () => Promise<T>): Promise<{ reply: T; repeated: boolean }> {
+    if (key === undefined || this.#windowMs <= 0) return { reply: await work(), repeated: false };
     this.#sweep();
     const known = this.#entries.get(key);
     if (known) return { reply: await known.reply, repeated: true };

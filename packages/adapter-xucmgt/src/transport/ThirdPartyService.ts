@@ -33,7 +33,8 @@ interface Answered {
  * The web service's logic, apart from HTTP: a POST body becomes a `call.offered` event; the rules'
  * first `thirdPartyOpen` is the answer; nothing within `answerTimeout` → `{"action":"none"}`. A
  * repeated POST (same call, agent and user token within `repeatWindow`) gets the first one's answer,
- * so rules with side effects run once per ring, not once per browser tab or retry.
+ * so rules with side effects run once per ring, not once per browser tab or retry; only when the POSTs
+ * prove their sender (the `secret`, or the user's JWT), so a forged POST cannot pre-empt the agent's.
  */
 @injectable()
 export class ThirdPartyService {
@@ -55,9 +56,8 @@ export class ThirdPartyService {
       this.events.reject('invalid-request', { error: check.error });
       return { status: 400, body: errorReply('invalid-request', check.error) };
     }
-    const { reply, repeated } = await this.#recent.once(repeatKey(check.body), () =>
-      this.#answer(check.body, requestId),
-    );
+    const key = repeatKey(check.body, { keyChecked: this.options.secret !== undefined });
+    const { reply, repeated } = await this.#recent.once(key, () => this.#answer(check.body, requestId));
     if (repeated)
       this.logger.info(
         { firstEventId: reply.eventId, callId: reply.callId, requestId },

@@ -1,9 +1,9 @@
 import cors from '@fastify/cors';
-import { describeError, type InstanceEvents, type Logger } from '@switchboard/core';
+import { describeError, type InstanceEvents, jsonTextTooDeep, type Logger } from '@switchboard/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { checkKey } from './checkKey.js';
 import type { CorsPolicy } from './corsPolicy.js';
-import { classifyError, errorReply } from './httpErrors.js';
+import { classifyError, errorReply, tooDeepCode } from './httpErrors.js';
 import type { ThirdPartyService } from './ThirdPartyService.js';
 
 export interface ThirdPartyRoutesDeps {
@@ -29,6 +29,29 @@ export function thirdPartyRoutes(deps: ThirdPartyRoutesDeps): FastifyPluginAsync
   const { service, events, logger } = deps;
   return async (app) => {
     await app.register(cors, deps.cors.fastifyOptions());
+
+    // The agent app POSTs `application/json` (XucMgt docs); anything else is 415, not parsed as text.
+    // The text is checked for nesting before it is parsed: everything that later walks the body
+    // (validation, the event's digest, the console) would overflow the stack on it.
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: deps.bodyLimit },
+      (request, body, done) => {
+        const text = typeof body === 'string' ? body : body.toString('utf8');
+        if (jsonTextTooDeep(text)) {
+          done(
+            Object.assign(new Error('the request body nests too deep'), {
+              code: tooDeepCode,
+              statusCode: 400,
+            }),
+          );
+          return;
+        }
+        parseJson(request, text, done);
+      },
+    );
 
     app.setErrorHandler((error, request, reply) => {
       const { status, reply: body } = classifyError(error);

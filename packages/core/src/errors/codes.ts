@@ -24,6 +24,8 @@ export const errorCodes = {
   SWB_PLUGIN_MANIFEST: 'An adapter package does not export a valid manifest.',
   SWB_PLUGIN_CORE_VERSION: 'An adapter needs a core version this core is not.',
   SWB_PLUGIN_OPTIONS: "An adapter instance's options do not match the adapter's options schema.",
+  SWB_PLUGIN_UNSAFE:
+    "An adapter instance's options are valid but unsafe where the daemon serves it (a warning; the daemon starts).",
   SWB_EVENT_INVALID: 'An event does not match the normalized event schema.',
   SWB_ACTION_FAILED: 'An action failed when it was carried out.',
   SWB_ACTION_TIMEOUT: 'An action did not finish within its timeout.',

@@ -34,6 +34,19 @@ export interface MappingContext {
   readonly options?: Readonly<Record<string, unknown>>;
 }
 
+/** Where the daemon serves an instance, for `AdapterManifest.deploymentWarnings`. */
+export interface DeploymentContext {
+  /** The instance name. */
+  readonly instance: string;
+  /** `server.host`: the address the daemon's HTTP surface (adapter routes, bridges) binds. */
+  readonly serverHost: string;
+  /**
+   * True when others than this machine can reach the HTTP surface: `server.host` is not a loopback
+   * address, or `server.publicUrl` names another host (a proxy forwards to it).
+   */
+  readonly serverExposed: boolean;
+}
+
 /**
  * The manifest an adapter package exports (as `default` or `adapter`). The runner checks it before
  * starting anything: name, core version range, schemas.
@@ -63,4 +76,10 @@ export interface AdapterManifest {
    * accept recorded vendor payloads. Returns an empty array for payloads that carry no event.
    */
   readonly mapVendorEvent?: (payload: unknown, context: MappingContext) => readonly EventInput[];
+  /**
+   * Options that are valid but unsafe where the daemon serves the instance (a web service reachable
+   * from the network without a secret): one sentence each. `options` passed `optionsSchema`, defaults
+   * applied. `validate` and `start` print the sentences as warnings; they never stop the daemon.
+   */
+  readonly deploymentWarnings?: (options: unknown, context: DeploymentContext) => readonly string[];
 }

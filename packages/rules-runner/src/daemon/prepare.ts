@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
 import {
   type CatalogInstance,
+  describeError,
   type InstanceConfig,
   type LoadedRules,
   loadRuleFiles,
   RuleCatalog,
+  type SourceDocument,
   type SwitchboardError,
 } from '@switchboard/core';
+import { isLoopback } from '../admin/isLoopback.js';
 import type { DaemonConfig } from '../config/DaemonConfig.js';
 import { type LoadedConfig, loadConfig } from '../config/loadConfig.js';
 import { resolveFiles } from '../config/resolveFiles.js';
@@ -52,9 +55,33 @@ export async function prepare(configFile: string, env: NodeJS.ProcessEnv = proce
     catalog,
     rules,
     errors: [...loaded.errors, ...errors, ...rules.errors],
-    warnings: rules.warnings,
+    warnings: [...deploymentWarnings(config, loaded.document, instances), ...rules.warnings],
     secrets: [...loaded.secrets, ...rules.secrets],
   };
+}
+
+/** What each adapter says about its instances' options where this daemon serves them (`SWB_PLUGIN_UNSAFE`). */
+function deploymentWarnings(
+  config: DaemonConfig,
+  doc: SourceDocument,
+  instances: readonly InstanceConfig[],
+): SwitchboardError[] {
+  const { host, publicUrl } = config.server;
+  const publicHost =
+    publicUrl === undefined ? undefined : URL.parse(publicUrl)?.hostname.replace(/^\[|\]$/g, '');
+  const serverExposed = !isLoopback(host) || (publicHost !== undefined && !isLoopback(publicHost));
+  return instances.flatMap(({ name, manifest, options }) => {
+    if (typeof manifest.deploymentWarnings !== 'function') return [];
+    let messages: readonly string[];
+    try {
+      messages = manifest.deploymentWarnings(options, { instance: name, serverHost: host, serverExposed });
+    } catch (error) {
+      messages = [`${manifest.packageName} could not check its options: ${describeError(error)}`];
+    }
+    return messages.map((m) =>
+      doc.error('SWB_PLUGIN_UNSAFE', `\`${name}\`: ${m}`, ['adapters', name, 'options']),
+    );
+  });
 }
 
 /** Compiles the config's rule files against the loaded instances (also used by hot reload). */
