@@ -2,6 +2,7 @@ import { type Clock, describeError, type InstanceEvents, type Logger } from '@sw
 import { EndedInteractions, type SapiMappingState } from '../mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../mapping/mapSapiEvent.js';
 import { decodeSapiMessage } from './decodeSapiMessage.js';
+import { heartbeatEventType } from './SapiEvent.js';
 import type { SapiFrame } from './SapiFrame.js';
 import type { SequenceFilter } from './SequenceFilter.js';
 
@@ -71,9 +72,20 @@ export class SapiEventPipeline {
       return false;
     }
     const event = decoded.event;
-    if (event.msgInfo && !filter.accept(event.msgInfo)) {
-      logger.debug({ ...event.msgInfo, type: event.type }, 'SAPI event seen before; skipped');
-      return true;
+    // A heartbeat fires nothing, and its msgInfo says nothing about events: it never touches the marks.
+    if (event.type === heartbeatEventType) return true;
+    if (event.msgInfo) {
+      const verdict = filter.accept(event.msgInfo);
+      if (verdict.kind === 'seen') {
+        logger.debug({ ...event.msgInfo, type: event.type }, 'SAPI event seen before; skipped');
+        return true;
+      }
+      if (verdict.kind === 'unordered') {
+        logger.warn(
+          { ...event.msgInfo, type: event.type, reason: verdict.reason },
+          'SAPI event with an out-of-range msgInfo: handled, but not used to de-duplicate',
+        );
+      }
     }
     const mapped = mapSapiEvent(event, { source: instance, now: new Date(clock.now()) }, this.#state);
     if (!mapped.ok) {

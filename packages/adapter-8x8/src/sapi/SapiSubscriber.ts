@@ -56,7 +56,7 @@ export class SapiSubscriber {
 
   constructor(deps: SapiSubscriberDeps) {
     this.#deps = deps;
-    this.#filter = new SequenceFilter(deps.state);
+    this.#filter = new SequenceFilter(deps.state, deps.clock);
     this.#ids = new SubscriptionIdStore(deps.state);
     this.#backoff = new Backoff({ initialMs: deps.options.retry.initialMs, maxMs: deps.options.retry.maxMs });
     this.#timing = { ...defaultSessionTiming, ...deps.timing };
