@@ -1,6 +1,7 @@
 import { type Clock, describeError, type InstanceEvents, type Logger } from '@switchboard/core';
 import { EndedInteractions, type SapiMappingState } from '../mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../mapping/mapSapiEvent.js';
+import type { CredentialRedactor } from './CredentialRedactor.js';
 import { decodeSapiMessage } from './decodeSapiMessage.js';
 import { heartbeatEventType } from './SapiEvent.js';
 import type { SapiFrame } from './SapiFrame.js';
@@ -12,9 +13,9 @@ export interface SapiEventPipelineDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly filter: SequenceFilter;
+  /** Previews of rejected text go through it. */
+  readonly redactor: CredentialRedactor;
 }
-
-const preview = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
 
 /**
  * What happens to each frame of the stream: heartbeats and the handshake are noted, a message is
@@ -30,6 +31,12 @@ export class SapiEventPipeline {
     this.#deps = deps;
   }
 
+  /** A bounded preview of rejected text, credentials masked before it is cut. */
+  #preview(text: string): string {
+    const masked = this.#deps.redactor.redact(text);
+    return masked.length > 120 ? `${masked.slice(0, 117)}...` : masked;
+  }
+
   /** Handles one frame; true when it carried a SAPI event (heartbeat events included). */
   onFrame(frame: SapiFrame): boolean {
     const { events, logger } = this.#deps;
@@ -40,7 +47,7 @@ export class SapiEventPipeline {
         logger.debug({ uuid: frame.uuid }, 'SAPI Atmosphere handshake');
         return false;
       case 'unknown':
-        events.reject('sapi-unexpected-text', { text: preview(frame.text) });
+        events.reject('sapi-unexpected-text', { text: this.#preview(frame.text) });
         return false;
       case 'message':
         return this.#onMessage(frame.text, frame.format);
@@ -50,7 +57,7 @@ export class SapiEventPipeline {
   /** The stream ended in the middle of a message: it is dropped (SAPI replays it on resubscribe). */
   dropPartial(partial: string): void {
     if (partial === '') return;
-    this.#deps.events.reject('sapi-partial-message', { chars: partial.length, text: preview(partial) });
+    this.#deps.events.reject('sapi-partial-message', { chars: partial.length, text: this.#preview(partial) });
   }
 
   /** One message; whatever goes wrong with it is rejected input, never the end of the stream. */
@@ -58,7 +65,10 @@ export class SapiEventPipeline {
     try {
       return this.#handleMessage(text, format);
     } catch (error) {
-      this.#deps.events.reject('sapi-unmappable-event', { error: describeError(error), text: preview(text) });
+      this.#deps.events.reject('sapi-unmappable-event', {
+        error: this.#deps.redactor.redact(describeError(error)),
+        text: this.#preview(text),
+      });
       return false;
     }
   }
@@ -68,7 +78,10 @@ export class SapiEventPipeline {
     const { events, logger, filter, instance, clock } = this.#deps;
     const decoded = decodeSapiMessage(text, format);
     if (!decoded.ok) {
-      events.reject('sapi-malformed-message', { error: decoded.error, text: preview(text) });
+      events.reject('sapi-malformed-message', {
+        error: this.#deps.redactor.redact(decoded.error),
+        text: this.#preview(text),
+      });
       return false;
     }
     const event = decoded.event;

@@ -9,6 +9,7 @@ import {
 } from '@switchboard/core';
 import { Agent } from 'undici';
 import type { SapiOptions } from '../EightByEightOptions.js';
+import { CredentialRedactor } from './CredentialRedactor.js';
 import { openSapiStream } from './openSapiStream.js';
 import { SapiEventPipeline } from './SapiEventPipeline.js';
 import { SequenceFilter } from './SequenceFilter.js';
@@ -44,6 +45,7 @@ export interface SapiSubscriberDeps {
 export class SapiSubscriber {
   readonly #deps: SapiSubscriberDeps;
   readonly #filter: SequenceFilter;
+  readonly #redactor: CredentialRedactor;
   readonly #ids: SubscriptionIdStore;
   readonly #backoff: Backoff;
   readonly #timing: SapiSessionTiming;
@@ -57,6 +59,7 @@ export class SapiSubscriber {
   constructor(deps: SapiSubscriberDeps) {
     this.#deps = deps;
     this.#filter = new SequenceFilter(deps.state, deps.clock);
+    this.#redactor = new CredentialRedactor(deps.options.tenant, deps.options.token);
     this.#ids = new SubscriptionIdStore(deps.state);
     this.#backoff = new Backoff({ initialMs: deps.options.retry.initialMs, maxMs: deps.options.retry.maxMs });
     this.#timing = { ...defaultSessionTiming, ...deps.timing };
@@ -88,7 +91,7 @@ export class SapiSubscriber {
     const { options, events, logger, clock } = this.#deps;
     const signal = this.#controller.signal;
     const url = subscribeUrl(options, this.#subscriptionId);
-    const pipeline = new SapiEventPipeline({ ...this.#deps, filter: this.#filter });
+    const pipeline = new SapiEventPipeline({ ...this.#deps, filter: this.#filter, redactor: this.#redactor });
     let connected = false;
     while (!signal.aborted) {
       if (!connected && !this.#failure) events.setState('connecting', `subscription ${this.#subscriptionId}`);
@@ -102,6 +105,7 @@ export class SapiSubscriber {
           readTimeoutMs: options.readTimeoutSeconds * 1000,
           connectTimeoutMs: options.connectTimeoutSeconds * 1000,
           signal,
+          redactor: this.#redactor,
           dispatcher: this.#agent,
         },
         {

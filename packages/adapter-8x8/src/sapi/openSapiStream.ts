@@ -1,5 +1,6 @@
 import { type Dispatcher, request, errors as undiciErrors } from 'undici';
 import { Adapter8x8Error } from '../errors/Adapter8x8Error.js';
+import type { CredentialRedactor } from './CredentialRedactor.js';
 import { classifyRefusal } from './classifyRefusal.js';
 import type { SapiFrame } from './SapiFrame.js';
 import { SapiStreamParser } from './SapiStreamParser.js';
@@ -11,6 +12,8 @@ export interface SapiStreamRequest {
   readonly readTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly signal: AbortSignal;
+  /** What is quoted of a refusal's body goes through it. */
+  readonly redactor: CredentialRedactor;
   readonly dispatcher?: Dispatcher;
 }
 
@@ -84,7 +87,7 @@ export async function openSapiStream(
       return {
         kind: 'refused',
         status: response.statusCode,
-        error: classifyRefusal(response.statusCode, body, req.tenant),
+        error: classifyRefusal(response.statusCode, req.redactor.excerpt(body), req.tenant),
       };
     }
     opened = true;
