@@ -1,7 +1,9 @@
-import { get, type IncomingMessage } from 'node:http';
+import { get, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type DaemonProcess, spawnDaemon, type TempDir, tempDir, waitFor } from '@switchboard/test-support';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { inboundCallEvents } from '../../src/testing/sapiSamples.js';
 import { startCrm } from '../support/crmServer.js';
+import { nestedPrefixes } from '../support/nestedPrefixes.js';
 import { packageDir } from '../support/packageDir.js';
 import { type RawSapiServer, startRawSapiServer } from '../support/rawSapiServer.js';
 import { leakedForms, secretForms } from '../support/secretForms.js';
@@ -68,6 +70,23 @@ log: { format: json, level: debug }
   return daemon;
 }
 
+let sequence = 0;
+/** The NEWLINE_JSON lines of an answered Sales call. */
+function callLines(guid: string): string {
+  return inboundCallEvents(guid, { queue: 'Sales', agentId: 'ag1', caller: '+12015550123', talkSeconds: 30 })
+    .map((e) => {
+      sequence += 1;
+      const msgInfo = { instanceId: 'sapi01', sequenceId: sequence, timestamp: Date.now() };
+      return `${JSON.stringify({ [e.type]: { ...e.body, msgInfo } })}\n`;
+    })
+    .join('');
+}
+
+const open = (res: ServerResponse): void => {
+  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+  res.flushHeaders();
+};
+
 async function text(url: string): Promise<string> {
   const response = await fetch(url);
   return response.text();
@@ -90,7 +109,38 @@ async function openLiveStream(url: string): Promise<{ received(): string }> {
   return { received: () => received };
 }
 
+const calls = () => crm.requests.map((r) => (r.body as { callId: string }).callId);
+
 describe('8x8 SAPI through the real daemon, against a hostile server', () => {
+  test('a 60 KB frame of nested length prefixes mid-stream: the events after it arrive, the subscription stays up', async () => {
+    let stream: ServerResponse | undefined;
+    const server = await rawServer((res) => {
+      open(res);
+      stream = res;
+      res.write(callLines('int-before'));
+      res.write(`${nestedPrefixes(60_000, callLines('int-inside').split('\n')[0]!)}\n`);
+      res.write(callLines('int-after'));
+    });
+    const daemon = await startDaemon(server);
+    await waitFor(() => calls().length === 2, 'the calls around the nested frame');
+    expect(calls()).toEqual(['int-before', 'int-after']);
+    stream!.write(callLines('int-later'));
+    await waitFor(() => calls().length === 3, 'a call sent later on the same subscription');
+    expect(calls()).toEqual(['int-before', 'int-after', 'int-later']);
+
+    const rejected = daemon.logs.filter((l) => l.msg === 'input rejected');
+    expect(rejected.map((l) => [l.reason, l.error])).toEqual([
+      ['sapi-malformed-message', 'length prefixes nested more than 4 deep'],
+    ]);
+    expect(server.requests).toHaveLength(1);
+    const ready = JSON.parse(await text(`${daemon.admin}/readyz`)) as { status: string };
+    expect(ready.status).toBe('ready');
+    expect(daemon.logs.some((l) => /stack|stopped unexpectedly/i.test(String(l.msg) + String(l.err)))).toBe(
+      false,
+    );
+    expect(await daemon.stop()).toBe(0);
+  });
+
   test('a server that echoes the Authorization header in its error bodies: the credentials appear in no output, in no encoding', async () => {
     const forms = secretForms(tenant, token);
     let status = 503;
