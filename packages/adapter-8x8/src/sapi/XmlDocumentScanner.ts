@@ -55,7 +55,11 @@ export class XmlDocumentScanner {
   /** Elements opened beyond `maxDepth`: counted, not named. */
   #excess = 0;
   #mode: Mode = Mode.text;
+  /** The last complete tag name. */
   #name = '';
+  /** A tag name being read: its part from earlier chunks, and where it goes on in the current one. */
+  #nameCarry = '';
+  #nameFrom = 0;
   #quote = 0;
   #slash = false;
   /** Progress through a closing delimiter (`?>`, `-->`, `]]>`) or an opener after `<!`. */
@@ -100,7 +104,11 @@ export class XmlDocumentScanner {
    * character that belongs to whatever comes next.
    */
   feed(text: string, from: number, to: number): number {
+    const inName = this.#mode === Mode.startName || this.#mode === Mode.endName;
+    if (inName) this.#nameFrom = from;
     const end = this.#scan(text, from, to);
+    if (end < 0 && (this.#mode === Mode.startName || this.#mode === Mode.endName))
+      this.#nameCarry += text.slice(this.#nameFrom, to);
     this.#fed += (end >= 0 ? end : to) - from;
     return end;
   }
@@ -114,28 +122,40 @@ export class XmlDocumentScanner {
       const c = text.charCodeAt(i);
       switch (this.#mode) {
         case Mode.text:
-          if (c === 0x3c /* < */) {
-            this.#mode = Mode.lt;
-            this.#ltAt = this.#fed + (i - from);
-          } else if (!this.#insideRoot && !isSpace(c)) return this.#fail(i, 'text outside the root element');
+          if (c !== 0x3c /* < */) {
+            if (!this.#insideRoot) {
+              if (!isSpace(c)) return this.#fail(i, 'text outside the root element');
+              break;
+            }
+            // Text inside an element: on to the next markup in one search.
+            const lt = text.indexOf('<', i + 1);
+            if (lt < 0 || lt >= to) {
+              i = to;
+              break;
+            }
+            i = lt;
+          }
+          this.#mode = Mode.lt;
+          this.#ltAt = this.#fed + (i - from);
           break;
         case Mode.lt:
-          if (c === 0x2f /* / */) this.#begin(Mode.endName);
+          if (c === 0x2f /* / */) this.#beginName(Mode.endName, i + 1);
           else if (c === 0x3f /* ? */) {
             if (this.#insideRoot) return this.#restartAt(i, '<');
             this.#begin(Mode.instruction);
           } else if (c === 0x21 /* ! */) this.#begin(Mode.bang);
-          else if (isNameStart(c)) {
-            this.#begin(Mode.startName);
-            this.#name = String.fromCharCode(c);
-          } else return this.#fail(i, 'a `<` that starts no markup');
+          else if (isNameStart(c)) this.#beginName(Mode.startName, i);
+          else return this.#fail(i, 'a `<` that starts no markup');
           break;
         case Mode.startName:
           if (isNameChar(c)) {
-            if (!this.#extendName(c)) return this.#fail(i, 'an element name that is too long');
-          } else if (this.#insideRoot && eventClasses.has(this.#name)) {
-            return this.#restartAt(i, `<${this.#name}`);
-          } else if (isSpace(c) || c === 0x2f) {
+            if (this.#nameLength(i) >= maxNameLength)
+              return this.#fail(i, 'an element name that is too long');
+            break;
+          }
+          this.#name = this.#nameCarry + text.slice(this.#nameFrom, i);
+          if (this.#insideRoot && eventClasses.has(this.#name)) return this.#restartAt(i, `<${this.#name}`);
+          if (isSpace(c) || c === 0x2f) {
             this.#slash = c === 0x2f;
             this.#mode = Mode.attributes;
           } else if (c === 0x3e /* > */) {
@@ -154,15 +174,20 @@ export class XmlDocumentScanner {
             if (c === 0x22 || c === 0x27) this.#quote = c;
           }
           break;
-        case Mode.endName:
-          if (isNameChar(c) && (this.#name !== '' || isNameStart(c))) {
-            if (!this.#extendName(c)) return this.#fail(i, 'an element name that is too long');
-          } else if (c === 0x3e && this.#name !== '') {
+        case Mode.endName: {
+          const length = this.#nameLength(i);
+          if (isNameChar(c) && (length > 0 || isNameStart(c))) {
+            if (length >= maxNameLength) return this.#fail(i, 'an element name that is too long');
+            break;
+          }
+          this.#name = this.#nameCarry + text.slice(this.#nameFrom, i);
+          if (c === 0x3e && length > 0) {
             if (this.#endTag()) return i + 1;
             if (this.#fatal) return i + 1;
-          } else if (isSpace(c) && this.#name !== '') this.#mode = Mode.endTail;
+          } else if (isSpace(c) && length > 0) this.#mode = Mode.endTail;
           else return this.#fail(i, 'a malformed end tag');
           break;
+        }
         case Mode.endTail:
           if (c === 0x3e) {
             if (this.#endTag()) return i + 1;
@@ -204,10 +229,15 @@ export class XmlDocumentScanner {
     this.#slash = false;
   }
 
-  #extendName(c: number): boolean {
-    if (this.#name.length >= maxNameLength) return false;
-    this.#name += String.fromCharCode(c);
-    return true;
+  #beginName(mode: Mode, from: number): void {
+    this.#begin(mode);
+    this.#nameCarry = '';
+    this.#nameFrom = from;
+  }
+
+  /** Characters of the tag name read so far, up to `i` in the current chunk. */
+  #nameLength(i: number): number {
+    return this.#nameCarry.length + (i - this.#nameFrom);
   }
 
   /** A start tag ended (`/>` when self-closing); true when that completed the document. */

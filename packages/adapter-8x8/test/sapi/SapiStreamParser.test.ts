@@ -168,8 +168,15 @@ describe('SapiStreamParser: a bad frame costs only itself', () => {
   test('XML: an end tag that does not match its start tag rejects the message; the next one parses', () => {
     const broken = '<Interaction><interactionGUID>int-1</interactionGUID></Interactoin>';
     const next = '<AgentStatusChange><agentId>ag1</agentId></AgentStatusChange>';
+    const stream = `${broken}\n${next}\n`;
     for (const newlineDelimited of [true, false]) {
-      expect(parseAll([`${broken}\n${next}\n`], { newlineDelimited })).toEqual([
+      const whole = parseAll([stream], { newlineDelimited });
+      for (let at = 0; at <= stream.length; at++)
+        expect(
+          parseAll([stream.slice(0, at), stream.slice(at)], { newlineDelimited }),
+          `split at ${at}`,
+        ).toEqual(whole);
+      expect(whole).toEqual([
         {
           kind: 'invalid',
           reason: 'malformed',
