@@ -164,6 +164,8 @@ export class XmlDocumentScanner {
           break;
         case Mode.attributes:
           if (this.#quote !== 0) {
+            // `<` may not stand in an attribute value: the tag was cut short and the next markup begins.
+            if (c === 0x3c) return this.#fail(i, `an unfinished attribute in the tag <${this.#name}`);
             if (c === this.#quote) this.#quote = 0;
           } else if (c === 0x3e) {
             if (this.#startTag(this.#slash)) return i + 1;

@@ -215,6 +215,15 @@ describe('SapiStreamParser: a bad frame costs only itself', () => {
     }
   });
 
+  test('XML: a tag cut short inside an attribute value ends at the next markup', () => {
+    const next = '<AgentStatusChange><agentId>ag1</agentId></AgentStatusChange>';
+    const frames = parseAll([`<Interaction><a x="1\n${next}`]);
+    expect(bad(frames)).toMatchObject([
+      { kind: 'invalid', reason: 'malformed', error: 'malformed XML: an unfinished attribute in the tag <a' },
+    ]);
+    expect(good(frames)).toEqual([message(next, 'xml')]);
+  });
+
   test('a message over the size limit is dropped whole and counted; the parser keeps none of it', () => {
     const parser = new SapiStreamParser({ maxMessageChars: 1024 });
     const big = `{"Interaction":{"note":"${'x'.repeat(100_000)}"}}`;
