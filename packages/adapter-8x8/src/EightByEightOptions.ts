@@ -13,6 +13,7 @@ export interface SapiOptions {
   readonly atmosphere: boolean;
   readonly readTimeoutSeconds: number;
   readonly connectTimeoutSeconds: number;
+  readonly maxMessageChars: number;
   readonly retry: { readonly initialMs: number; readonly maxMs: number };
 }
 
@@ -79,13 +80,21 @@ const sapiSchema = {
       type: 'number',
       exclusiveMinimum: 0,
       default: 210,
-      description: 'A stream silent this long is dead: reconnect (8x8 client: 210 s).',
+      description:
+        'A stream with no complete message or heartbeat this long is dead: reconnect (8x8 client: 210 s).',
     },
     connectTimeoutSeconds: {
       type: 'number',
       exclusiveMinimum: 0,
       default: 30,
       description: 'Time to wait for the response headers.',
+    },
+    maxMessageChars: {
+      type: 'integer',
+      minimum: 1024,
+      default: 262144,
+      description:
+        'Longest single SAPI message accepted, in characters; a longer one is dropped and counted.',
     },
     retry: {
       type: 'object',

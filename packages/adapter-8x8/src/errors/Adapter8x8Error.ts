@@ -5,6 +5,7 @@ export const adapter8x8ErrorCodes = {
   X8_SAPI_HTTP: 'SAPI answered the subscription with an unexpected HTTP status.',
   X8_SAPI_NETWORK: 'The SAPI stream could not be opened or broke off.',
   X8_SAPI_READ_TIMEOUT: 'The SAPI stream was silent longer than the read timeout.',
+  X8_SAPI_STALLED: 'SAPI sent bytes but no complete message for longer than the read timeout.',
   X8_DIAL_INVALID_NUMBER: 'A `dial` got a phone number that is not a valid number (E.164 after normalizing).',
   X8_DIAL_NO_BRIDGE:
     'A `dial` found no connected browser bridge for the agent, or the bridge did not confirm.',

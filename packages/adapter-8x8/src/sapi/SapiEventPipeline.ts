@@ -1,7 +1,10 @@
 import { type Clock, describeError, type InstanceEvents, type Logger } from '@switchboard/core';
 import { EndedInteractions, type SapiMappingState } from '../mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../mapping/mapSapiEvent.js';
+import type { CredentialRedactor } from './CredentialRedactor.js';
 import { decodeSapiMessage } from './decodeSapiMessage.js';
+import { reportedPreviewChars } from './MessageText.js';
+import { heartbeatEventType } from './SapiEvent.js';
 import type { SapiFrame } from './SapiFrame.js';
 import type { SequenceFilter } from './SequenceFilter.js';
 
@@ -11,14 +14,15 @@ export interface SapiEventPipelineDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly filter: SequenceFilter;
+  /** Previews of rejected text go through it. */
+  readonly redactor: CredentialRedactor;
 }
-
-const preview = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
 
 /**
  * What happens to each frame of the stream: heartbeats and the handshake are noted, a message is
- * decoded, skipped when its sequence was seen, mapped and published. Bad input, and any message whose
- * handling throws, is rejected (counted, logged) and the stream goes on.
+ * decoded, skipped when its sequence was seen, mapped and published. Bad input, and any frame whose
+ * handling throws, is rejected (counted, logged with a bounded, redacted preview) and the stream goes
+ * on: `onFrame` never throws.
  */
 export class SapiEventPipeline {
   readonly #deps: SapiEventPipelineDeps;
@@ -31,25 +35,34 @@ export class SapiEventPipeline {
 
   /** Handles one frame; true when it carried a SAPI event (heartbeat events included). */
   onFrame(frame: SapiFrame): boolean {
-    const { events, logger } = this.#deps;
+    try {
+      return this.#onFrame(frame);
+    } catch (error) {
+      this.#reject('sapi-unmappable-event', { error: describeError(error) });
+      return false;
+    }
+  }
+
+  #onFrame(frame: SapiFrame): boolean {
     switch (frame.kind) {
       case 'heartbeat':
         return false;
       case 'handshake':
-        logger.debug({ uuid: frame.uuid }, 'SAPI Atmosphere handshake');
+        this.#deps.logger.debug({ uuid: frame.uuid }, 'SAPI Atmosphere handshake');
         return false;
       case 'unknown':
-        events.reject('sapi-unexpected-text', { text: preview(frame.text) });
+        this.#reject('sapi-unexpected-text', { chars: frame.chars, text: frame.text });
+        return false;
+      case 'invalid':
+        this.#reject(`sapi-${frame.reason}-message`, {
+          error: frame.error,
+          chars: frame.chars,
+          text: frame.text,
+        });
         return false;
       case 'message':
         return this.#onMessage(frame.text, frame.format);
     }
-  }
-
-  /** The stream ended in the middle of a message: it is dropped (SAPI replays it on resubscribe). */
-  dropPartial(partial: string): void {
-    if (partial === '') return;
-    this.#deps.events.reject('sapi-partial-message', { chars: partial.length, text: preview(partial) });
   }
 
   /** One message; whatever goes wrong with it is rejected input, never the end of the stream. */
@@ -57,7 +70,7 @@ export class SapiEventPipeline {
     try {
       return this.#handleMessage(text, format);
     } catch (error) {
-      this.#deps.events.reject('sapi-unmappable-event', { error: describeError(error), text: preview(text) });
+      this.#reject('sapi-unmappable-event', { error: describeError(error), chars: text.length, text });
       return false;
     }
   }
@@ -67,13 +80,24 @@ export class SapiEventPipeline {
     const { events, logger, filter, instance, clock } = this.#deps;
     const decoded = decodeSapiMessage(text, format);
     if (!decoded.ok) {
-      events.reject('sapi-malformed-message', { error: decoded.error, text: preview(text) });
+      this.#reject('sapi-malformed-message', { error: decoded.error, chars: text.length, text });
       return false;
     }
     const event = decoded.event;
-    if (event.msgInfo && !filter.accept(event.msgInfo)) {
-      logger.debug({ ...event.msgInfo, type: event.type }, 'SAPI event seen before; skipped');
-      return true;
+    // A heartbeat fires nothing, and its msgInfo says nothing about events: it never touches the marks.
+    if (event.type === heartbeatEventType) return true;
+    if (event.msgInfo) {
+      const verdict = filter.accept(event.msgInfo);
+      if (verdict.kind === 'seen') {
+        logger.debug({ ...event.msgInfo, type: event.type }, 'SAPI event seen before; skipped');
+        return true;
+      }
+      if (verdict.kind === 'unordered') {
+        logger.warn(
+          { ...event.msgInfo, type: event.type, reason: verdict.reason },
+          'SAPI event with an out-of-range msgInfo: handled, but not used to de-duplicate',
+        );
+      }
     }
     const mapped = mapSapiEvent(event, { source: instance, now: new Date(clock.now()) }, this.#state);
     if (!mapped.ok) {
@@ -86,5 +110,16 @@ export class SapiEventPipeline {
       });
     }
     return true;
+  }
+
+  /** Counts and logs rejected input; any text in `detail` is redacted, then cut to a preview. */
+  #reject(reason: string, detail: { error?: string; chars?: number; text?: string }): void {
+    const { text, ...rest } = detail;
+    const redactor = this.#deps.redactor;
+    this.#deps.events.reject(reason, {
+      ...rest,
+      ...(rest.error !== undefined ? { error: redactor.redact(rest.error) } : {}),
+      ...(text !== undefined ? { text: redactor.redact(text).slice(0, reportedPreviewChars) } : {}),
+    });
   }
 }

@@ -1,177 +1,325 @@
-import type { SapiFrame } from './SapiFrame.js';
-import { type JsonScanState, newJsonScan, scanJsonObject } from './scanJsonObject.js';
-import { newXmlScan, scanXmlElement, type XmlScanState } from './scanXmlElement.js';
+import { JsonDocumentScanner } from './JsonDocumentScanner.js';
+import { LengthPrefixes, maxPrefixNesting, type PrefixProblem } from './LengthPrefixes.js';
+import { LineBreakFinder } from './LineBreakFinder.js';
+import { MessageText } from './MessageText.js';
+import type { SapiFrame, SapiInvalidReason } from './SapiFrame.js';
+import { XmlDocumentScanner } from './XmlDocumentScanner.js';
 
-/** Largest `length|` prefix believed; a larger number means the stream is not what we think. */
-const maxMessageLength = 8 * 1024 * 1024;
+export interface SapiStreamParserOptions {
+  /**
+   * The NEWLINE_* output types: a line break also ends a JSON message, so one cut short before its line
+   * break costs only itself and the next line parses (a message may still end without one). XML may
+   * hold line breaks in its text; an XML message cut short ends where the next one begins.
+   */
+  readonly newlineDelimited?: boolean;
+  /** Longest message kept, in characters (UTF-16 code units); a longer one is dropped whole. */
+  readonly maxMessageChars?: number;
+}
 
-type Scan = { readonly start: number; readonly json?: JsonScanState; readonly xml?: XmlScanState };
+/** The default message size limit: hundreds of times SAPI's largest events, far from memory trouble. */
+export const defaultMaxMessageChars = 256 * 1024;
+/** A `length|` or `uuid|` word longer than this is not one. */
+const maxWordLength = 64;
+const maxTimestampDigits = 20;
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isWordChar = (c: number): boolean =>
   isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x5f;
 
+interface Document {
+  readonly format: 'json' | 'xml';
+  readonly json?: JsonDocumentScanner;
+  readonly xml?: XmlDocumentScanner;
+  readonly text: MessageText;
+}
+
+/** Text being skipped, and what it is reported as once it ends. */
+interface Skip {
+  readonly text: MessageText;
+  readonly atNewline: boolean;
+  readonly atDocumentStart: boolean;
+  readonly frame: (text: MessageText) => SapiFrame;
+}
+
+type State =
+  | { readonly mode: 'between' }
+  | { readonly mode: 'word'; word: string; digitsOnly: boolean }
+  | { readonly mode: 'timestamp'; readonly uuid: string; digits: string }
+  | { readonly mode: 'heartbeatChar' }
+  | { readonly mode: 'document'; readonly doc: Document }
+  | { readonly mode: 'skip'; readonly skip: Skip };
+
+const between: State = { mode: 'between' };
+const prefixErrors: Readonly<Record<Exclude<PrefixProblem, 'too long'>, string>> = {
+  'past its frame': 'a length prefix longer than the frame around it',
+  'nested too deep': `length prefixes nested more than ${maxPrefixNesting} deep`,
+};
+const unknown = (t: MessageText): SapiFrame => ({ kind: 'unknown', text: t.preview, chars: t.chars });
+const invalid =
+  (reason: SapiInvalidReason, error: string) =>
+  (t: MessageText): SapiFrame => ({ kind: 'invalid', reason, error, text: t.preview, chars: t.chars });
+
 /**
  * Turns the bytes of a SAPI stream into frames, whatever the chunking: a message split across chunks
- * waits for its end, several messages in one chunk all come out, UTF-8 characters split between chunks
- * are decoded once whole. Tolerates the Atmosphere framing the 8x8 Java client is set up for:
- * whitespace padding, a `uuid|timestamp` handshake, `length|message` prefixes (length in UTF-16 code
- * units, as Java's `String.length()`), bare `X` heartbeats. Pure: no I/O, no clock.
+ * waits for its end, several in one chunk all come out, UTF-8 characters split between chunks are
+ * decoded whole. Tolerates the Atmosphere framing the 8x8 Java client is set up for: whitespace
+ * padding, a `uuid|timestamp` handshake, `length|message` prefixes (length in UTF-16 code units, as
+ * Java's `String.length()`), bare `X` heartbeats. A bad message costs only itself: it becomes an
+ * `invalid` frame and the stream goes on. Linear: each character is looked at a bounded number of
+ * times, no matter how the input is cut or nested. Pure: no I/O, no clock.
  */
 export class SapiStreamParser {
   readonly #decoder = new TextDecoder('utf-8');
-  #text = '';
-  #scan: Scan | undefined;
+  readonly #newlineDelimited: boolean;
+  readonly #maxMessageChars: number;
+  /** Absolute index of the current chunk's first character. */
+  #offset = 0;
+  readonly #prefixes = new LengthPrefixes();
+  readonly #lineBreaks = new LineBreakFinder();
+  #state: State = between;
+
+  constructor(options: SapiStreamParserOptions = {}) {
+    this.#newlineDelimited = options.newlineDelimited ?? false;
+    this.#maxMessageChars = options.maxMessageChars ?? defaultMaxMessageChars;
+  }
 
   /** Feeds a chunk; returns the frames it completed. */
   push(chunk: Uint8Array | string): SapiFrame[] {
-    this.#text += typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk, { stream: true });
-    return this.#drain(false);
+    const out: SapiFrame[] = [];
+    this.#consume(typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk, { stream: true }), out);
+    return out;
   }
 
   /**
-   * The stream ended: returns the last frames and the incomplete rest (a message cut off mid-way),
-   * which the caller drops. The parser is then empty and may be reused.
+   * The stream ended: returns the last frames, the message it cut off (if any) as an `invalid` frame.
+   * The parser is then empty and may be reused.
    */
-  end(): { frames: SapiFrame[]; partial: string } {
-    this.#text += this.#decoder.decode();
-    const frames = this.#drain(true);
-    const partial = this.#text.trim();
-    this.#text = '';
-    this.#scan = undefined;
-    return { frames, partial };
+  end(): SapiFrame[] {
+    const out: SapiFrame[] = [];
+    this.#consume(this.#decoder.decode(), out);
+    this.#finish(out, 'the stream ended');
+    this.#prefixes.clear();
+    this.#offset = 0;
+    return out;
   }
 
-  /** Characters received but not yet part of a complete frame. */
+  /** Characters received that are not part of a complete frame yet. */
   get pending(): number {
-    return this.#text.length;
+    const s = this.#state;
+    if (s.mode === 'document') return s.doc.text.chars;
+    if (s.mode === 'skip') return s.skip.text.chars;
+    if (s.mode === 'word') return s.word.length;
+    if (s.mode === 'timestamp') return s.uuid.length + s.digits.length;
+    return 0;
   }
 
-  #drain(final: boolean): SapiFrame[] {
-    const frames: SapiFrame[] = [];
-    const pos = readFrames(this.#text, 0, final, frames, this);
-    this.#text = this.#text.slice(pos);
-    if (this.#scan) this.#scan = shift(this.#scan, pos);
-    if (this.#text.length > maxMessageLength) {
-      frames.push({
-        kind: 'unknown',
-        text: `${this.#text.slice(0, 80)}… (${this.#text.length} chars, no end)`,
-      });
-      this.#text = '';
-      this.#scan = undefined;
+  #consume(text: string, out: SapiFrame[]): void {
+    this.#lineBreaks.nextChunk();
+    let pos = 0;
+    for (;;) {
+      const boundary = this.#prefixes.end;
+      if (boundary !== undefined && boundary <= this.#offset + pos) {
+        this.#prefixes.close();
+        this.#finish(out, 'its length prefix ended');
+        continue;
+      }
+      if (pos >= text.length) break;
+      const limit = boundary === undefined ? text.length : Math.min(text.length, boundary - this.#offset);
+      pos = this.#step(text, pos, limit, out);
     }
-    return frames;
+    this.#offset += text.length;
   }
 
-  /** @internal resumable scan state, keyed by where the message starts. */
-  scanAt(start: number, kind: 'json' | 'xml'): Scan {
-    if (this.#scan?.start !== start || (kind === 'json' ? !this.#scan.json : !this.#scan.xml)) {
-      this.#scan = kind === 'json' ? { start, json: newJsonScan(start) } : { start, xml: newXmlScan(start) };
+  /** Reads from `pos` towards `limit` in the current state; returns where it stopped. */
+  #step(text: string, pos: number, limit: number, out: SapiFrame[]): number {
+    const s = this.#state;
+    switch (s.mode) {
+      case 'between':
+        return this.#between(text, pos, limit, out);
+      case 'word':
+        return this.#word(s, text, pos, limit);
+      case 'timestamp':
+        return this.#timestamp(s, text, pos, limit, out);
+      case 'heartbeatChar':
+        this.#state = between;
+        return pos + 1;
+      case 'document':
+        return this.#document(s.doc, text, pos, limit, out);
+      case 'skip':
+        return this.#skip(s.skip, text, pos, limit, out);
     }
-    return this.#scan;
   }
 
-  /** @internal */
-  clearScan(): void {
-    this.#scan = undefined;
-  }
-}
-
-interface ScanOwner {
-  scanAt(start: number, kind: 'json' | 'xml'): Scan;
-  clearScan(): void;
-}
-
-function shift(scan: Scan, by: number): Scan | undefined {
-  if (by === 0) return scan;
-  const start = scan.start - by;
-  if (start < 0) return undefined;
-  if (scan.json) return { start, json: { ...scan.json, index: scan.json.index - by } };
-  if (scan.xml) return { start, xml: { ...scan.xml, index: scan.xml.index - by } };
-  return undefined;
-}
-
-/** A one-off owner for text known to be complete (the inside of a `length|` message). */
-class OneShotScans implements ScanOwner {
-  #scan: Scan | undefined;
-  scanAt(start: number, kind: 'json' | 'xml'): Scan {
-    this.#scan = kind === 'json' ? { start, json: newJsonScan(start) } : { start, xml: newXmlScan(start) };
-    return this.#scan;
-  }
-  clearScan(): void {
-    this.#scan = undefined;
-  }
-}
-
-/** Reads frames from `text` starting at `pos`; returns where it stopped (the start of an incomplete frame). */
-function readFrames(text: string, pos: number, final: boolean, out: SapiFrame[], scans: ScanOwner): number {
-  for (;;) {
-    while (pos < text.length && isSpace(text.charCodeAt(pos))) pos += 1;
-    if (pos >= text.length) return pos;
+  #between(text: string, pos: number, limit: number, out: SapiFrame[]): number {
+    while (pos < limit && isSpace(text.charCodeAt(pos))) pos += 1;
+    if (pos >= limit) return pos;
     const c = text.charCodeAt(pos);
-    let next: number;
-    if (c === 0x7b /* { */ || c === 0x3c /* < */) next = readDocument(text, pos, c === 0x7b, out, scans);
-    else if (c === 0x58 /* X */) {
+    if (c === 0x7b /* { */ || c === 0x3c /* < */) {
+      this.#newDocument(c === 0x7b ? 'json' : 'xml');
+      return pos;
+    }
+    if (c === 0x58 /* X */) {
       out.push({ kind: 'heartbeat' });
-      next = pos + 1;
-    } else if (isWordChar(c)) next = readPrefixed(text, pos, final, out);
-    else next = readUnknown(text, pos, out);
-    if (next < 0) return pos;
-    pos = next;
+      return pos + 1;
+    }
+    if (isWordChar(c)) this.#state = { mode: 'word', word: '', digitsOnly: true };
+    else this.#skipUnknown('');
+    return pos;
   }
-}
 
-function readDocument(text: string, pos: number, json: boolean, out: SapiFrame[], scans: ScanOwner): number {
-  const scan = scans.scanAt(pos, json ? 'json' : 'xml');
-  const end = json ? scanJsonObject(text, scan.json!) : scanXmlElement(text, scan.xml!);
-  if (end < 0) return -1;
-  scans.clearScan();
-  out.push({ kind: 'message', format: json ? 'json' : 'xml', text: text.slice(pos, end) });
-  return end;
-}
+  /** `123|` (a length prefix) or `uuid|` (the start of Atmosphere's handshake). */
+  #word(s: Extract<State, { mode: 'word' }>, text: string, pos: number, limit: number): number {
+    for (; pos < limit; pos++) {
+      const c = text.charCodeAt(pos);
+      if (isWordChar(c) && s.word.length < maxWordLength) {
+        s.word += text[pos];
+        s.digitsOnly &&= isDigit(c);
+      } else if (c === 0x7c /* | */ && s.word !== '') {
+        if (s.digitsOnly) this.#lengthPrefix(s.word, this.#offset + pos + 1);
+        else this.#state = { mode: 'timestamp', uuid: s.word, digits: '' };
+        return pos + 1;
+      } else {
+        this.#skipUnknown(s.word);
+        return pos;
+      }
+    }
+    return pos;
+  }
 
-/** `123|message` (a length prefix) or `uuid|timestamp` (the Atmosphere handshake). */
-function readPrefixed(text: string, pos: number, final: boolean, out: SapiFrame[]): number {
-  let end = pos;
-  let digitsOnly = true;
-  while (end < text.length && isWordChar(text.charCodeAt(end))) {
-    if (!isDigit(text.charCodeAt(end))) digitsOnly = false;
-    end += 1;
+  #lengthPrefix(word: string, contentStart: number): void {
+    const problem = this.#prefixes.open(contentStart, Number(word), this.#maxMessageChars);
+    if (problem === undefined) this.#state = between;
+    else if (problem === 'too long') this.#skipUnknown(`${word}|`);
+    else this.#skipToBoundary(`${word}|`, prefixErrors[problem]);
   }
-  if (end >= text.length) return -1;
-  if (text.charCodeAt(end) !== 0x7c /* | */) return readUnknown(text, pos, out);
-  const word = text.slice(pos, end);
-  if (digitsOnly) {
-    const length = Number(word);
-    if (length > maxMessageLength) return readUnknown(text, pos, out);
-    const start = end + 1;
-    if (start + length > text.length) return -1;
-    const inner = text.slice(start, start + length);
-    const rest = readFrames(inner, 0, true, out, new OneShotScans());
-    if (rest < inner.length) out.push({ kind: 'unknown', text: inner.slice(rest) });
-    return start + length;
-  }
-  let t = end + 1;
-  while (t < text.length && isDigit(text.charCodeAt(t))) t += 1;
-  if (t >= text.length && !final) return -1;
-  if (t === end + 1) return readUnknown(text, pos, out);
-  out.push({ kind: 'handshake', uuid: word, timestamp: Number(text.slice(end + 1, t)) });
-  if (text.charCodeAt(t) === 0x7c) {
-    if (t + 1 >= text.length && !final) return -1;
-    return Math.min(text.length, t + 2);
-  }
-  return t;
-}
 
-/** Skips text that fits no frame: up to the next line break or document start. */
-function readUnknown(text: string, pos: number, out: SapiFrame[]): number {
-  let end = pos + 1;
-  while (end < text.length) {
-    const c = text.charCodeAt(end);
-    if (c === 0x0a || c === 0x7b || c === 0x3c) break;
-    end += 1;
+  #timestamp(
+    s: Extract<State, { mode: 'timestamp' }>,
+    text: string,
+    pos: number,
+    limit: number,
+    out: SapiFrame[],
+  ): number {
+    for (; pos < limit; pos++) {
+      const c = text.charCodeAt(pos);
+      if (isDigit(c) && s.digits.length < maxTimestampDigits) {
+        s.digits += text[pos];
+        continue;
+      }
+      if (s.digits === '') {
+        this.#skipUnknown(`${s.uuid}|`);
+        return pos;
+      }
+      out.push({ kind: 'handshake', uuid: s.uuid, timestamp: Number(s.digits) });
+      this.#state = c === 0x7c ? { mode: 'heartbeatChar' } : between;
+      return c === 0x7c ? pos + 1 : pos;
+    }
+    return pos;
   }
-  out.push({ kind: 'unknown', text: text.slice(pos, end) });
-  return end;
+
+  #document(doc: Document, text: string, pos: number, limit: number, out: SapiFrame[]): number {
+    // A JSON message never holds a raw line break: in NEWLINE_JSON one ends the message, whole or not.
+    const newline = this.#newlineDelimited && doc.json ? this.#lineBreaks.find(text, pos) : -1;
+    const cut = newline >= 0 && newline < limit;
+    const to = cut ? newline : limit;
+    const end = doc.json ? doc.json.feed(text, pos, to) : doc.xml!.feed(text, pos, to);
+    doc.text.add(text, pos, end >= 0 ? end : to);
+    if (end >= 0) {
+      this.#completeDocument(doc, out);
+      return end;
+    }
+    if (cut) {
+      out.push(invalid('partial', 'a line break came before the end of the message')(doc.text));
+      this.#state = between;
+    }
+    return to;
+  }
+
+  /** The document ended (or broke off, or a new one began inside it): one frame for it. */
+  #completeDocument(doc: Document, out: SapiFrame[]): void {
+    this.#state = between;
+    const restart = doc.xml?.restart;
+    const error = doc.xml?.error;
+    if (restart) {
+      out.push({
+        kind: 'invalid',
+        reason: 'partial',
+        error: 'the next message began before the end of this one',
+        text: doc.text.preview.slice(0, restart.chars),
+        chars: restart.chars,
+      });
+      const next = this.#newDocument('xml');
+      next.xml!.feed(restart.prefix, 0, restart.prefix.length);
+      next.text.add(restart.prefix, 0, restart.prefix.length);
+    } else if (error !== undefined) {
+      out.push(invalid('malformed', error)(doc.text));
+    } else if (doc.text.overflowed) {
+      out.push(invalid('oversized', `a message longer than ${this.#maxMessageChars} characters`)(doc.text));
+    } else {
+      out.push({ kind: 'message', format: doc.format, text: doc.text.text() });
+    }
+  }
+
+  #newDocument(format: 'json' | 'xml'): Document {
+    const scanner =
+      format === 'json' ? { json: new JsonDocumentScanner() } : { xml: new XmlDocumentScanner() };
+    const doc = { format, ...scanner, text: new MessageText(this.#maxMessageChars) };
+    this.#state = { mode: 'document', doc };
+    return doc;
+  }
+
+  #skip(skip: Skip, text: string, pos: number, limit: number, out: SapiFrame[]): number {
+    let end = pos;
+    for (; end < limit; end++) {
+      const c = text.charCodeAt(end);
+      if ((skip.atNewline && c === 0x0a) || (skip.atDocumentStart && (c === 0x7b || c === 0x3c))) break;
+    }
+    skip.text.add(text, pos, end);
+    if (end < limit) {
+      out.push(skip.frame(skip.text));
+      this.#state = between;
+    }
+    return end;
+  }
+
+  /** Text that fits no frame: skipped up to the next line break or message start. */
+  #skipUnknown(start: string): void {
+    const skip = { text: new MessageText(0, start), atNewline: true, atDocumentStart: true, frame: unknown };
+    this.#state = { mode: 'skip', skip };
+  }
+
+  /** Everything up to the enclosing length prefix's end is one bad frame. */
+  #skipToBoundary(start: string, error: string): void {
+    const skip = {
+      text: new MessageText(0, start),
+      atNewline: false,
+      atDocumentStart: false,
+      frame: invalid('malformed', error),
+    };
+    this.#state = { mode: 'skip', skip };
+  }
+
+  /** The frame in progress ends here (`why`): a message not complete yet is cut short. */
+  #finish(out: SapiFrame[], why: string): void {
+    const s = this.#state;
+    this.#state = between;
+    switch (s.mode) {
+      case 'word':
+        out.push(unknown(new MessageText(0, s.word)));
+        return;
+      case 'timestamp':
+        if (s.digits === '') out.push(unknown(new MessageText(0, `${s.uuid}|`)));
+        else out.push({ kind: 'handshake', uuid: s.uuid, timestamp: Number(s.digits) });
+        return;
+      case 'document':
+        out.push(invalid('partial', `${why} before the end of the message`)(s.doc.text));
+        return;
+      case 'skip':
+        out.push(s.skip.frame(s.skip.text));
+        return;
+      default:
+        return;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '@switchboard/core';
+import type { Clock, KeyValueStore } from '@switchboard/core';
 import type { SapiMsgInfo } from './SapiEvent.js';
 
 /** The last event seen from one SAPI server instance. */
@@ -7,47 +7,80 @@ export interface HighWaterMark {
   readonly timestamp: number;
 }
 
+/** What the filter makes of an event's `msgInfo`. */
+export type SequenceVerdict =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'seen'; readonly mark: HighWaterMark }
+  /** Values no real event carries: the event is not ordered by them, and they never become a mark. */
+  | { readonly kind: 'unordered'; readonly reason: string };
+
 const stateKey = 'sapi.sequence';
 /** Server instances remembered; the oldest is forgotten past this. */
 const maxInstances = 64;
+/** How far ahead of this daemon's clock a publish time may be: clock skew, not a date in the future. */
+export const maxFutureSkewMs = 10 * 60_000;
+
+/** Why `msgInfo` cannot order events (a mark from it would hide later events), if it cannot. */
+export function markProblem(mark: HighWaterMark, now: number): string | undefined {
+  const { sequenceId, timestamp } = mark;
+  if (!Number.isSafeInteger(sequenceId) || sequenceId < 0)
+    return `sequenceId ${String(sequenceId)} is not a sequence number`;
+  if (!Number.isFinite(timestamp) || timestamp < 0) return `timestamp ${String(timestamp)} is not a time`;
+  if (timestamp > now + maxFutureSkewMs)
+    return `timestamp ${String(timestamp)} is more than ${maxFutureSkewMs / 60_000} minutes ahead of this clock`;
+  return undefined;
+}
 
 /**
  * De-duplicates SAPI events by `msgInfo.sequenceId` per `msgInfo.instanceId`: an event at or below the
- * instance's high-water mark was seen already (a replay after reconnecting, or a repeat) and is
- * skipped. A lower sequence with a newer publish time means the server instance restarted its count:
- * that is new, and becomes the mark. The marks are kept in the instance's durable state, so a
- * restarted daemon skips what it handled before it stopped.
+ * instance's high-water mark (sequence and publish time) was seen already (a replay after
+ * reconnecting, or a repeat) and is skipped. A new server instance has its own `instanceId`, so its
+ * own count. A lower sequence with a newer publish time from the same instance means it restarted its
+ * count: that is new, and becomes the mark. Only events go through here, never `ClientCheck`
+ * heartbeats, whose sequence numbers say nothing about events. Values that cannot be a real sequence or
+ * publish time (1e308, a time far ahead of this clock) are refused: they would hide every later event.
+ * The marks are kept in the instance's durable state, so a restarted daemon skips what it handled
+ * before it stopped; marks that fail the same checks are dropped on loading.
  */
 export class SequenceFilter {
   readonly #store: KeyValueStore;
+  readonly #clock: Clock;
   #marks = new Map<string, HighWaterMark>();
   #dirty = false;
   #saving: Promise<void> = Promise.resolve();
   #scheduled = false;
 
-  constructor(store: KeyValueStore) {
+  constructor(store: KeyValueStore, clock: Clock) {
     this.#store = store;
+    this.#clock = clock;
   }
 
   async load(): Promise<void> {
     const saved = await this.#store.get<Record<string, HighWaterMark>>(stateKey);
+    const now = this.#clock.now();
     this.#marks = new Map(
       Object.entries(saved ?? {}).filter(
-        ([, m]) => Number.isFinite(m?.sequenceId) && Number.isFinite(m?.timestamp),
+        ([, m]) =>
+          typeof m === 'object' &&
+          m !== null &&
+          markProblem({ sequenceId: m.sequenceId, timestamp: m.timestamp }, now) === undefined,
       ),
     );
   }
 
-  /** True when the event is new (and records it); false for one seen before. */
-  accept(info: SapiMsgInfo): boolean {
+  /** Checks an event's `msgInfo`; a new one becomes its instance's mark. */
+  accept(info: SapiMsgInfo): SequenceVerdict {
+    const reason = markProblem(info, this.#clock.now());
+    if (reason) return { kind: 'unordered', reason };
     const mark = this.#marks.get(info.instanceId);
-    if (mark && info.sequenceId <= mark.sequenceId && info.timestamp <= mark.timestamp) return false;
+    if (mark && info.sequenceId <= mark.sequenceId && info.timestamp <= mark.timestamp)
+      return { kind: 'seen', mark };
     this.#marks.delete(info.instanceId);
     this.#marks.set(info.instanceId, { sequenceId: info.sequenceId, timestamp: info.timestamp });
     if (this.#marks.size > maxInstances) this.#marks.delete(this.#marks.keys().next().value as string);
     this.#dirty = true;
     this.#schedule();
-    return true;
+    return { kind: 'new' };
   }
 
   mark(instanceId: string): HighWaterMark | undefined {

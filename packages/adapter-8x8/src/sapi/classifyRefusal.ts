@@ -3,14 +3,11 @@ import { Adapter8x8Error } from '../errors/Adapter8x8Error.js';
 /** Statuses SAPI may use to refuse a 4th client of a tenant (8x8 does not document which). */
 const refusalStatuses: ReadonlySet<number> = new Set([403, 409, 423, 429, 503]);
 
-const snippet = (body: string): string => {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
-};
-
-/** A clear error for a subscribe request that did not get `200`. */
-export function classifyRefusal(status: number, body: string, tenant: string): Adapter8x8Error {
-  const said = snippet(body);
+/**
+ * A clear error for a subscribe request that did not get `200`. `said` is what may be quoted of the
+ * response body: a redacted excerpt (a server may echo the request's credentials), never the body.
+ */
+export function classifyRefusal(status: number, said: string, tenant: string): Adapter8x8Error {
   const detail = said ? `HTTP ${status}: ${said}` : `HTTP ${status}`;
   if (status === 401) {
     return new Adapter8x8Error(

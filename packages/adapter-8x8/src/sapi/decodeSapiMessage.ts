@@ -1,7 +1,9 @@
+import { defaultMaxJsonDepth, jsonTextTooDeep, valueTooDeep } from '@switchboard/core';
 import { XMLParser } from 'fast-xml-parser';
 import { jsonScalar } from './jsonScalar.js';
 import { normalizeSapiBody, readMsgInfo } from './normalizeSapiBody.js';
 import type { SapiEvent } from './SapiEvent.js';
+import { XmlDocumentScanner } from './XmlDocumentScanner.js';
 
 export type DecodeResult =
   | { readonly ok: true; readonly event: SapiEvent }
@@ -32,11 +34,29 @@ function typeLeaves(value: unknown): unknown {
   return value;
 }
 
+const tooDeep = `nested deeper than ${defaultMaxJsonDepth} levels`;
+
+/** Why XML text is not one well-formed document (end tags that match, bounded depth), if it is not. */
+function xmlProblem(text: string): string | undefined {
+  const scanner = new XmlDocumentScanner();
+  const end = scanner.feed(text, 0, text.length);
+  if (scanner.error) return scanner.error;
+  if (end < 0) return 'malformed XML: the document does not end';
+  if (text.slice(end).trim() !== '') return 'malformed XML: text after the root element';
+  return undefined;
+}
+
 /**
  * Decodes one SAPI message (a JSON object or an XML element, as the stream parser cut it) into a
- * `SapiEvent`. Both formats give the same result for the same event. Pure.
+ * `SapiEvent`. Both formats give the same result for the same event. Input nested deeper than core's
+ * limit for outside JSON, and XML whose end tags do not match, are errors. Pure.
  */
 export function decodeSapiMessage(text: string, format: 'json' | 'xml'): DecodeResult {
+  if (format === 'json' && jsonTextTooDeep(text)) return { ok: false, error: `JSON ${tooDeep}` };
+  if (format === 'xml') {
+    const problem = xmlProblem(text);
+    if (problem) return { ok: false, error: problem };
+  }
   let document: unknown;
   try {
     document = format === 'json' ? JSON.parse(text) : xml.parse(text);
@@ -48,6 +68,7 @@ export function decodeSapiMessage(text: string, format: 'json' | 'xml'): DecodeR
 
 /** A parsed document `{ <EventClass>: { … } }` → `SapiEvent`, values typed; also for recorded payloads. */
 export function toSapiEvent(parsed: unknown): DecodeResult {
+  if (valueTooDeep(parsed)) return { ok: false, error: `the event is ${tooDeep}` };
   const document = typeLeaves(parsed);
   if (!isRecord(document)) return { ok: false, error: 'the message is not an object' };
   const keys = Object.keys(document);

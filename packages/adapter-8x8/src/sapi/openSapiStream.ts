@@ -1,34 +1,36 @@
 import { type Dispatcher, request, errors as undiciErrors } from 'undici';
 import { Adapter8x8Error } from '../errors/Adapter8x8Error.js';
+import type { CredentialRedactor } from './CredentialRedactor.js';
 import { classifyRefusal } from './classifyRefusal.js';
 import type { SapiFrame } from './SapiFrame.js';
-import { SapiStreamParser } from './SapiStreamParser.js';
+import { SapiStreamParser, type SapiStreamParserOptions } from './SapiStreamParser.js';
+import { StreamWatchdog } from './StreamWatchdog.js';
 
 export interface SapiStreamRequest {
   readonly url: URL;
   readonly authorization: string;
   readonly tenant: string;
+  /** A stream with nothing complete (no frame, no idle whitespace) for this long is dead. */
   readonly readTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly signal: AbortSignal;
+  readonly parser: SapiStreamParserOptions;
+  /** What is quoted of a refusal's body goes through it. */
+  readonly redactor: CredentialRedactor;
   readonly dispatcher?: Dispatcher;
 }
 
 export interface SapiStreamHandlers {
   /** The server accepted the subscription (HTTP 200): events will follow. */
   onOpen(): void;
+  /** Each frame, in order. Must not throw: whatever goes wrong with a frame costs only that frame. */
   onFrame(frame: SapiFrame): void;
 }
 
-/** How one subscription session ended. `partial` is the text of a message cut off mid-way, if any. */
+/** How one subscription session ended. A message cut off mid-way has come as an `invalid` frame. */
 export type SapiSessionEnd =
-  | { readonly kind: 'ended'; readonly partial: string }
-  | {
-      readonly kind: 'broken';
-      readonly opened: boolean;
-      readonly error: Adapter8x8Error;
-      readonly partial: string;
-    }
+  | { readonly kind: 'ended' }
+  | { readonly kind: 'broken'; readonly opened: boolean; readonly error: Adapter8x8Error }
   | { readonly kind: 'refused'; readonly status: number; readonly error: Adapter8x8Error }
   | { readonly kind: 'stopped' };
 
@@ -43,13 +45,18 @@ async function readSome(body: AsyncIterable<Buffer>): Promise<string> {
   return text.slice(0, maxErrorBody);
 }
 
-function brokenError(error: unknown, readTimeoutMs: number): Adapter8x8Error {
-  if (error instanceof undiciErrors.BodyTimeoutError) {
+function brokenError(error: unknown, watchdog: StreamWatchdog, readTimeoutMs: number): Adapter8x8Error {
+  const seconds = Math.round(readTimeoutMs / 1000);
+  if (watchdog.expired && watchdog.bytesSinceProgress > 0) {
     return new Adapter8x8Error(
-      'X8_SAPI_READ_TIMEOUT',
-      `the SAPI stream was silent for ${Math.round(readTimeoutMs / 1000)} s`,
-      { cause: error },
+      'X8_SAPI_STALLED',
+      `the SAPI stream sent ${watchdog.bytesSinceProgress} bytes but no complete message for ${seconds} s`,
     );
+  }
+  if (watchdog.expired || error instanceof undiciErrors.BodyTimeoutError) {
+    return new Adapter8x8Error('X8_SAPI_READ_TIMEOUT', `the SAPI stream was silent for ${seconds} s`, {
+      cause: error,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   return new Adapter8x8Error('X8_SAPI_NETWORK', `the SAPI stream broke off: ${message}`, { cause: error });
@@ -57,13 +64,20 @@ function brokenError(error: unknown, readTimeoutMs: number): Adapter8x8Error {
 
 /**
  * One SAPI subscription session over undici: subscribe with preemptive Basic auth, parse the stream
- * as it arrives, and report how it ended. Never throws: every ending is a `SapiSessionEnd`.
+ * as it arrives, and report how it ended. A stream that stops making progress (silent, or bytes that
+ * never complete a message) for the read timeout is given up. Never throws: every ending is a
+ * `SapiSessionEnd`.
  */
 export async function openSapiStream(
   req: SapiStreamRequest,
   handlers: SapiStreamHandlers,
 ): Promise<SapiSessionEnd> {
-  const parser = new SapiStreamParser();
+  const parser = new SapiStreamParser(req.parser);
+  const stalled = new AbortController();
+  const watchdog = new StreamWatchdog(req.readTimeoutMs, () => stalled.abort(new Error('no progress')));
+  const deliver = (frames: readonly SapiFrame[]): void => {
+    for (const frame of frames) handlers.onFrame(frame);
+  };
   let opened = false;
   try {
     const response = await request(req.url, {
@@ -73,9 +87,10 @@ export async function openSapiStream(
         accept: 'application/json, application/xml, text/plain, */*',
         'cache-control': 'no-cache',
       },
-      signal: req.signal,
+      signal: AbortSignal.any([req.signal, stalled.signal]),
       headersTimeout: req.connectTimeoutMs,
-      bodyTimeout: req.readTimeoutMs,
+      // The watchdog judges the body: bytes that never complete a message are no sign of life.
+      bodyTimeout: 0,
       ...(req.dispatcher ? { dispatcher: req.dispatcher } : {}),
     });
     if (response.statusCode !== 200) {
@@ -84,21 +99,25 @@ export async function openSapiStream(
       return {
         kind: 'refused',
         status: response.statusCode,
-        error: classifyRefusal(response.statusCode, body, req.tenant),
+        error: classifyRefusal(response.statusCode, req.redactor.excerpt(body), req.tenant),
       };
     }
     opened = true;
     handlers.onOpen();
+    watchdog.start();
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      for (const frame of parser.push(chunk)) handlers.onFrame(frame);
+      watchdog.received(chunk.length);
+      const frames = parser.push(chunk);
+      if (frames.length > 0 || parser.pending === 0) watchdog.progress();
+      deliver(frames);
     }
-    const rest = parser.end();
-    for (const frame of rest.frames) handlers.onFrame(frame);
-    return { kind: 'ended', partial: rest.partial };
+    deliver(parser.end());
+    return { kind: 'ended' };
   } catch (error) {
     if (req.signal.aborted) return { kind: 'stopped' };
-    const rest = parser.end();
-    for (const frame of rest.frames) handlers.onFrame(frame);
-    return { kind: 'broken', opened, error: brokenError(error, req.readTimeoutMs), partial: rest.partial };
+    deliver(parser.end());
+    return { kind: 'broken', opened, error: brokenError(error, watchdog, req.readTimeoutMs) };
+  } finally {
+    watchdog.stop();
   }
 }

@@ -32,11 +32,14 @@ export class SapiEmulator {
   readonly #subscriptions = new Map<string, SapiSubscriptionBuffer>();
   readonly #connections = new Set<SapiStreamConnection>();
   #sequence = 0;
+  #instanceId: string;
+  #clientChecks = 0;
   #cutNext = false;
   #url = '';
 
   constructor(options: SapiEmulatorOptions) {
     this.options = resolveEmulatorOptions(options);
+    this.#instanceId = this.options.instanceId;
     this.#server = createServer((req, res) => this.#handle(req, res));
   }
 
@@ -54,6 +57,20 @@ export class SapiEmulator {
   /** Open streams right now. */
   get connections(): number {
     return [...this.#connections].filter((c) => c.open).length;
+  }
+
+  /** `ClientCheck` heartbeats written so far. */
+  get clientChecksSent(): number {
+    return this.#clientChecks;
+  }
+
+  /**
+   * As after a restart of 8x8's server: a new `instanceId` (given, or a generated one), its sequence
+   * counting from 1 again. Kept events and open streams stay.
+   */
+  restartInstance(instanceId = `emulator-${randomUUID().slice(0, 8)}.sapi-v1`): void {
+    this.#instanceId = instanceId;
+    this.#sequence = 0;
   }
 
   subscriptionIds(): string[] {
@@ -114,7 +131,26 @@ export class SapiEmulator {
 
   #msgInfo(now: number): Record<string, unknown> {
     this.#sequence += 1;
-    return { instanceId: this.options.instanceId, sequenceId: this.#sequence, timestamp: now };
+    return { instanceId: this.#instanceId, sequenceId: this.#sequence, timestamp: now };
+  }
+
+  #clientCheck(subscriptionId: string): SapiWireEvent {
+    const fixed = this.options.clientCheckSequenceId;
+    const now = Date.now();
+    const msgInfo =
+      fixed === 'shared'
+        ? this.#msgInfo(now)
+        : { instanceId: this.#instanceId, sequenceId: fixed, timestamp: now };
+    this.#clientChecks += 1;
+    return {
+      type: 'ClientCheck',
+      body: {
+        heartbeat: '[HEARTBEAT]',
+        msgInfo,
+        'subscription-id': subscriptionId,
+        'tenant-id': this.options.tenant,
+      },
+    };
   }
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
@@ -174,17 +210,7 @@ export class SapiEmulator {
     connection.every(sessionSeconds * 1000, () => connection.close(false), true);
     if (heartbeatMs > 0) connection.every(heartbeatMs, () => connection.write('X'));
     if (clientCheckMs > 0) {
-      connection.every(clientCheckMs, () =>
-        connection.sendWire({
-          type: 'ClientCheck',
-          body: {
-            heartbeat: '[HEARTBEAT]',
-            msgInfo: this.#msgInfo(Date.now()),
-            'subscription-id': subscriptionId,
-            'tenant-id': this.options.tenant,
-          },
-        }),
-      );
+      connection.every(clientCheckMs, () => connection.sendWire(this.#clientCheck(subscriptionId)));
     }
   }
 }

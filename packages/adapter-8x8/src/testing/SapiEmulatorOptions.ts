@@ -18,6 +18,11 @@ export interface SapiEmulatorOptions {
   readonly heartbeatMs?: number;
   /** `ClientCheck` heartbeat event interval in ms; 0: none. */
   readonly clientCheckMs?: number;
+  /**
+   * `msgInfo.sequenceId` of `ClientCheck` heartbeats: a fixed number (8x8 does not document what
+   * heartbeats carry; `0` is one possibility), or `'shared'` to count them with the events.
+   */
+  readonly clientCheckSequenceId?: number | 'shared';
   /** Each write is split into pieces of this many bytes (0: whole), to exercise chunking. */
   readonly splitWrites?: number;
   readonly instanceId?: string;
@@ -36,6 +41,7 @@ export function resolveEmulatorOptions(options: SapiEmulatorOptions): ResolvedSa
     clientLimitStatus: 429,
     heartbeatMs: 0,
     clientCheckMs: 0,
+    clientCheckSequenceId: 'shared',
     splitWrites: 0,
     instanceId: 'emulator01.sapi-v1',
     ...options,

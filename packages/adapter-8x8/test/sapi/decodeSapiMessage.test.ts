@@ -86,6 +86,34 @@ describe('decodeSapiMessage', () => {
     expect(toSapiEvent({ Interaction: 5 })).toEqual({ ok: false, error: 'Interaction is not an object' });
   });
 
+  test('XML with a mismatched end tag, a DOCTYPE or trailing text is an error, never an event', () => {
+    expect(decodeSapiMessage('<Interaction><a>1</a></Interactoin>', 'xml')).toEqual({
+      ok: false,
+      error: 'malformed XML: the end tag </Interactoin> does not match <Interaction>',
+    });
+    expect(decodeSapiMessage('<!DOCTYPE a><a/>', 'xml')).toMatchObject({ ok: false, error: /DOCTYPE/ });
+    expect(decodeSapiMessage('<a/><b/>', 'xml')).toEqual({
+      ok: false,
+      error: 'malformed XML: text after the root element',
+    });
+  });
+
+  test('input nested deeper than core’s limit for outside JSON is an error, without recursing', () => {
+    const deep = `{"Interaction":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+    expect(decodeSapiMessage(deep, 'json')).toEqual({
+      ok: false,
+      error: 'JSON nested deeper than 64 levels',
+    });
+    const xml = `<Interaction>${'<a>'.repeat(100)}${'</a>'.repeat(100)}</Interaction>`;
+    expect(decodeSapiMessage(xml, 'xml')).toMatchObject({ ok: false, error: /nested deeper than 64/ });
+    let value: unknown = 1;
+    for (let i = 0; i < 100_000; i++) value = [value];
+    expect(toSapiEvent({ Interaction: { a: value } })).toEqual({
+      ok: false,
+      error: 'the event is nested deeper than 64 levels',
+    });
+  });
+
   test('a __proto__ key cannot reach the prototype', () => {
     const result = decodeSapiMessage('{"Interaction":{"__proto__":{"polluted":true},"a":1}}', 'json');
     expect(result.ok && result.event.body).toEqual({ a: 1 });

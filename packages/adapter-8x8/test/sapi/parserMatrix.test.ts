@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { decodeSapiMessage } from '../../src/sapi/decodeSapiMessage.js';
 import type { SapiEvent } from '../../src/sapi/SapiEvent.js';
 import type { SapiFrame } from '../../src/sapi/SapiFrame.js';
-import { SapiStreamParser } from '../../src/sapi/SapiStreamParser.js';
+import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/sapi/SapiStreamParser.js';
 import {
   atmosphereFraming,
   encodeSapiStream,
@@ -67,65 +67,70 @@ function decode(frame: SapiFrame): SapiEvent | string {
 }
 
 function eventsOf(frames: readonly SapiFrame[]): (SapiEvent | string)[] {
-  return frames.filter((f) => f.kind === 'message' || f.kind === 'unknown').map(decode);
+  return frames.filter((f) => f.kind !== 'heartbeat' && f.kind !== 'handshake').map(decode);
 }
 
-function parseSplit(bytes: Uint8Array, at: number): { frames: SapiFrame[]; partial: string } {
-  const parser = new SapiStreamParser();
-  const frames = [...parser.push(bytes.subarray(0, at)), ...parser.push(bytes.subarray(at))];
-  const end = parser.end();
-  return { frames: [...frames, ...end.frames], partial: end.partial };
+function parseSplit(bytes: Uint8Array, at: number, options: SapiStreamParserOptions): SapiFrame[] {
+  const parser = new SapiStreamParser(options);
+  return [...parser.push(bytes.subarray(0, at)), ...parser.push(bytes.subarray(at)), ...parser.end()];
 }
 
 describe('SAPI stream parser matrix: every framing × every byte boundary × JSON and XML', () => {
   for (const format of ['json', 'xml'] as const) {
     for (const variant of variants) {
-      test(`${format}: ${variant.name}`, () => {
-        const bytes = Buffer.from(encodeSapiStream(wire, format, variant.framing, variant.options));
-        const whole = parseSplit(bytes, bytes.length);
-        expect(eventsOf(whole.frames)).toEqual(expected);
-        expect(whole.partial).toBe('');
-        if (variant.framing.handshake) {
-          expect(whole.frames[0]).toEqual({
-            kind: 'handshake',
-            uuid: '0f8fad5b-d9cb-469f-a165-70867728950e',
-            timestamp: 1669230226093,
-          });
-        }
-        const heartbeats = whole.frames.filter((f) => f.kind === 'heartbeat').length;
-        expect(heartbeats).toBe(
-          variant.options.heartbeatEvery ? Math.floor(wire.length / variant.options.heartbeatEvery) : 0,
-        );
+      // The parser set for newline-delimited output must read streams without line breaks too, and back.
+      for (const newlineDelimited of [true, false]) {
+        test(`${format}: ${variant.name}, parser ${newlineDelimited ? 'for' : 'not for'} NEWLINE_*`, () => {
+          const options = { newlineDelimited };
+          const bytes = Buffer.from(encodeSapiStream(wire, format, variant.framing, variant.options));
+          const whole = parseSplit(bytes, bytes.length, options);
+          expect(eventsOf(whole)).toEqual(expected);
+          if (variant.framing.handshake) {
+            expect(whole[0]).toEqual({
+              kind: 'handshake',
+              uuid: '0f8fad5b-d9cb-469f-a165-70867728950e',
+              timestamp: 1669230226093,
+            });
+          }
+          const heartbeats = whole.filter((f) => f.kind === 'heartbeat').length;
+          expect(heartbeats).toBe(
+            variant.options.heartbeatEvery ? Math.floor(wire.length / variant.options.heartbeatEvery) : 0,
+          );
 
-        const failures: number[] = [];
-        for (let at = 0; at <= bytes.length; at++) {
-          const split = parseSplit(bytes, at);
-          const events = eventsOf(split.frames);
-          const same =
-            split.partial === '' &&
-            events.length === expected.length &&
-            events.every((e, i) => e === decode(whole.frames.filter((f) => f.kind === 'message')[i]!));
-          if (!same) failures.push(at);
-        }
-        expect(failures, `split points that changed the result (of ${bytes.length + 1})`).toEqual([]);
+          const messages = whole.filter((f) => f.kind === 'message');
+          const failures: number[] = [];
+          for (let at = 0; at <= bytes.length; at++) {
+            const events = eventsOf(parseSplit(bytes, at, options));
+            const same =
+              events.length === expected.length && events.every((e, i) => e === decode(messages[i]!));
+            if (!same) failures.push(at);
+          }
+          expect(failures, `split points that changed the result (of ${bytes.length + 1})`).toEqual([]);
 
-        const byteByByte = new SapiStreamParser();
-        const frames: SapiFrame[] = [];
-        for (let i = 0; i < bytes.length; i++) frames.push(...byteByByte.push(bytes.subarray(i, i + 1)));
-        frames.push(...byteByByte.end().frames);
-        expect(eventsOf(frames)).toEqual(expected);
-      });
+          const byteByByte = new SapiStreamParser(options);
+          const frames: SapiFrame[] = [];
+          for (let i = 0; i < bytes.length; i++) frames.push(...byteByByte.push(bytes.subarray(i, i + 1)));
+          frames.push(...byteByByte.end());
+          expect(eventsOf(frames)).toEqual(expected);
+        });
+      }
     }
   }
 
   test('JSON and XML of the same events decode to the same values', () => {
     for (const variant of variants) {
+      const options = { newlineDelimited: variant.options.newline ?? false };
       const json = parseSplit(
         Buffer.from(encodeSapiStream(wire, 'json', variant.framing, variant.options)),
         0,
+        options,
       );
-      const xml = parseSplit(Buffer.from(encodeSapiStream(wire, 'xml', variant.framing, variant.options)), 0);
-      expect(eventsOf(xml.frames)).toEqual(eventsOf(json.frames));
+      const xml = parseSplit(
+        Buffer.from(encodeSapiStream(wire, 'xml', variant.framing, variant.options)),
+        0,
+        options,
+      );
+      expect(eventsOf(xml)).toEqual(eventsOf(json));
     }
   });
 });

@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RawSapiServer {
@@ -11,21 +11,26 @@ export interface RawSapiServer {
 
 /**
  * A bare HTTP server on 127.0.0.1 standing in for a SAPI endpoint that misbehaves in ways the emulator
- * does not (accepts and closes at once, sends bytes the emulator cannot encode): `respond` answers
- * every request, whatever its path or credentials.
+ * does not (accepts and closes at once, sends bytes the emulator cannot encode, echoes credentials):
+ * `respond` answers every request, whatever its path or credentials. `options` are the credentials a
+ * client should use.
  */
 export async function startRawSapiServer(
-  respond: (res: ServerResponse, attempt: number) => void,
+  respond: (res: ServerResponse, attempt: number, req: IncomingMessage) => void,
+  options: { readonly tenant: string; readonly token: string } = {
+    tenant: 'acmecorp01',
+    token: 'tok-secret-123',
+  },
 ): Promise<RawSapiServer> {
   const requests: number[] = [];
-  const server: Server = createServer((_req, res) => {
+  const server: Server = createServer((req, res) => {
     requests.push(Date.now());
-    respond(res, requests.length);
+    respond(res, requests.length, req);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    options: { tenant: 'acmecorp01', token: 'tok-secret-123' },
+    options,
     requests,
     close: async () => {
       server.closeAllConnections();
