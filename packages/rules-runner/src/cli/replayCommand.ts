@@ -60,7 +60,11 @@ export async function replayCommand(options: ReplayOptions, plainOutput: Output)
   } else {
     daemon = new Daemon(prepared, { logStream: process.stderr, operate: false });
     runtime = daemon.runtime;
-    await daemon.start();
+    try {
+      await daemon.start();
+    } catch {
+      return ExitCode.invalid; // the daemon logged why, and stopped what it had started
+    }
     await waitConnected(runtime, options.connectTimeoutMs);
   }
   const explanations = new Map<string, RuleExplanation[]>();

@@ -13,5 +13,6 @@ export interface DaemonConfig {
   readonly actions: { timeout: number };
   readonly state: { dir: string };
   readonly log: { level: string; format: 'auto' | 'json' | 'pretty' };
-  readonly shutdown: { drainTimeout: number };
+  readonly startup: { adapterTimeout: number };
+  readonly shutdown: { drainTimeout: number; adapterTimeout: number };
 }

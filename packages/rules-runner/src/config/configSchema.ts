@@ -127,6 +127,19 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
     },
+    startup: {
+      type: 'object',
+      properties: {
+        adapterTimeout: {
+          type: 'integer',
+          minimum: 1,
+          default: 30000,
+          description: 'ms each adapter instance gets to start; then the daemon stops, naming it',
+        },
+      },
+      additionalProperties: false,
+      default: {},
+    },
     shutdown: {
       type: 'object',
       properties: {
@@ -135,6 +148,12 @@ export const configSchema = {
           minimum: 0,
           default: 5000,
           description: 'ms to finish in-flight actions',
+        },
+        adapterTimeout: {
+          type: 'integer',
+          minimum: 1,
+          default: 10000,
+          description: 'ms each adapter instance gets to stop; then it is left behind',
         },
       },
       additionalProperties: false,
