@@ -4,6 +4,7 @@ export interface DaemonConfig {
     Record<string, { use: string; options?: Record<string, unknown>; enabled: boolean }>
   >;
   readonly rules: string | string[];
+  readonly allowNoRules: boolean;
   readonly tests: string | string[];
   readonly server: { host: string; port: number; publicUrl?: string; bodyLimit: number };
   readonly admin: { enabled: boolean; host: string; port: number; token?: string; journal: number };

@@ -27,6 +27,12 @@ export const configSchema = {
       anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
       default: [],
     },
+    allowNoRules: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Run even when `rules` lists no rule (e.g. to watch events in the console first); otherwise a config without rules is refused.',
+    },
     tests: {
       description: 'Rule test files or globs, relative to this file (for `rules-runner test`).',
       anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
