@@ -1,7 +1,6 @@
 import {
   describeError,
   FileKeyValueStoreFactory,
-  hostListenErrors,
   type KeyValueStoreFactory,
   listenFailure,
   Runtime,
@@ -10,7 +9,6 @@ import {
 import type { Logger } from 'pino';
 import { AdminServer } from '../admin/AdminServer.js';
 import { EventJournal } from '../admin/EventJournal.js';
-import { adminPortVariable } from '../config/adminPortOverride.js';
 import { createLogger } from '../logging/createLogger.js';
 import { redactorFor } from '../logging/redactorFor.js';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
@@ -18,6 +16,7 @@ import { checkStateDir } from './checkStateDir.js';
 import { logDiagnostics } from './logDiagnostics.js';
 import { type Prepared, stateDir } from './prepare.js';
 import { RuleReloader } from './RuleReloader.js';
+import { withStartupHint } from './startupHints.js';
 
 export interface DaemonOptions {
   readonly logStream?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -133,11 +132,12 @@ export class Daemon {
       await this.admin?.close();
       throw this.#failed(error);
     }
+    if (this.#stopping) return;
     try {
       await this.runtime.start();
     } catch (error) {
       if (this.#stopping) return;
-      const failure = this.#failed(this.#explain(error));
+      const failure = this.#failed(withStartupHint(error, this.#prepared.loaded));
       await this.stop();
       throw failure;
     }
@@ -186,7 +186,7 @@ export class Daemon {
       return await admin.listen();
     } catch (error) {
       const failure = listenFailure('admin surface', config.admin.host, config.admin.port, error);
-      throw this.#withHint(failure, this.#listenHint(failure, 'admin'));
+      throw withStartupHint(failure, this.#prepared.loaded, 'admin');
     }
   }
 
@@ -197,38 +197,6 @@ export class Daemon {
       : new SwitchboardError('SWB_PLUGIN_LOAD', describeError(error), { cause: error });
     this.logger.error({ code: failure.code }, describeError(failure));
     return failure;
-  }
-
-  /** An adapter start-up error with the setting to change, where there is one. */
-  #explain(error: unknown): unknown {
-    if (!SwitchboardError.is(error)) return error;
-    if (error.code === 'SWB_ADAPTER_TIMEOUT')
-      return this.#withHint(error, `raise \`startup.adapterTimeout\` ${this.#where} if it needs longer`);
-    if (error.code === 'SWB_LISTEN_FAILED') return this.#withHint(error, this.#listenHint(error, 'server'));
-    return error;
-  }
-
-  get #where(): string {
-    return `in ${this.#prepared.loaded.path}`;
-  }
-
-  /** What to change when a server cannot listen: its host (an address not here) or its port. */
-  #listenHint(error: SwitchboardError, server: 'admin' | 'server'): string {
-    const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? '';
-    if (hostListenErrors.has(code))
-      return `set \`${server}.host\` ${this.#where} to an address of this machine`;
-    const setting =
-      server === 'admin' ? (this.#prepared.loaded.adminPortSetting ?? 'admin.port') : 'server.port';
-    return setting === adminPortVariable
-      ? `set ${setting} to a free port (0 picks any)`
-      : `set \`${setting}\` ${this.#where} to a free port`;
-  }
-
-  #withHint(error: SwitchboardError, hint: string): SwitchboardError {
-    return new SwitchboardError(error.code, `${error.message}; ${hint}`, {
-      ...(error.position ? { position: error.position } : {}),
-      cause: error.cause ?? error,
-    });
   }
 
   /** Stops adapters, lets in-flight actions finish (up to the drain timeout), reports what did not. */
