@@ -104,10 +104,17 @@ export { buildRuleFileSchema, ruleFileSchema } from './rules/ruleFileSchema.js';
 export { didYouMean } from './rules/suggest.js';
 export { type Clock, ManualClock, systemClock } from './runtime/Clock.js';
 export type { InstanceEvents } from './runtime/InstanceEvents.js';
-export { type InstanceConfig, Runtime, type RuntimeOptions } from './runtime/Runtime.js';
+export {
+  defaultAdapterTimeouts,
+  type InstanceConfig,
+  Runtime,
+  type RuntimeOptions,
+} from './runtime/Runtime.js';
+export { type Settled, settleWithin } from './runtime/settleWithin.js';
 export { createAjv } from './schemas/createAjv.js';
 export { describeAjvError, describeAjvErrors } from './schemas/describeAjvErrors.js';
 export { HttpSurface, type HttpSurfaceOptions } from './server/HttpSurface.js';
+export { hostListenErrors, listenFailure } from './server/listenFailure.js';
 export type { BridgeIdentity, RealtimeHost, RealtimeNamespaceOptions } from './server/RealtimeHost.js';
 export type { RouteHost } from './server/RouteHost.js';
 export {

@@ -19,6 +19,7 @@ describe('/readyz follows the adapters', () => {
     options:
       sapi: { tenant: acme, token: "\${SAPI_TOKEN}", baseUrl: "${url}", retry: { initialMs: 100, maxMs: 300 } }
 rules: [ rules.yaml ]
+allowNoRules: true
 state: { dir: state }
 log: { format: json }
 `,

@@ -25,6 +25,7 @@ import { MemoryKeyValueStoreFactory } from '../state/FileKeyValueStore.js';
 import type { KeyValueStoreFactory } from '../state/KeyValueStore.js';
 import { type Clock, systemClock } from './Clock.js';
 import { DispatcherInstanceEvents } from './InstanceEvents.js';
+import { settleWithin } from './settleWithin.js';
 
 export interface InstanceConfig {
   /** Instance name from the config: the `source` of its events, the target of `via`. */
@@ -52,12 +53,18 @@ export interface RuntimeOptions {
   readonly validateEvents?: boolean;
   /** Folder relative option paths resolve from (the config's folder); default the working directory. */
   readonly configDir?: string;
+  /** Longest wait for one instance's `start()` and `stop()`, in ms (default 30 s and 10 s). */
+  readonly adapterTimeouts?: { readonly startMs?: number; readonly stopMs?: number };
 }
+
+export const defaultAdapterTimeouts = { startMs: 30_000, stopMs: 10_000 } as const;
 
 interface LoadedInstance {
   readonly config: InstanceConfig;
   readonly events: DispatcherInstanceEvents;
   readonly adapter: AdapterRuntime | undefined;
+  /** The instance asked for the HTTP surface (routes or a realtime namespace): it may serve HTTP. */
+  readonly mayServe: boolean;
 }
 
 /**
@@ -75,11 +82,14 @@ export class Runtime {
   readonly catalog: RuleCatalog;
   readonly #instances: LoadedInstance[] = [];
   #started = false;
+  #stopping = false;
   readonly #configDir: string;
+  readonly #timeouts: { readonly startMs: number; readonly stopMs: number };
 
   constructor(options: RuntimeOptions = {}) {
     const clock = options.clock ?? systemClock;
     this.#configDir = options.configDir ?? process.cwd();
+    this.#timeouts = { ...defaultAdapterTimeouts, ...options.adapterTimeouts };
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.diagnostics = new Diagnostics();
     this.metrics = new Metrics();
@@ -133,14 +143,26 @@ export class Runtime {
       );
       if (options.executorsFor) {
         registry.addInstance(config.name, options.executorsFor(config));
-        this.#instances.push({ config, events, adapter: undefined });
+        this.#instances.push({ config, events, adapter: undefined, mayServe: false });
         continue;
       }
-      const child = this.#instanceContainer(config, events, state);
-      const adapter = child.get(AdapterTokens.Runtime);
-      const executors = child.isBound(AdapterTokens.ActionExecutor)
-        ? child.getAll(AdapterTokens.ActionExecutor)
-        : [];
+      const uses = { http: false };
+      let adapter: AdapterRuntime;
+      let executors: ActionExecutor[];
+      try {
+        const child = this.#instanceContainer(config, events, state, uses);
+        adapter = child.get(AdapterTokens.Runtime);
+        executors = child.isBound(AdapterTokens.ActionExecutor)
+          ? child.getAll(AdapterTokens.ActionExecutor)
+          : [];
+      } catch (error) {
+        if (SwitchboardError.is(error) && error.code === 'SWB_PLUGIN_OPTIONS') throw error;
+        throw new SwitchboardError(
+          'SWB_PLUGIN_LOAD',
+          `adapter instance \`${config.name}\` (${config.manifest.packageName}) cannot be created: ${describeError(error)}`,
+          { cause: error, path: ['adapters', config.name] },
+        );
+      }
       const missing = Object.keys(config.manifest.actions).filter(
         (a) => !executors.some((e) => e.action === a),
       );
@@ -151,15 +173,17 @@ export class Runtime {
         );
       }
       registry.addInstance(config.name, executors);
-      this.#instances.push({ config, events, adapter });
+      this.#instances.push({ config, events, adapter, mayServe: uses.http });
     }
     this.catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));
   }
 
+  /** What the instance asks for is noted in `uses`: the HTTP surface, when resolved, may be served. */
   #instanceContainer(
     config: InstanceConfig,
     events: DispatcherInstanceEvents,
     state: KeyValueStoreFactory,
+    uses: { http: boolean },
   ): Container {
     const child = new Container({ parent: this.container, defaultScope: 'Singleton' });
     const options = validateOptions(config.manifest, config.name, config.options);
@@ -167,9 +191,16 @@ export class Runtime {
     child.bind(InstanceTokens.Options).toConstantValue(options);
     child.bind(InstanceTokens.Logger).toConstantValue(this.logger.child({ instance: config.name }));
     child.bind(InstanceTokens.Events).toConstantValue(events);
-    child.bind(InstanceTokens.Routes).toConstantValue(this.http.routesFor(config.name));
-    child.bind(InstanceTokens.Realtime).toConstantValue(this.http.realtimeFor(config.name));
-    child.bind(InstanceTokens.State).toConstantValue(state.open(config.name));
+    child.bind(InstanceTokens.Routes).toDynamicValue(() => {
+      uses.http = true;
+      return this.http.routesFor(config.name);
+    });
+    child.bind(InstanceTokens.Realtime).toDynamicValue(() => {
+      uses.http = true;
+      return this.http.realtimeFor(config.name);
+    });
+    // Opened when asked for: a state store that nobody uses never touches the disk.
+    child.bind(InstanceTokens.State).toDynamicValue(() => state.open(config.name));
     child.bind(InstanceTokens.ConfigDir).toConstantValue(this.#configDir);
     child.load(config.manifest.module);
     return child;
@@ -198,26 +229,51 @@ export class Runtime {
     return this.dispatcher.publish(event, source);
   }
 
-  /** Starts every adapter, then the HTTP surface when an adapter uses it. */
+  /**
+   * Binds the HTTP port (when an instance may serve HTTP), starts every adapter, each within its start
+   * timeout, then listens on the port if an adapter mounted something. Rejects with the first failure:
+   * the HTTP port, or an instance that failed or timed out (named in the error).
+   */
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    await Promise.all(
-      this.#instances.map(async (instance) => {
-        if (!instance.adapter) return;
-        try {
-          await instance.adapter.start();
-        } catch (error) {
-          instance.events.setState('failed', describeError(error));
-          throw new SwitchboardError(
-            'SWB_PLUGIN_LOAD',
-            `adapter instance \`${instance.config.name}\` failed to start: ${describeError(error)}`,
-            { cause: error },
-          );
-        }
-      }),
-    );
+    this.#stopping = false;
+    const adapters = this.#instances.filter((i) => i.adapter);
+    const mayServe = adapters.filter((i) => i.mayServe);
+    let unbound: unknown;
+    if (mayServe.length > 0) await this.http.reserve().catch((error: unknown) => (unbound = error));
+    // The port could not be bound: the instances that may serve start first, and one that mounts a
+    // route fails right there, before any other adapter connects. An instance that asked for the
+    // surface but serves nothing (given its options) does not need the port.
+    const waves = unbound ? [mayServe, adapters.filter((i) => !i.mayServe)] : [adapters];
+    for (const wave of waves) await Promise.all(wave.map((instance) => this.#startOne(instance, unbound)));
+    if (this.#stopping) return;
     await this.http.listen();
+  }
+
+  async #startOne(instance: LoadedInstance, unbound: unknown): Promise<void> {
+    const { name } = instance.config;
+    const ms = this.#timeouts.startMs;
+    let failure: SwitchboardError;
+    try {
+      const outcome = await settleWithin(() => instance.adapter?.start(), ms);
+      if (!outcome.timedOut) return;
+      failure = new SwitchboardError(
+        'SWB_ADAPTER_TIMEOUT',
+        `adapter instance \`${name}\` did not finish starting within ${ms} ms`,
+      );
+    } catch (error) {
+      failure =
+        unbound !== undefined && causedBy(error, unbound)
+          ? (unbound as SwitchboardError)
+          : new SwitchboardError(
+              'SWB_PLUGIN_LOAD',
+              `adapter instance \`${name}\` failed to start: ${describeError(error)}`,
+              { cause: error },
+            );
+    }
+    instance.events.setState('failed', failure.message);
+    throw failure;
   }
 
   /**
@@ -225,23 +281,40 @@ export class Runtime {
    * surface. Returns how many events were still being handled when the wait ended.
    */
   async stop(drainMs = 5000): Promise<{ unfinished: number }> {
-    await Promise.allSettled(
-      this.#instances.map(async (instance) => {
-        if (!instance.adapter) return;
-        try {
-          await instance.adapter.stop();
-        } catch (error) {
-          this.logger.warn(
-            { instance: instance.config.name, err: describeError(error) },
-            'adapter stop failed',
-          );
-        }
-        instance.events.setState('stopped');
-      }),
-    );
+    this.#stopping = true;
+    await Promise.allSettled(this.#instances.map((instance) => this.#stopOne(instance)));
     const unfinished = await this.dispatcher.drain(drainMs);
     await this.http.close();
     this.#started = false;
     return { unfinished };
   }
+
+  /** Stops one instance within its stop timeout; one that does not stop in time is left behind. */
+  async #stopOne(instance: LoadedInstance): Promise<void> {
+    const adapter = instance.adapter;
+    if (!adapter) return;
+    const { name } = instance.config;
+    const ms = this.#timeouts.stopMs;
+    try {
+      const outcome = await settleWithin(() => adapter.stop(), ms);
+      if (outcome.timedOut) {
+        this.logger.error(
+          { instance: name, timeoutMs: ms, code: 'SWB_ADAPTER_TIMEOUT' },
+          `adapter instance \`${name}\` did not stop within ${ms} ms: shutting down without it [SWB_ADAPTER_TIMEOUT]`,
+        );
+      }
+    } catch (error) {
+      this.logger.warn({ instance: name, err: describeError(error) }, 'adapter stop failed');
+    }
+    instance.events.setState('stopped');
+  }
+}
+
+/** `error` is `cause`, or was raised because of it (along its `cause` chain). */
+function causedBy(error: unknown, cause: unknown): boolean {
+  for (let e = error, depth = 0; e !== undefined && depth < 10; depth += 1) {
+    if (e === cause) return true;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return false;
 }

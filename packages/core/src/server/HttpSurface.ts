@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
 import { SwitchboardError } from '../errors/index.js';
 import { lazyRequire } from '../util/lazyRequire.js';
+import { listenFailure } from './listenFailure.js';
 import type { RealtimeHost, RealtimeNamespaceOptions } from './RealtimeHost.js';
+import { ReservableServer } from './ReservableServer.js';
 import type { RouteHost } from './RouteHost.js';
 
 const fastify = lazyRequire<typeof import('fastify')>('fastify');
@@ -30,7 +32,9 @@ const agentRoom = (agentId: string): string => `agent:${agentId}`;
 
 /**
  * The daemon's one HTTP server, shared by adapters: routes namespaced per instance, and a socket.io
- * server for browser bridges on the same port. It listens only if an adapter used it.
+ * server for browser bridges on the same port. It listens only if an adapter used it. Its port can be
+ * bound before the adapters start (`reserve`), so a port in use stops the daemon before any adapter
+ * connects; connections wait until the routes are mounted.
  */
 export class HttpSurface {
   #app: FastifyInstance | undefined;
@@ -42,6 +46,9 @@ export class HttpSurface {
   #anyOrigin = false;
   #listening = false;
   #address: string | undefined;
+  #server: ReservableServer | undefined;
+  /** Why `reserve` could not bind the port: routes and namespaces are refused with it. */
+  #unbound: SwitchboardError | undefined;
 
   constructor(options: Partial<HttpSurfaceOptions>, logger: Logger) {
     this.#options = { ...defaultHttpSurfaceOptions, ...options };
@@ -55,6 +62,14 @@ export class HttpSurface {
         bodyLimit: this.#options.bodyLimit ?? 64 * 1024,
         logger: false,
         forceCloseConnections: true,
+        serverFactory: (handler) => {
+          const server = new ReservableServer(handler);
+          // What fastify sets on servers it makes itself.
+          server.keepAliveTimeout = 72_000;
+          server.requestTimeout = 0;
+          this.#server = server;
+          return server;
+        },
       });
       // Registered first, so adapters' own onListen hooks already see the bound address in `url()`.
       app.addHook('onListen', async () => {
@@ -79,6 +94,7 @@ export class HttpSurface {
     return {
       prefix,
       register: (plugin: FastifyPluginAsync) => {
+        this.#refuseWhenUnbound();
         if (this.#listening) {
           throw new SwitchboardError(
             'SWB_HTTP_ROUTE_LATE',
@@ -96,6 +112,7 @@ export class HttpSurface {
     return {
       agentRoom,
       namespace: (options: RealtimeNamespaceOptions) => {
+        this.#refuseWhenUnbound();
         this.#used = true;
         if (options.origins === '*') this.#anyOrigin = true;
         else for (const origin of options.origins ?? []) this.#origins.add(origin);
@@ -141,10 +158,39 @@ export class HttpSurface {
     return bound.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, `http://${hostname()}`);
   }
 
-  /** Listens when an adapter mounted routes or a namespace (or `always`); resolves to the address. */
+  /**
+   * Binds the port now, before anything is mounted; `listen` then serves on it. Rejects with a
+   * `SWB_LISTEN_FAILED` error (the port in use, …), which routes and namespaces are refused with from
+   * then on, so an adapter that mounts one fails to start instead of running without its server.
+   */
+  async reserve(): Promise<void> {
+    if (this.#unbound) throw this.#unbound;
+    const server = this.app.server as ReservableServer;
+    if (server.listening) return;
+    try {
+      await server.reserve(this.#options.host, this.#options.port);
+    } catch (error) {
+      this.#unbound = listenFailure('HTTP surface', this.#options.host, this.#options.port, error);
+      throw this.#unbound;
+    }
+  }
+
+  /**
+   * Listens when an adapter mounted routes or a namespace (or `always`); resolves to the address. A
+   * reserved port nothing was mounted on is let go.
+   */
   async listen(always = false): Promise<string | undefined> {
-    if (!this.#used && !always) return undefined;
-    await this.app.listen({ host: this.#options.host, port: this.#options.port });
+    if (!this.#used && !always) {
+      await this.#release();
+      return undefined;
+    }
+    // An adapter wanted the server whose port could not be bound, even if it went on without it.
+    if (this.#unbound) throw this.#unbound;
+    try {
+      await this.app.listen({ host: this.#options.host, port: this.#options.port });
+    } catch (error) {
+      throw listenFailure('HTTP surface', this.#options.host, this.#options.port, error);
+    }
     this.#address = addressOf(this.app.server.address() as AddressInfo);
     this.#listening = true;
     this.#logger.info({ address: this.#address }, 'HTTP surface listening');
@@ -161,7 +207,21 @@ export class HttpSurface {
     this.#io?.disconnectSockets(true);
     await new Promise<void>((resolve) => (this.#io ? this.#io.close(() => resolve()) : resolve()));
     await this.#app?.close();
+    await this.#release();
     this.#listening = false;
+  }
+
+  #refuseWhenUnbound(): void {
+    if (!this.#unbound) return;
+    this.#used = true;
+    throw this.#unbound;
+  }
+
+  /** Closes a port bound by `reserve` that nothing listens on. */
+  async #release(): Promise<void> {
+    const server = this.#server;
+    if (!server?.reserved) return;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   #socketServer(): SocketServer {

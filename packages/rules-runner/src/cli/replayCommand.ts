@@ -59,7 +59,11 @@ export async function replayCommand(options: ReplayOptions, output: CommandOutpu
   } else {
     daemon = new Daemon(prepared, { logStream: process.stderr, operate: false, redactor });
     runtime = daemon.runtime;
-    await daemon.start();
+    try {
+      await daemon.start();
+    } catch {
+      return ExitCode.invalid; // the daemon logged why, and stopped what it had started
+    }
     await waitConnected(runtime, options.connectTimeoutMs);
   }
   const explanations = new Map<string, RuleExplanation[]>();

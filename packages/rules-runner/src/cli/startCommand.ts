@@ -1,10 +1,17 @@
-import { describeError } from '@switchboard/core';
+import { describeError, SwitchboardError } from '@switchboard/core';
 import { Daemon } from '../daemon/Daemon.js';
-import { prepare } from '../daemon/prepare.js';
+import { type Prepared, prepare } from '../daemon/prepare.js';
 import { redactorFor } from '../logging/redactorFor.js';
+import { guardStdio } from './guardStdio.js';
 import { type CommandOutput, ExitCode, printProblems } from './output.js';
 
-/** `rules-runner start`: runs until SIGINT/SIGTERM; a second signal exits at once. */
+/** Exit code after a second SIGINT/SIGTERM: the stop was cut short. */
+const exitNow = 130;
+
+/**
+ * `rules-runner start`: runs until SIGINT/SIGTERM. A signal during start-up stops it too, at once; a
+ * second signal exits without waiting, and a stop that outlives its deadline ends the process anyway.
+ */
 export async function startCommand(options: { config: string }, output: CommandOutput): Promise<number> {
   const prepared = await prepare(options.config);
   redactorFor(prepared, output.redactor);
@@ -14,34 +21,43 @@ export async function startCommand(options: { config: string }, output: CommandO
     return ExitCode.invalid;
   }
   printProblems(output, [], prepared.warnings);
-  const daemon = new Daemon(prepared, { redactor: output.redactor });
-  process.on('unhandledRejection', (reason) => {
-    daemon.logger.error({ err: describeError(reason) }, 'unhandled rejection (daemon keeps running)');
-  });
-  process.on('uncaughtException', (error) => {
-    daemon.logger.error(
-      { err: describeError(error), stack: error.stack },
-      'uncaught exception (daemon keeps running)',
-    );
-  });
-  // Signal handlers go in before anything starts: a SIGTERM during start-up still stops cleanly.
+  const logStream = guardStdio();
+  let daemon: Daemon;
+  try {
+    daemon = new Daemon(prepared, { logStream, redactor: output.redactor });
+  } catch (error) {
+    printProblems(output, [located(error, prepared)]);
+    output.err('not started: fix the problems above');
+    return ExitCode.invalid;
+  }
+  reportUncaught(daemon);
+
+  // Signal handlers go in before anything starts: a SIGTERM during start-up stops it at once.
   let resolveExit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => {
     resolveExit = resolve;
   });
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    const deadline = daemon.stopDeadlineMs;
+    setTimeout(() => {
+      daemon.logger.error({ deadlineMs: deadline }, `stop did not finish within ${deadline} ms: exiting now`);
+      resolveExit(ExitCode.invalid);
+    }, deadline).unref();
+    void daemon.stop().then(resolveExit);
+  };
   let signals = 0;
-  let started = false;
-  let stopRequested = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals += 1;
     if (signals > 1) {
       daemon.logger.warn(`${signal} again: exiting now`);
-      resolveExit(130);
+      resolveExit(exitNow);
       return;
     }
     daemon.logger.info(`${signal} received`);
-    stopRequested = true;
-    if (started) void daemon.stop().then(resolveExit);
+    stop();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -55,16 +71,43 @@ export async function startCommand(options: { config: string }, output: CommandO
     daemon.logger.info('SIGHUP received: reloading rules');
     void daemon.reload();
   });
-  try {
-    await daemon.start();
-  } catch (error) {
-    output.err(describeError(error));
-    await daemon.stop();
-    return ExitCode.invalid;
-  }
-  started = true;
   // A daemon runs until it is told to stop, even when no adapter holds a socket or timer open.
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  if (stopRequested) void daemon.stop().then(resolveExit);
+  // The daemon logged why it could not start, and stopped what it had started.
+  daemon.start().catch(() => {
+    if (!stopping) resolveExit(ExitCode.invalid);
+  });
   return exited.finally(() => clearInterval(keepAlive));
+}
+
+/**
+ * Logs uncaught errors; the daemon keeps running. An error raised while one is being logged is not
+ * logged again: a failing log write must never feed on itself.
+ */
+function reportUncaught(daemon: Daemon): void {
+  let reporting = false;
+  const report = (what: string, error: unknown): void => {
+    if (reporting) return;
+    reporting = true;
+    try {
+      daemon.logger.error(
+        { err: describeError(error), ...(error instanceof Error ? { stack: error.stack } : {}) },
+        `${what} (daemon keeps running)`,
+      );
+    } catch {
+      // Nowhere left to report it.
+    } finally {
+      reporting = false;
+    }
+  };
+  process.on('unhandledRejection', (reason) => report('unhandled rejection', reason));
+  process.on('uncaughtException', (error) => report('uncaught exception', error));
+}
+
+/** An error about one adapter instance, placed at that instance in the config. */
+function located(error: unknown, prepared: Prepared): SwitchboardError {
+  const document = prepared.loaded.document;
+  if (!SwitchboardError.is(error)) return new SwitchboardError('SWB_PLUGIN_LOAD', describeError(error));
+  if (!document || error.position || !error.path) return error;
+  return document.error(error.code, error.message, error.path, { key: true, cause: error.cause });
 }

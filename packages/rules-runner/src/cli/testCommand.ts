@@ -1,4 +1,5 @@
-import { resolveFiles } from '../config/resolveFiles.js';
+import { SwitchboardError } from '@switchboard/core';
+import { describeUnmatched, resolveFiles } from '../config/resolveFiles.js';
 import { prepare } from '../daemon/prepare.js';
 import { redactorFor } from '../logging/redactorFor.js';
 import { runTestFiles } from '../testing/runTestFiles.js';
@@ -20,10 +21,25 @@ export async function testCommand(options: TestOptions, output: CommandOutput): 
     printProblems(output, prepared.errors, prepared.warnings);
     return ExitCode.invalid;
   }
-  const files =
-    options.files.length > 0
-      ? await resolveFiles(options.files, process.cwd())
-      : await resolveFiles(prepared.config.tests, prepared.loaded.dir);
+  const { tests } = prepared.config;
+  const fromConfig = options.files.length === 0;
+  const { files, unmatched } = fromConfig
+    ? await resolveFiles(tests, prepared.loaded.dir)
+    : await resolveFiles(options.files, process.cwd());
+  const document = prepared.loaded.document;
+  const missing = unmatched.map(({ entry, index }) =>
+    fromConfig && document
+      ? document.error(
+          'SWB_CONFIG_NOT_FOUND',
+          `tests: ${describeUnmatched(entry)}`,
+          typeof tests === 'string' ? ['tests'] : ['tests', index],
+        )
+      : new SwitchboardError('SWB_CONFIG_NOT_FOUND', describeUnmatched(entry)),
+  );
+  if (missing.length > 0) {
+    printProblems(output, missing);
+    return ExitCode.invalid;
+  }
   if (files.length === 0) {
     output.err('no rule test files: give them as arguments or list them under `tests:` in the config');
     return ExitCode.invalid;

@@ -1,5 +1,5 @@
-import { loadRuleFiles, RuleCatalog } from '@switchboard/core';
-import { resolveFiles } from '../config/resolveFiles.js';
+import { loadRuleFiles, RuleCatalog, SwitchboardError } from '@switchboard/core';
+import { describeUnmatched, resolveFiles } from '../config/resolveFiles.js';
 import { prepare } from '../daemon/prepare.js';
 import { redactorFor } from '../logging/redactorFor.js';
 import { type CommandOutput, ExitCode, printProblems } from './output.js';
@@ -22,14 +22,17 @@ export async function validateCommand(options: ValidateOptions, output: CommandO
   let ruleCount = prepared.rules?.ruleSet?.rules.length ?? 0;
   if (options.files.length > 0) {
     const catalog = new RuleCatalog(prepared.catalog);
-    const files = await resolveFiles(options.files, process.cwd());
+    const { files, unmatched } = await resolveFiles(options.files, process.cwd());
     const rules = await loadRuleFiles(files, {
       catalog,
       defaultActionTimeoutMs: prepared.config.actions.timeout,
     });
     output.redactor.add(rules.secrets);
     const configErrors = prepared.errors.filter((e) => !prepared.rules?.errors.includes(e));
-    errors = [...configErrors, ...rules.errors];
+    const missing = unmatched.map(
+      ({ entry }) => new SwitchboardError('SWB_CONFIG_NOT_FOUND', describeUnmatched(entry)),
+    );
+    errors = [...configErrors, ...missing, ...rules.errors];
     warnings = rules.warnings;
     ruleCount = rules.ruleSet?.rules.length ?? 0;
   }

@@ -4,6 +4,7 @@ export interface DaemonConfig {
     Record<string, { use: string; options?: Record<string, unknown>; enabled: boolean }>
   >;
   readonly rules: string | string[];
+  readonly allowNoRules: boolean;
   readonly tests: string | string[];
   readonly server: { host: string; port: number; publicUrl?: string; bodyLimit: number };
   readonly admin: {
@@ -20,5 +21,6 @@ export interface DaemonConfig {
   readonly actions: { timeout: number };
   readonly state: { dir: string };
   readonly log: { level: string; format: 'auto' | 'json' | 'pretty' };
-  readonly shutdown: { drainTimeout: number };
+  readonly startup: { adapterTimeout: number };
+  readonly shutdown: { drainTimeout: number; adapterTimeout: number };
 }

@@ -27,6 +27,12 @@ export const configSchema = {
       anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
       default: [],
     },
+    allowNoRules: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Run even when `rules` lists no rule (e.g. to watch events in the console first); otherwise a config without rules is refused.',
+    },
     tests: {
       description: 'Rule test files or globs, relative to this file (for `rules-runner test`).',
       anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
@@ -147,6 +153,19 @@ export const configSchema = {
       additionalProperties: false,
       default: {},
     },
+    startup: {
+      type: 'object',
+      properties: {
+        adapterTimeout: {
+          type: 'integer',
+          minimum: 1,
+          default: 30000,
+          description: 'ms each adapter instance gets to start; then the daemon stops, naming it',
+        },
+      },
+      additionalProperties: false,
+      default: {},
+    },
     shutdown: {
       type: 'object',
       properties: {
@@ -155,6 +174,12 @@ export const configSchema = {
           minimum: 0,
           default: 5000,
           description: 'ms to finish in-flight actions',
+        },
+        adapterTimeout: {
+          type: 'integer',
+          minimum: 1,
+          default: 10000,
+          description: 'ms each adapter instance gets to stop; then it is left behind',
         },
       },
       additionalProperties: false,

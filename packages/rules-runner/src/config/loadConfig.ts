@@ -8,6 +8,7 @@ import {
   schemaProblems,
 } from '@switchboard/core';
 import { isLoopback } from '../admin/isLoopback.js';
+import { adminPortOverride, adminPortVariable } from './adminPortOverride.js';
 import { configSchema } from './configSchema.js';
 import type { DaemonConfig } from './DaemonConfig.js';
 
@@ -20,6 +21,8 @@ export interface LoadedConfig {
   readonly errors: SwitchboardError[];
   /** Environment values read by `${VAR}`: redacted from every log line. */
   readonly secrets: string[];
+  /** What sets the admin port: `admin.port`, or `SWITCHBOARD_ADMIN_PORT` when that overrides it. */
+  readonly adminPortSetting?: string;
 }
 
 const validate = createAjv({ useDefaults: true }).compile(configSchema);
@@ -61,7 +64,10 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     if (problems.length > 0 || emptied.size === 0)
       return { path, dir, document, errors, secrets: interpolated.secrets };
   }
-  const config = value as DaemonConfig;
+  let config = value as DaemonConfig;
+  const override = adminPortOverride(env);
+  if (override.error) errors.push(override.error);
+  if (override.port !== undefined) config = { ...config, admin: { ...config.admin, port: override.port } };
   if (!isLoopback(config.admin.host) && !config.admin.token) {
     errors.push(
       document.error(
@@ -72,5 +78,13 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     );
   }
   // Missing environment variables are reported, and the rest is still checked so every problem shows at once.
-  return { config: value as DaemonConfig, document, path, dir, errors, secrets: interpolated.secrets };
+  return {
+    config,
+    document,
+    path,
+    dir,
+    errors,
+    secrets: interpolated.secrets,
+    adminPortSetting: override.port === undefined ? 'admin.port' : adminPortVariable,
+  };
 }

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 
@@ -7,27 +8,50 @@ export interface ResolvedFile {
   readonly display: string;
 }
 
-/**
- * Expands rule/test file entries (paths or globs, relative to `baseDir`) into files, in a stable order.
- * A plain path that does not exist is kept, so the loader reports it as missing.
- */
+export interface ResolvedFiles {
+  /** Every file the entries match, each once, in a stable order. */
+  readonly files: ResolvedFile[];
+  /** Entries that match no file (a glob without matches, a path that does not exist), by index. */
+  readonly unmatched: { readonly entry: string; readonly index: number }[];
+}
+
+const isGlob = (entry: string): boolean => /[*?[\]{}]/.test(entry);
+
+/** Expands rule/test file entries (paths or globs, relative to `baseDir`) into files. */
 export async function resolveFiles(
   entries: string | readonly string[],
   baseDir: string,
-): Promise<ResolvedFile[]> {
+): Promise<ResolvedFiles> {
   const list = typeof entries === 'string' ? [entries] : entries;
-  const out: ResolvedFile[] = [];
+  const files: ResolvedFile[] = [];
+  const unmatched: { entry: string; index: number }[] = [];
   const seen = new Set<string>();
-  for (const entry of list) {
-    const isGlob = /[*?[\]{}]/.test(entry);
-    const paths = isGlob
+  for (const [index, entry] of list.entries()) {
+    const paths = isGlob(entry)
       ? (await glob(entry, { cwd: baseDir, absolute: true, onlyFiles: true })).sort()
-      : [resolve(baseDir, entry)];
+      : await existing(resolve(baseDir, entry));
+    if (paths.length === 0) unmatched.push({ entry, index });
     for (const path of paths) {
       if (seen.has(path)) continue;
       seen.add(path);
-      out.push({ path, display: relative(process.cwd(), path) || path });
+      files.push({ path, display: relative(process.cwd(), path) || path });
     }
   }
-  return out;
+  return { files, unmatched };
+}
+
+/** A plain path unless it is not there; other problems (a folder, no access) the loader reports. */
+async function existing(path: string): Promise<string[]> {
+  try {
+    await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+  }
+  return [path];
+}
+
+/** What an entry that matches nothing is called in messages. */
+export function describeUnmatched(entry: string): string {
+  return isGlob(entry) ? `\`${entry}\` matches no file` : `\`${entry}\` does not exist`;
 }

@@ -1,13 +1,22 @@
-import { describeError, FileKeyValueStoreFactory, Runtime } from '@switchboard/core';
+import {
+  describeError,
+  FileKeyValueStoreFactory,
+  type KeyValueStoreFactory,
+  listenFailure,
+  Runtime,
+  SwitchboardError,
+} from '@switchboard/core';
 import type { Logger } from 'pino';
 import { AdminServer } from '../admin/AdminServer.js';
 import { EventJournal } from '../admin/EventJournal.js';
 import { createLogger } from '../logging/createLogger.js';
 import { redactorFor } from '../logging/redactorFor.js';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
+import { checkStateDir } from './checkStateDir.js';
 import { logDiagnostics } from './logDiagnostics.js';
 import { type Prepared, stateDir } from './prepare.js';
 import { RuleReloader } from './RuleReloader.js';
+import { withStartupHint } from './startupHints.js';
 
 export interface DaemonOptions {
   readonly logStream?: NodeJS.WritableStream & { isTTY?: boolean };
@@ -31,6 +40,8 @@ export class Daemon {
   #stopping: Promise<number> | undefined;
   #ready = false;
   #operate = true;
+  /** Instances that opened their durable state: the state folder must work before they start. */
+  readonly #stateUsers: string[] = [];
 
   constructor(prepared: Prepared, options: DaemonOptions = {}) {
     const config = prepared.config;
@@ -55,8 +66,9 @@ export class Daemon {
         maxCalls: config.calls.max,
       },
       dedupe: { windowSeconds: config.dedupe.window, maxIds: config.dedupe.max },
-      state: new FileKeyValueStoreFactory(stateDir(config, prepared.loaded.dir)),
+      state: this.#stateFactory(stateDir(config, prepared.loaded.dir)),
       configDir: prepared.loaded.dir,
+      adapterTimeouts: { startMs: config.startup.adapterTimeout, stopMs: config.shutdown.adapterTimeout },
       server: {
         host: config.server.host,
         port: config.server.port,
@@ -79,11 +91,10 @@ export class Daemon {
     this.#operate = options.operate ?? true;
     if (config.admin.enabled && this.#operate) {
       this.journal = new EventJournal(this.runtime.diagnostics, config.admin.journal);
-      const port = process.env.SWITCHBOARD_ADMIN_PORT;
       this.admin = new AdminServer(
         {
           host: config.admin.host,
-          port: port ? Number(port) : config.admin.port,
+          port: config.admin.port,
           ...(config.admin.token ? { token: config.admin.token } : {}),
           stream: config.admin.stream,
         },
@@ -101,6 +112,12 @@ export class Daemon {
     return this.reloader.reload();
   }
 
+  /**
+   * Checks the state folder and binds the ports, then starts the adapters: a port in use or an unusable
+   * folder stops it before any adapter connects. A failure is logged as one line naming what to change;
+   * what had started is stopped again, then the error is thrown. Returns early when `stop` was called
+   * meanwhile (a signal during start-up).
+   */
   async start(): Promise<void> {
     const { instances, rules } = this.#prepared;
     this.#lifecycle.info(
@@ -110,11 +127,79 @@ export class Daemon {
       },
       `starting: ${instances.length} adapter instance(s), ${rules?.ruleSet?.rules.length ?? 0} rule(s)`,
     );
-    await this.runtime.start();
-    const admin = await this.admin?.listen();
+    let admin: string | undefined;
+    try {
+      await this.#checkStateDir();
+      admin = await this.#listenAdmin();
+    } catch (error) {
+      await this.admin?.close();
+      throw this.#failed(error);
+    }
+    if (this.#stopping) return;
+    try {
+      await this.runtime.start();
+    } catch (error) {
+      if (this.#stopping) return;
+      const failure = this.#failed(withStartupHint(error, this.#prepared.loaded));
+      await this.stop();
+      throw failure;
+    }
+    if (this.#stopping) return;
     if (this.#operate && this.#prepared.config?.watch) await this.reloader.watch(this.#prepared.config.rules);
     this.#ready = true;
     this.#lifecycle.info({ http: this.runtime.http.address, admin }, 'ready');
+  }
+
+  /** The longest a stop can take: every adapter's stop timeout, the drain, and closing the servers. */
+  get stopDeadlineMs(): number {
+    const shutdown = this.#prepared.config?.shutdown;
+    return (shutdown?.adapterTimeout ?? 10_000) + (shutdown?.drainTimeout ?? 5000) + 5000;
+  }
+
+  #stateFactory(dir: string): KeyValueStoreFactory {
+    const files = new FileKeyValueStoreFactory(dir);
+    return {
+      open: (namespace) => {
+        this.#stateUsers.push(namespace);
+        return files.open(namespace);
+      },
+    };
+  }
+
+  async #checkStateDir(): Promise<void> {
+    const { config, loaded } = this.#prepared;
+    if (!config || this.#stateUsers.length === 0) return;
+    const dir = stateDir(config, loaded.dir);
+    try {
+      await checkStateDir(dir);
+    } catch (error) {
+      const users = this.#stateUsers.map((name) => `\`${name}\``).join(', ');
+      const message = `state.dir \`${dir}\` cannot be used (${users} keep state there): ${describeError(error)}; set \`state.dir\` to a folder the daemon can write`;
+      throw loaded.document
+        ? loaded.document.error('SWB_STATE_DIR', message, ['state', 'dir'], { cause: error })
+        : new SwitchboardError('SWB_STATE_DIR', message, { cause: error });
+    }
+  }
+
+  async #listenAdmin(): Promise<string | undefined> {
+    const admin = this.admin;
+    const config = this.#prepared.config;
+    if (!admin || !config) return undefined;
+    try {
+      return await admin.listen();
+    } catch (error) {
+      const failure = listenFailure('admin surface', config.admin.host, config.admin.port, error);
+      throw withStartupHint(failure, this.#prepared.loaded, 'admin');
+    }
+  }
+
+  /** Logs why start-up failed, as one line; returns the error as logged. */
+  #failed(error: unknown): SwitchboardError {
+    const failure = SwitchboardError.is(error)
+      ? error
+      : new SwitchboardError('SWB_PLUGIN_LOAD', describeError(error), { cause: error });
+    this.logger.error({ code: failure.code }, describeError(failure));
+    return failure;
   }
 
   /** Stops adapters, lets in-flight actions finish (up to the drain timeout), reports what did not. */

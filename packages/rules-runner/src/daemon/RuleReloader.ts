@@ -108,11 +108,12 @@ export class RuleReloader {
       );
       return { ok: false, problems };
     };
-    if (!loaded.config || loaded.errors.length > 0) return fail(loaded.errors.map((e) => e.format()));
+    if (!loaded.config || !loaded.document || loaded.errors.length > 0)
+      return fail(loaded.errors.map((e) => e.format()));
     if (JSON.stringify(loaded.config.adapters) !== this.#adapters) {
       this.logger.warn('adapter settings changed: they take effect after a restart (rules are reloaded now)');
     }
-    const rules = await loadRulesOf(loaded.config, loaded.dir, this.instances);
+    const rules = await loadRulesOf(loaded.config, loaded.document, loaded.dir, this.instances);
     this.redactor.add(rules.secrets);
     if (!rules.ruleSet) return fail(rules.errors.map((e) => e.format()));
     this.runtime.setRules(rules.ruleSet);

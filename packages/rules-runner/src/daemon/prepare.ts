@@ -12,7 +12,7 @@ import {
 import { isLoopback } from '../admin/isLoopback.js';
 import type { DaemonConfig } from '../config/DaemonConfig.js';
 import { type LoadedConfig, loadConfig } from '../config/loadConfig.js';
-import { resolveFiles } from '../config/resolveFiles.js';
+import { describeUnmatched, resolveFiles } from '../config/resolveFiles.js';
 import { loadInstances } from '../loading/loadInstances.js';
 
 export interface Prepared {
@@ -47,7 +47,7 @@ export async function prepare(configFile: string, env: NodeJS.ProcessEnv = proce
   const reported = new Set(loaded.errors.map((e) => (e.path ?? []).join('.')));
   const { instances, catalog, errors } = await loadInstances(config, loaded.document, loaded.dir, reported);
   // Rules are checked against every adapter that loaded, even one with invalid options: no cascade of errors.
-  const rules = await loadRulesOf(config, loaded.dir, catalog, env);
+  const rules = await loadRulesOf(config, loaded.document, loaded.dir, catalog, env);
   return {
     loaded,
     config,
@@ -85,15 +85,41 @@ function deploymentWarnings(
 }
 
 /** Compiles the config's rule files against the loaded instances (also used by hot reload). */
+/**
+ * Compiles the config's rule files against the loaded instances (also used by hot reload). A `rules`
+ * entry that matches no file is an error at its place in the config, and so is a config without any
+ * rule (the daemon would do nothing), unless `allowNoRules` is set.
+ */
 export async function loadRulesOf(
   config: DaemonConfig,
+  document: SourceDocument,
   dir: string,
   instances: readonly CatalogInstance[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<LoadedRules> {
-  const files = await resolveFiles(config.rules, dir);
+  const { files, unmatched } = await resolveFiles(config.rules, dir);
   const catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));
-  return loadRuleFiles(files, { catalog, env, defaultActionTimeoutMs: config.actions.timeout });
+  const loaded = await loadRuleFiles(files, { catalog, env, defaultActionTimeoutMs: config.actions.timeout });
+  const errors = unmatched.map(({ entry, index }) =>
+    document.error(
+      'SWB_CONFIG_NOT_FOUND',
+      `rules: ${describeUnmatched(entry)} (looked in ${dir})`,
+      typeof config.rules === 'string' ? ['rules'] : ['rules', index],
+    ),
+  );
+  if (errors.length === 0 && loaded.ruleSet?.rules.length === 0 && !config.allowNoRules) {
+    errors.push(
+      document.error(
+        'SWB_CONFIG_NO_RULES',
+        'the config has no rules, so the daemon would do nothing: list rule files under `rules`, or set `allowNoRules: true` to run without rules',
+        ['rules'],
+        { key: true },
+      ),
+    );
+  }
+  if (errors.length === 0) return loaded;
+  const { ruleSet: _dropped, ...rest } = loaded;
+  return { ...rest, errors: [...errors, ...loaded.errors] };
 }
 
 export const stateDir = (config: DaemonConfig, dir: string): string => resolve(dir, config.state.dir);
