@@ -100,18 +100,21 @@ export class BridgeSession {
         `a secondary tab forwarded \`${message.name}\` (only the primary tab forwards CTI events)`,
       );
     const a = this.#auth.agent;
-    const mapped = mapCilEvent({
-      name: message.name,
-      data: message.data,
-      messageId: message.id,
-      time: message.raisedAt,
-      agent: {
-        id: this.#auth.agentId,
-        firstName: a?.firstName,
-        lastName: a?.lastName,
-        extension: a?.extension,
+    const mapped = mapCilEvent(
+      {
+        name: message.name,
+        data: message.data,
+        messageId: message.id,
+        time: message.raisedAt,
+        agent: {
+          id: this.#auth.agentId,
+          firstName: a?.firstName,
+          lastName: a?.lastName,
+          extension: a?.extension,
+        },
       },
-    });
+      { queueVariable: this.#deps.options.queueVariable },
+    );
     if (!mapped.ok) return this.#reject('unmappable-cil-event', mapped.reason);
     if (message.name !== 'beforeDial') {
       this.#deps.events.publish(mapped.event).catch((error: unknown) => {
