@@ -10,10 +10,17 @@ export interface CilResult {
   readonly error?: unknown;
 }
 
-/** The `ConnectsIntegrationLibrary` global, as far as the bridge uses it. */
+/**
+ * The Integration API as far as the bridge uses it: the `ConnectsIntegrationLibrary` global itself, or
+ * the object the library hands to the `initIntegration` callback.
+ */
 export interface CilLibrary {
-  initIntegration(callback: () => void): void;
   [member: string]: unknown;
+}
+
+/** The `ConnectsIntegrationLibrary` global: `initIntegration(callback)` calls back once the API is ready. */
+export interface CilLoader extends CilLibrary {
+  initIntegration?: (callback: (api?: unknown, error?: unknown) => void) => void;
 }
 
 /** One `dialOrConsult` the tab made for a `beforeDial`, as reported to the daemon. */

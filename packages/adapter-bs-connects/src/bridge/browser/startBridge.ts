@@ -1,5 +1,5 @@
 import type { BridgeController, BridgeControllerDeps } from './BridgeController.js';
-import type { BridgeSettings, BridgeStatus, CilLibrary, SocketLike } from './browserTypes.js';
+import type { BridgeSettings, BridgeStatus, CilLibrary, CilLoader, SocketLike } from './browserTypes.js';
 import type { CilRequestRunner } from './CilRequestRunner.js';
 import type { EventForwarder, EventForwarderDeps } from './EventForwarder.js';
 import type { EventOutbox } from './EventOutbox.js';
@@ -27,7 +27,7 @@ type IoFactory = (url: string, options: Record<string, unknown>) => SocketLike;
  */
 export function startBridge(settings: BridgeSettings, classes: BridgeClasses, lists: BridgeLists): void {
   const page = window as unknown as {
-    ConnectsIntegrationLibrary?: CilLibrary;
+    ConnectsIntegrationLibrary?: CilLoader;
     io?: IoFactory;
     switchboardBridge?: BridgeStatus;
   };
