@@ -276,6 +276,7 @@ export class BridgeController {
       ...(typeof this.#agent?.agentId === 'string' ? { agentId: this.#agent.agentId } : {}),
       queued: f.queued,
       delivered: f.delivered,
+      dialing: f.dialing,
       requests: this.#requests,
       ...(this.#lastError !== undefined ? { lastError: this.#lastError } : {}),
     });
