@@ -105,6 +105,7 @@ describe('Maestro messages over 1 MB (rules-runner start, real Chromium)', () =>
     );
     await waitFor(() => bodiesAt(env, '/ended').length === 2, 'the next call.ended');
     expect(disconnects(env)).toEqual([]);
-    expect(await agent.status()).toMatchObject({ state: 'connected', queued: 0, dropped: 0 });
+    const status = await agent.waitForStatus('nothing waiting', (s) => s.queued === 0);
+    expect(status).toMatchObject({ state: 'connected', dropped: 0 });
   });
 });

@@ -55,7 +55,10 @@ describe('Maestro bridges and a graceful daemon restart (rules-runner start, SIG
     await env?.close();
   });
 
-  test('both bridges reconnect by themselves; what was posted meanwhile fires its rules once: 0 lost, 0 doubled', async () => {
+  // Two daemon starts and two graceful stops: each wait below is bounded, their sum under load is not 20 s.
+  test('both bridges reconnect by themselves; what was posted meanwhile fires its rules once: 0 lost, 0 doubled', {
+    timeout: 90_000,
+  }, async () => {
     // Before: one call each, handled by the first daemon.
     for (const message of call('a1', '+12015550101')) await agentA.emit(message);
     for (const message of call('b1', '+12015550201')) await agentB.emit(message);
@@ -63,17 +66,15 @@ describe('Maestro bridges and a graceful daemon restart (rules-runner start, SIG
     await waitFor(() => env.maestro.directives().length === 2, 'the dials before the restart');
 
     await env.stopDaemon('SIGTERM');
-    for (const agent of [agentA, agentB]) {
-      const down = await agent.waitForStatus('disconnected', (s) => s.state === 'disconnected');
-      expect(down.lastError).toBe('disconnected (io server disconnect)');
-    }
+    for (const agent of [agentA, agentB])
+      await agent.waitForStatus('disconnected', (s) => s.state === 'disconnected');
     // While the daemon is away, each agent handles a call and a second one rings.
     for (const message of [...call('a2', '+12015550102'), ...call('a3', '+12015550103').slice(0, 1)])
       await agentA.emit(message);
     for (const message of [...call('b2', '+12015550202'), ...call('b3', '+12015550203').slice(0, 1)])
       await agentB.emit(message);
     for (const agent of [agentA, agentB]) {
-      expect((await agent.status())?.queued).toBe(5);
+      await agent.waitForStatus('five messages waiting', (s) => s.state === 'disconnected' && s.queued === 5);
       expect(await agent.errors()).toContainEqual(
         expect.stringMatching(/^disconnected from Switchboard \(io server disconnect\); reconnecting/),
       );
