@@ -12,6 +12,8 @@ export interface BsConnectsOptions {
   readonly beforeDialTimeoutMs: number;
   /** Check `setAgentState` reason codes against the bridge's `getReasonCodeList` first. */
   readonly checkReasonCodes: boolean;
+  /** The call variable (`ctiData` key) that holds the queue: mapped to `call.queue`. */
+  readonly queueVariable: string;
 }
 
 export const bsConnectsOptionsSchema = {
@@ -59,6 +61,14 @@ export const bsConnectsOptionsSchema = {
       type: 'boolean',
       default: true,
       description: "Check `setAgentState` reason codes against the agent's `getReasonCodeList` first.",
+    },
+    queueVariable: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      default: 'queue',
+      description:
+        "The call variable (key of the workitem's `ctiData`) that holds the queue name, mapped to `call.queue`. b+s documents no queue field on the workitem: the call variables are the contact center's (for WxCC, ask its administrator).",
     },
   },
   additionalProperties: false,

@@ -50,8 +50,13 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
     bridge = connectNodeBridge(app.address, 'bs', { key: app.key, agentId: 'agent-n', primary: true });
     received = answerRequests(bridge, {
       getReasonCodeList: () => ({ success: true, response: [{ id: '11', label: 'Break' }] }),
-      createSession: ([template]) =>
-        template === 'missing' ? { success: false, error: 'no session template missing' } : { success: true },
+      createSession: ([template]) => {
+        if (template === 'missing') return { success: false, error: 'no session template missing' };
+        if (template !== 'deep') return { success: true };
+        let response: unknown = 'bottom';
+        for (let i = 0; i < 1000; i += 1) response = { response };
+        return { success: true, response };
+      },
     });
     await connected(bridge);
     silent = connectNodeBridge(app.address, 'bs', { key: app.key, agentId: 'agent-silent', primary: true });
@@ -97,6 +102,16 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
     const report = await app.publish(offered('c5', 'agent-n', { case: 'session', template: 'missing' }));
     expect(report.outcomes[0]?.error).toContain(
       'b+s Connects refused `createSession` for agent agent-n: no session template missing',
+    );
+  });
+
+  it('refuses a reply nested deeper than core allows: the action fails, the reply is counted', async () => {
+    const report = await app.publish(offered('c10', 'agent-n', { case: 'session', template: 'deep' }));
+    expect(report.outcomes[0]?.error).toBe(
+      'the bridge of agent agent-n answered `createSession` with the reply is nested deeper than 64 levels [SWB_ACTION_FAILED]',
+    );
+    expect(app.diagnostics).toContainEqual(
+      expect.objectContaining({ kind: 'rejected', reason: 'malformed-bridge-message' }),
     );
   });
 

@@ -155,4 +155,24 @@ describe('the bridge namespace of the real daemon, spoken to from Node', () => {
       decision: 'dial-original',
     });
   });
+
+  it('refuses a message nested deeper than core allows, answers it, and goes on', async () => {
+    const socket = open({ key: env.key, agentId: 'agent-deep', primary: true });
+    await connected(socket);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 1000; i += 1) deep = { deep };
+    const before = rejections('malformed-bridge-message').length;
+    const reply = await socket.timeout(2000).emitWithAck('cil:event', { ...workitem('w7'), data: { deep } });
+    expect(reply).toEqual({ ok: false, error: 'the message is nested deeper than 64 levels' });
+    socket.emit('bridge:report', { dropped: 1, undecidedDials: 0, reason: deep });
+    await env.daemon.waitForLog(
+      () => rejections('malformed-bridge-message').length === before + 2,
+      'both deep messages to be counted',
+    );
+    expect(rejections('malformed-bridge-message').at(-1)).toMatchObject({
+      agentId: 'agent-deep',
+      error: 'the message is nested deeper than 64 levels',
+    });
+    expect(await socket.timeout(2000).emitWithAck('cil:event', workitem('w8'))).toEqual({ ok: true });
+  });
 });

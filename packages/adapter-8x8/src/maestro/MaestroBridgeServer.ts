@@ -2,6 +2,7 @@ import {
   type BridgeIdentity,
   type Clock,
   CoreTokens,
+  defaultMaxJsonDepth,
   describeError,
   type EventInput,
   type InstanceEvents,
@@ -11,18 +12,19 @@ import {
   type Logger,
   type RealtimeHost,
   type RouteHost,
+  valueTooDeep,
 } from '@switchboard/core';
 import type { Namespace, Socket } from 'socket.io';
 import type { EightByEightOptions, MaestroOptions } from '../EightByEightOptions.js';
 import { Adapter8x8Error } from '../errors/Adapter8x8Error.js';
 import { mapMaestroEnvelope } from '../mapping/mapMaestroEnvelope.js';
 import { mapInvalidEnvelope, mapMaestroFailure } from '../mapping/mapMaestroErrors.js';
-import { bridgeMessages } from './bridgeProtocol.js';
+import { bridgeMessages, type EnvelopeAck } from './bridgeProtocol.js';
 import { bridgeScript, readBridgeBundle } from './bridgeScript.js';
 import { verifyBridgeToken } from './bridgeToken.js';
 import { dialNewestBridge } from './dialNewestBridge.js';
 import { MaestroCallTracker } from './MaestroCallTracker.js';
-import { issuesOf, messageIdOf, reasonOf } from './sanitizeBridgeInput.js';
+import { dropReportOf, issuesOf, messageIdOf, reasonOf, truncatedOf } from './sanitizeBridgeInput.js';
 import { checkMaestroEnvelope } from './serverValidators.js';
 
 /**
@@ -116,22 +118,58 @@ export class MaestroBridgeServer {
   #onConnection(socket: Socket): void {
     const agentId = (socket.data.identity as BridgeIdentity).agentId ?? '';
     this.logger.info({ agentId }, 'Maestro bridge connected');
-    socket.on(bridgeMessages.envelope, (message: unknown) =>
-      this.#guard(agentId, () => this.#onEnvelope(agentId, message)),
+    socket.on(bridgeMessages.envelope, (message: unknown, ack: unknown) =>
+      this.#receive(agentId, message, ack, () => this.#onEnvelope(agentId, message)),
     );
-    socket.on(bridgeMessages.invalid, (message: unknown) =>
-      this.#guard(agentId, () => this.#onInvalid(agentId, message)),
+    socket.on(bridgeMessages.invalid, (message: unknown, ack: unknown) =>
+      this.#receive(agentId, message, ack, () => this.#onInvalid(agentId, message)),
     );
+    socket.on(bridgeMessages.report, (report: unknown) => this.#onReport(agentId, report));
     socket.on('disconnect', (reason) => this.logger.info({ agentId, reason }, 'Maestro bridge disconnected'));
   }
 
-  /** Whatever goes wrong with one message is rejected input; the bridge's connection goes on. */
-  #guard(agentId: string, handle: () => void): void {
+  /**
+   * One forwarded message: handled, then acknowledged (the bridge sends it again until it is).
+   * Whatever goes wrong with it is rejected input; the bridge's connection goes on.
+   */
+  #receive(agentId: string, message: unknown, ack: unknown, handle: () => void): void {
+    let reply: EnvelopeAck = { ok: true };
     try {
-      handle();
+      if (valueTooDeep(message, defaultMaxJsonDepth)) {
+        const error = `nested deeper than ${defaultMaxJsonDepth} levels`;
+        this.events.reject('maestro-bad-bridge-message', { agentId, error });
+        reply = { ok: false, error };
+      } else {
+        handle();
+        this.#noteTruncation(agentId, message);
+      }
     } catch (error) {
       this.events.reject('maestro-bad-bridge-message', { agentId, error: describeError(error) });
+      reply = { ok: false, error: 'the message could not be handled' };
     }
+    if (typeof ack === 'function') ack(reply);
+  }
+
+  /** A message the bridge had to cut to forward it (e.g. a long chat transcript): counted and logged. */
+  #noteTruncation(agentId: string, message: unknown): void {
+    const truncated = truncatedOf(message);
+    if (truncated === 0) return;
+    this.events.reject('maestro-message-truncated', {
+      agentId,
+      messageId: messageIdOf(message),
+      truncated,
+      error: `the bridge cut or left out ${truncated} field(s) to stay within its size limits; the event fired with the rest`,
+    });
+  }
+
+  /** Messages the bridge dropped while the daemon was away. */
+  #onReport(agentId: string, report: unknown): void {
+    const parsed = dropReportOf(report);
+    if (!parsed) {
+      this.events.reject('maestro-bad-bridge-message', { agentId, error: 'malformed drop report' });
+      return;
+    }
+    this.events.reject('maestro-bridge-dropped', { agentId, dropped: parsed.dropped, error: parsed.reason });
   }
 
   #onEnvelope(agentId: string, message: unknown): void {

@@ -1,3 +1,4 @@
+import type { BridgeDropReport } from './bridgeProtocol.js';
 import type { ValidationIssue } from './checkEnvelope.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -39,4 +40,18 @@ export function issuesOf(message: unknown): ValidationIssue[] {
 export function reasonOf(message: unknown): string {
   const reason = isRecord(message) ? message.reason : undefined;
   return typeof reason === 'string' && /^[A-Z_]{1,64}$/.test(reason) ? reason : 'INVALID';
+}
+
+/** How many fields the bridge says it cut from a message (0 when it says nothing sensible). */
+export function truncatedOf(message: unknown): number {
+  const truncated = isRecord(message) ? message.truncated : undefined;
+  return typeof truncated === 'number' && Number.isSafeInteger(truncated) && truncated > 0 ? truncated : 0;
+}
+
+/** A bridge's report of dropped messages, or undefined when it is not one. */
+export function dropReportOf(report: unknown): BridgeDropReport | undefined {
+  if (!isRecord(report)) return undefined;
+  const { dropped } = report;
+  if (typeof dropped !== 'number' || !Number.isSafeInteger(dropped) || dropped < 1) return undefined;
+  return { dropped, reason: clip(report.reason, 500) || 'no reason given' };
 }

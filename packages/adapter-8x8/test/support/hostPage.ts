@@ -9,6 +9,8 @@ export interface HostPageSetup {
   readonly attachTo?: string;
   /** A frame from another origin, which posts messages the bridge must ignore. */
   readonly foreignFrame?: string;
+  /** Extra `start` options (e.g. `reconnectDelayMaxMs`). */
+  readonly start?: Readonly<Record<string, unknown>>;
 }
 
 const json = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -29,7 +31,7 @@ export async function startHostPage(
     const s = setup(agentId);
     const frame = s.attachTo ? `<iframe id="maestro" src="${s.attachTo}" allow="microphone *"></iframe>` : '';
     const foreign = s.foreignFrame ? `<iframe id="foreign" src="${s.foreignFrame}"></iframe>` : '';
-    const start = json({ agentId, token: s.token });
+    const start = json({ ...s.start, agentId, token: s.token });
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
 <html><head><meta charset="utf-8"><title>CRM</title></head><body>
 <h1>CRM for ${agentId}</h1>
@@ -38,6 +40,7 @@ export async function startHostPage(
 <script>
   const options = ${start};
   options.onError = (message) => { (window.bridgeErrors = window.bridgeErrors || []).push(message); };
+  options.onStatus = (status) => { window.bridgeStatus = status; };
   if (document.getElementById('maestro')) options.frame = document.getElementById('maestro');
   else options.container = '#cti';
   window.bridge = Switchboard8x8Bridge.start(options);

@@ -2,6 +2,7 @@ import { cilEventNames, cilRequestNames } from '../protocol/BridgeProtocol.js';
 import { type BridgeConfig, bridgeSettings, defaultLibraryUrl } from './BridgeConfig.js';
 import { BridgeController } from './browser/BridgeController.js';
 import { CilRequestRunner } from './browser/CilRequestRunner.js';
+import { DialClaims } from './browser/DialClaims.js';
 import { EventForwarder } from './browser/EventForwarder.js';
 import { EventOutbox } from './browser/EventOutbox.js';
 import { startBridge } from './browser/startBridge.js';
@@ -36,7 +37,7 @@ function assertScriptSafe(source: string, what: string): string {
 export function renderBridgeHtml(config: BridgeConfig, inputs: BridgeHtmlInputs): string {
   const { settings, socketPath } = bridgeSettings(config, inputs.bridgeVersion);
   const libraryUrl = config.libraryUrl ?? defaultLibraryUrl;
-  const classes = { EventOutbox, EventForwarder, CilRequestRunner, BridgeController };
+  const classes = { EventOutbox, EventForwarder, CilRequestRunner, BridgeController, DialClaims };
   const declarations = Object.entries(classes)
     .map(([name, cls]) => `const ${name} = (${cls.toString()});`)
     .join('\n');

@@ -25,6 +25,8 @@ describe('switchboard-bs-bridge', () => {
         file,
         '--max-queued',
         '50',
+        '--reconnect-max-seconds',
+        '2',
       ]);
       expect(result).toMatchObject({ code: 0, err: '' });
       expect(result.out).toContain(`wrote ${file}`);
@@ -33,6 +35,7 @@ describe('switchboard-bs-bridge', () => {
       expect(html).toContain('"namespaceUrl":"https://sb.contoso.com/adapters/bs"');
       expect(html).toContain(`"key":"${key}"`);
       expect(html).toContain('"maxQueuedEvents":50');
+      expect(html).toContain('"reconnectDelayMaxMs":2000');
     } finally {
       await dir.remove();
     }

@@ -17,6 +17,7 @@ Options:
   --channel <id>           channel for getChannel and dials (default: ${bridgeDefaults.channelId})
   --max-queued <n>         events kept while the daemon is away (default: ${bridgeDefaults.maxQueuedEvents})
   --max-age-seconds <n>    drop (and report) events older than this (default: ${bridgeDefaults.maxEventAgeMs / 1000})
+  --reconnect-max-seconds <n>  longest wait between reconnection attempts (default: ${bridgeDefaults.reconnectDelayMaxMs / 1000})
   -h, --help               show this help
 
 The key is read from the environment, never from the command line (shell history, process lists).`;
@@ -48,6 +49,7 @@ export async function bridgeCommand(argv: readonly string[], io: CommandIo): Pro
         channel: { type: 'string' },
         'max-queued': { type: 'string' },
         'max-age-seconds': { type: 'string' },
+        'reconnect-max-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -61,6 +63,7 @@ export async function bridgeCommand(argv: readonly string[], io: CommandIo): Pro
     const key = io.env[keyEnv];
     if (!key) throw new Error(`environment variable ${keyEnv} is not set (it holds the bridge key)`);
     const maxAge = positiveInteger(values['max-age-seconds'], '--max-age-seconds');
+    const reconnectMax = positiveInteger(values['reconnect-max-seconds'], '--reconnect-max-seconds');
     const html = buildBridgeHtml({
       daemonUrl: values['daemon-url'],
       instance: values.instance ?? 'bs-connects',
@@ -71,6 +74,7 @@ export async function bridgeCommand(argv: readonly string[], io: CommandIo): Pro
         ? { maxQueuedEvents: positiveInteger(values['max-queued'], '--max-queued') }
         : {}),
       ...(maxAge ? { maxEventAgeMs: maxAge * 1000 } : {}),
+      ...(reconnectMax ? { reconnectDelayMaxMs: reconnectMax * 1000 } : {}),
     });
     const out = values.out ?? 'switchboard_bsconnects_bridge.html';
     await writeFile(out, html, { mode: 0o600 });

@@ -8,6 +8,12 @@ export interface CilAgent {
   readonly extension?: string;
 }
 
+/** Instance settings the mapping depends on. */
+export interface CilMappingSettings {
+  /** The `ctiData` key holding the queue (`call.queue`); default `queue`. */
+  readonly queueVariable?: string;
+}
+
 /** One Integration API event as the mappers see it. */
 export interface CilEventInput {
   readonly name: CilEventName;

@@ -42,11 +42,35 @@ describe('mapCilEvent', () => {
         agent: agent.id,
         media: 'voice',
         state: 'Offered',
+        queue: 'Sales',
       },
       agent: { id: agent.id, name: 'Anna Meier', extension: '2001' },
       vars: { orderNumber: 'A-42', queue: 'Sales' },
     });
     expect(event.raw).toBe(data);
+  });
+
+  it('maps the queue from the call variable named by `queueVariable` (b+s has no queue field of its own)', () => {
+    const wxcc = fixture('workitemConnect.wxcc');
+    expect(mapped(input('workitemConnect', wxcc)).call?.queue).toBeUndefined();
+    const event = mapCilEvent(input('workitemConnect', wxcc), { queueVariable: 'queueName' });
+    expect(event.ok && event.event.call).toMatchObject({ queue: 'Support_EN', state: 'Active' });
+    expect(event.ok && event.event.vars).toMatchObject({ queueName: 'Support_EN', customerId: 'C-1009' });
+    const abandoned = mapped(input('workitemEnd', fixture('workitemEnd.abandoned')));
+    expect([abandoned.type, abandoned.call?.queue]).toEqual(['call.abandoned', 'Sales']);
+  });
+
+  it('takes no queue from inherited keys, objects or overlong values', () => {
+    const wxcc = fixture('workitemConnect.wxcc');
+    const queue = (queueVariable: string, ctiData: Record<string, unknown>) => {
+      const result = mapCilEvent(input('workitemConnect', { ...wxcc, ctiData }), { queueVariable });
+      return result.ok ? result.event.call?.queue : 'unmapped';
+    };
+    expect(queue('toString', {})).toBeUndefined();
+    expect(queue('queue', { queue: { name: 'Sales' } })).toBeUndefined();
+    expect(queue('queue', { queue: 'x'.repeat(201) })).toBeUndefined();
+    expect(queue('queue', { queue: 42 })).toBe('42');
+    expect(queue('constructor', wxcc.ctiData as Record<string, unknown>)).toBe('not a queue');
   });
 
   it('maps an outgoing workitemCreate to call.outbound with the dialed number as callee', () => {

@@ -1,5 +1,5 @@
 import type { EventInput } from '@switchboard/core';
-import type { CilEventInput, CilMapping } from './CilEventInput.js';
+import type { CilEventInput, CilMapping, CilMappingSettings } from './CilEventInput.js';
 import { mapAgentStateChange, mapBeforeDial, mapError } from './mapAgentEvents.js';
 import { mapWorkitem, type WorkitemEventName } from './mapWorkitem.js';
 
@@ -13,9 +13,9 @@ const workitemEvents: ReadonlySet<string> = new Set<WorkitemEventName>([
 ]);
 
 /** One Integration API event → one normalized event (pure; the bridge transport and `replay` use it). */
-export function mapCilEvent(input: CilEventInput): CilMapping<EventInput> {
+export function mapCilEvent(input: CilEventInput, settings: CilMappingSettings = {}): CilMapping<EventInput> {
   if (workitemEvents.has(input.name))
-    return mapWorkitem(input as CilEventInput & { name: WorkitemEventName });
+    return mapWorkitem(input as CilEventInput & { name: WorkitemEventName }, settings);
   switch (input.name) {
     case 'agentStateChange':
       return mapAgentStateChange(input);

@@ -38,6 +38,13 @@ describe('mapVendorPayload (replay and rule tests)', () => {
     expect(mapVendorPayload(pause, context)[0]?.id).toBe(mapVendorPayload(pause, context)[0]?.id);
   });
 
+  it("maps the queue from the instance's `queueVariable`, as the daemon does", () => {
+    const wxcc = fixture('workitemConnect.wxcc');
+    expect(mapVendorPayload(wxcc, context)[0]?.call?.queue).toBeUndefined();
+    const options = { queueVariable: 'queueName' };
+    expect(mapVendorPayload(wxcc, { ...context, options })[0]?.call?.queue).toBe('Support_EN');
+  });
+
   it('maps anything else to nothing', () => {
     expect(mapVendorPayload('hello', context)).toEqual([]);
     expect(mapVendorPayload({ event: 'onChannelCreate' }, context)).toEqual([]);

@@ -22,7 +22,11 @@ export function mapVendorPayload(payload: unknown, context: MappingContext): rea
   const messageId =
     text(payload.id) ?? createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 24);
   const time = text(payload.raisedAt) ?? context.now.toISOString();
-  const mapped = mapCilEvent({ name, data, agent: { id: agentId }, messageId, time });
+  const queueVariable = text(context.options?.queueVariable);
+  const mapped = mapCilEvent(
+    { name, data, agent: { id: agentId }, messageId, time },
+    queueVariable !== undefined ? { queueVariable } : {},
+  );
   return mapped.ok ? [mapped.event] : [];
 }
 

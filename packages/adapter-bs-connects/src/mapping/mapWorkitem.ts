@@ -1,6 +1,13 @@
 import type { CallDirection, CallInfo, EventInput, NormalizedEventType, Vars } from '@switchboard/core';
 import { agentInfo } from './agentInfo.js';
-import { adapterName, type CilEventInput, type CilMapping, isRecord, text } from './CilEventInput.js';
+import {
+  adapterName,
+  type CilEventInput,
+  type CilMapping,
+  type CilMappingSettings,
+  isRecord,
+  text,
+} from './CilEventInput.js';
 import { eventKey } from './eventKey.js';
 
 export type WorkitemEventName =
@@ -26,16 +33,22 @@ const maxIdLength = 200;
 /**
  * A workitem event → `call.*`. `call.id` is the workitem id; `ani` is the caller of an incoming call and
  * the callee of an outgoing one (b+s picks the to-address for a single-participant outgoing call);
- * `ctiData` (call variables) becomes `vars`; the CRM records stay in `raw`.
+ * `ctiData` (call variables) becomes `vars`, and the one named by `queueVariable` (default `queue`) is
+ * `call.queue` too: b+s documents no queue field of its own; the CRM records stay in `raw`.
  */
-export function mapWorkitem(input: CilEventInput & { name: WorkitemEventName }): CilMapping<EventInput> {
+export function mapWorkitem(
+  input: CilEventInput & { name: WorkitemEventName },
+  settings: CilMappingSettings = {},
+): CilMapping<EventInput> {
   const data = input.data;
   const id = text(data.id);
   if (id === undefined) return { ok: false, reason: `${input.name} has no workitem \`id\`` };
   if (id.length > maxIdLength)
     return { ok: false, reason: `${input.name} has a workitem id over ${maxIdLength} characters` };
-  const call = callInfo(id, data, input.agent.id);
-  const vars: Vars = isRecord(data.ctiData) ? { ...data.ctiData } : {};
+  const ctiData = isRecord(data.ctiData) ? data.ctiData : {};
+  const queue = queueOf(ctiData, settings.queueVariable ?? 'queue');
+  const call = { ...callInfo(id, data, input.agent.id), ...(queue !== undefined ? { queue } : {}) };
+  const vars: Vars = { ...ctiData };
   return {
     ok: true,
     event: {
@@ -76,4 +89,11 @@ function directionOf(data: Readonly<Record<string, unknown>>): CallDirection | u
   if (data.direction === 'Incoming') return 'inbound';
   if (data.direction === 'Outgoing') return 'outbound';
   return undefined;
+}
+
+/** The queue from the call variable that holds it (own keys only: a variable named `constructor` is not a queue). */
+function queueOf(ctiData: Readonly<Record<string, unknown>>, variable: string): string | undefined {
+  if (!Object.hasOwn(ctiData, variable)) return undefined;
+  const queue = text(ctiData[variable]);
+  return queue !== undefined && queue.length <= maxIdLength ? queue : undefined;
 }

@@ -68,6 +68,11 @@ export interface BridgeAuth {
     readonly teamId?: string;
   };
   readonly bridgeVersion?: string;
+  /**
+   * The bridge cannot work (e.g. the b+s library offers no Integration API it can use) and connects only
+   * to say so: it has no agent, forwards nothing and gets no requests.
+   */
+  readonly problem?: string;
 }
 
 export interface BridgeEventMessage {

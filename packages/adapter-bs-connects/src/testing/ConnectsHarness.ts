@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EmulatedAgent } from './browser/emulatorTypes.js';
+import type { EmulatedAgent, LibraryShape } from './browser/emulatorTypes.js';
 import { harnessScript, integrationPath, libraryPath, libraryScript } from './emulatorScripts.js';
 import { harnessHtml } from './harnessHtml.js';
 
@@ -15,8 +15,11 @@ export interface ConnectsHarnessOptions {
 export interface ConnectsHarness {
   /** `http://host:port`: the "Dynamics" origin (different from the daemon's, like in production). */
   readonly url: string;
-  /** URL of one emulated b+s Connects tab for an agent. */
-  tabUrl(agent: EmulatedAgent & { tab?: string }): string;
+  /**
+   * URL of one emulated b+s Connects tab for an agent; `library` is how its library hands over the API
+   * (default `global`), `beforeDial: 'every-tab'` raises the agent's dials in all their tabs.
+   */
+  tabUrl(agent: EmulatedAgent & { tab?: string; library?: LibraryShape; beforeDial?: 'every-tab' }): string;
   /** Replaces the Custom Integration page the tabs load. */
   setIntegrationHtml(html: string): void;
   close(): Promise<void>;

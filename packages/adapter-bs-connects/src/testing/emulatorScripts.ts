@@ -38,7 +38,7 @@ if (!host) {
   host = new ConnectsTab({ agent: { agentId, firstName: 'Standalone', lastName: 'Agent', extension: '1001' } }, emulatorClasses);
   window.connects = host;
 }
-window.ConnectsIntegrationLibrary = host.library();
+window.ConnectsIntegrationLibrary = host.library().global();
 })();
 `;
 }

@@ -8,6 +8,7 @@ export type { ConnectsTab } from './browser/ConnectsTab.js';
 export type { EmulatedIntegrationLibrary } from './browser/EmulatedIntegrationLibrary.js';
 export type {
   EmulatedAgent,
+  LibraryShape,
   ReasonCode,
   ReasonCodes,
   RecordedRequest,

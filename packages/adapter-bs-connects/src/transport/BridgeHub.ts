@@ -53,8 +53,11 @@ export class BridgeHub {
           this.events.reject('bridge-refused', { problem, ...whereFrom(socket) });
           return undefined;
         }
-        // Only the primary tab joins the agent's room: requests for the agent go to exactly one tab.
-        return check.auth.primary ? { agentId: check.auth.agentId, auth: check.auth } : { auth: check.auth };
+        // Only the primary tab joins the agent's room: requests for the agent go to exactly one tab. A
+        // bridge that reports a problem joins none.
+        return check.auth.primary && check.auth.problem === undefined
+          ? { agentId: check.auth.agentId, auth: check.auth }
+          : { auth: check.auth };
       },
     });
     namespace.on('connection', (socket: Socket) => {

@@ -1,10 +1,12 @@
 import {
+  defaultMaxJsonDepth,
   type InstanceEvents,
   InstanceTokens,
   inject,
   injectable,
   type Logger,
   SwitchboardError,
+  valueTooDeep,
 } from '@switchboard/core';
 import type { BsConnectsOptions } from '../BsConnectsOptions.js';
 import { BsConnectsTokens } from '../BsConnectsTokens.js';
@@ -54,6 +56,14 @@ export class BridgeRequester {
         'SWB_ACTION_TIMEOUT',
         `the bridge of agent ${agentId} did not answer \`${request}\` within ${this.options.requestTimeoutMs} ms (${describeValue(error)})`,
         { cause: error },
+      );
+    }
+    if (valueTooDeep(raw, defaultMaxJsonDepth)) {
+      const error = `the reply is nested deeper than ${defaultMaxJsonDepth} levels`;
+      this.events.reject('malformed-bridge-message', { agentId, request, error });
+      throw new SwitchboardError(
+        'SWB_ACTION_FAILED',
+        `the bridge of agent ${agentId} answered \`${request}\` with ${error}`,
       );
     }
     const reply = parseCilReply(raw);

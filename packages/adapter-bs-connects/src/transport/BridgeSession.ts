@@ -1,4 +1,10 @@
-import { describeError, type InstanceEvents, type Logger } from '@switchboard/core';
+import {
+  defaultMaxJsonDepth,
+  describeError,
+  type InstanceEvents,
+  type Logger,
+  valueTooDeep,
+} from '@switchboard/core';
 import type { Socket } from 'socket.io';
 import type { BsConnectsOptions } from '../BsConnectsOptions.js';
 import { mapCilEvent } from '../mapping/mapCilEvent.js';
@@ -57,6 +63,19 @@ export class BridgeSession {
 
   attach(): void {
     const socket = this.#socket;
+    // Nothing walks a bridge's JSON (validators, mapping, the console) before its depth is checked.
+    socket.use(([, ...args], next) => {
+      if (!args.some((arg) => typeof arg !== 'function' && valueTooDeep(arg, defaultMaxJsonDepth))) {
+        next();
+        return;
+      }
+      const answer = this.#reject(
+        'malformed-bridge-message',
+        `the message is nested deeper than ${defaultMaxJsonDepth} levels`,
+      );
+      const ack = args.at(-1);
+      if (typeof ack === 'function') (ack as Ack)(answer);
+    });
     socket.on(BridgeMessages.event, (payload: unknown, ack: unknown) => {
       const reply =
         typeof ack === 'function'
@@ -100,18 +119,21 @@ export class BridgeSession {
         `a secondary tab forwarded \`${message.name}\` (only the primary tab forwards CTI events)`,
       );
     const a = this.#auth.agent;
-    const mapped = mapCilEvent({
-      name: message.name,
-      data: message.data,
-      messageId: message.id,
-      time: message.raisedAt,
-      agent: {
-        id: this.#auth.agentId,
-        firstName: a?.firstName,
-        lastName: a?.lastName,
-        extension: a?.extension,
+    const mapped = mapCilEvent(
+      {
+        name: message.name,
+        data: message.data,
+        messageId: message.id,
+        time: message.raisedAt,
+        agent: {
+          id: this.#auth.agentId,
+          firstName: a?.firstName,
+          lastName: a?.lastName,
+          extension: a?.extension,
+        },
       },
-    });
+      { queueVariable: this.#deps.options.queueVariable },
+    );
     if (!mapped.ok) return this.#reject('unmappable-cil-event', mapped.reason);
     if (message.name !== 'beforeDial') {
       this.#deps.events.publish(mapped.event).catch((error: unknown) => {

@@ -52,6 +52,20 @@ describe('checkBridgeAuth', () => {
     expect(checkBridgeAuth(auth, key)).toEqual({ ok: false, reason });
   });
 
+  it('accepts a bridge with the key that only reports a problem: no agent, not primary', () => {
+    const problem = 'incompatible b+s integration library: …';
+    expect(checkBridgeAuth({ key, problem, bridgeVersion: '1.0.0' }, key)).toEqual({
+      ok: true,
+      auth: { key: '', agentId: '', primary: false, problem, bridgeVersion: '1.0.0' },
+    });
+    expect(checkBridgeAuth({ key: 'wrong-key-0123456789', problem }, key)).toEqual({
+      ok: false,
+      reason: 'wrong key',
+    });
+    const long = checkBridgeAuth({ key, problem: 'p'.repeat(5000), agentId: 'a', primary: true }, key);
+    expect(long.ok && [long.auth.problem?.length, long.auth.primary]).toEqual([500, false]);
+  });
+
   it('compares secrets of any length without throwing', () => {
     expect(sameSecret('a', 'a')).toBe(true);
     expect(sameSecret('a', 'ab')).toBe(false);

@@ -17,13 +17,28 @@ const optionalText = (value: unknown, max: number): string | undefined =>
 
 /**
  * Checks a bridge's `handshake.auth`: the key must equal the instance's key, and the bridge must say
- * which agent it serves. Reasons never contain the key.
+ * which agent it serves, or what keeps it from working (`problem`). Reasons never contain the key.
  */
 export function checkBridgeAuth(auth: unknown, key: string): BridgeAuthCheck {
   if (typeof auth !== 'object' || auth === null) return { ok: false, reason: 'no credentials' };
   const given = (auth as Record<string, unknown>).key;
   if (typeof given !== 'string' || given === '') return { ok: false, reason: 'no key' };
   if (!sameSecret(given, key)) return { ok: false, reason: 'wrong key' };
+  const version = optionalText((auth as Record<string, unknown>).bridgeVersion, 64);
+  const problem = (auth as Record<string, unknown>).problem;
+  if (typeof problem === 'string' && problem.trim() !== '') {
+    const agentId = optionalText((auth as Record<string, unknown>).agentId, 200) ?? '';
+    return {
+      ok: true,
+      auth: {
+        key: '',
+        agentId,
+        primary: false,
+        problem: problem.slice(0, 500),
+        ...(version !== undefined ? { bridgeVersion: version } : {}),
+      },
+    };
+  }
   const agentId = (auth as Record<string, unknown>).agentId;
   if (typeof agentId !== 'string' || agentId.trim() === '' || agentId.length > 200)
     return { ok: false, reason: 'no agent id' };
@@ -36,7 +51,6 @@ export function checkBridgeAuth(auth: unknown, key: string): BridgeAuthCheck {
     extension: optionalText(a.extension, 64),
     teamId: optionalText(a.teamId, 200),
   };
-  const version = optionalText((auth as Record<string, unknown>).bridgeVersion, 64);
   return {
     ok: true,
     auth: {

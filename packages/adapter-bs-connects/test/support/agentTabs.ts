@@ -1,12 +1,7 @@
 import { waitFor } from '@switchboard/test-support';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BridgeStatus } from '../../src/bridge/browser/browserTypes.js';
-import type {
-  ConnectsHarness,
-  ConnectsTab,
-  EmulatedAgent,
-  RecordedRequest,
-} from '../../src/testing/index.js';
+import type { ConnectsHarness, ConnectsTab, RecordedRequest } from '../../src/testing/index.js';
 
 /** The bridge's status as its page shows it (`window.switchboardBridge` in the integration frame). */
 export function bridgeStatus(page: Page): Promise<BridgeStatus | undefined> {
@@ -33,16 +28,29 @@ export function waitForBridge(
   );
 }
 
-/** Opens an emulated b+s Connects tab for an agent and waits for its bridge to connect. */
-export async function openAgentTab(
+/** The agent of a tab, and how its emulated b+s Connects behaves (see `ConnectsHarness.tabUrl`). */
+export type TabSetup = Parameters<ConnectsHarness['tabUrl']>[0];
+
+/** Opens an emulated b+s Connects tab for an agent (without waiting for its bridge). */
+export async function openTab(
   context: BrowserContext,
   harness: ConnectsHarness,
-  agent: EmulatedAgent,
-  role: BridgeStatus['role'] = 'primary',
+  agent: TabSetup,
 ): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${agent.agentId}] page error: ${error.message}`));
   await page.goto(harness.tabUrl(agent));
+  return page;
+}
+
+/** Opens an emulated b+s Connects tab for an agent and waits for its bridge to connect. */
+export async function openAgentTab(
+  context: BrowserContext,
+  harness: ConnectsHarness,
+  agent: TabSetup,
+  role: BridgeStatus['role'] = 'primary',
+): Promise<Page> {
+  const page = await openTab(context, harness, agent);
   await waitForBridge(page, 'connected', role);
   return page;
 }

@@ -229,6 +229,9 @@ export class HttpSurface {
       this.#io = new (socketIo().Server)(this.app.server, {
         path: '/socket.io',
         serveClient: true,
+        // engine.io closes a connection whose packet is larger than this, so browser bridges bound what
+        // they forward well below it (the 8x8 bridge: at most 768 KiB as UTF-8 per message).
+        maxHttpBufferSize: 1_000_000,
         cors: {
           origin: (origin, callback) =>
             callback(null, origin === undefined || this.#anyOrigin || this.#origins.has(origin)),

@@ -4,6 +4,7 @@ import type {
   BridgeState,
   BridgeStatus,
   CilLibrary,
+  CilLoader,
   CilResult,
   SocketLike,
 } from './browserTypes.js';
@@ -11,7 +12,8 @@ import type { CilRequestRunner } from './CilRequestRunner.js';
 import type { EventForwarder } from './EventForwarder.js';
 
 export interface BridgeControllerDeps {
-  readonly cil: CilLibrary;
+  /** The `ConnectsIntegrationLibrary` global. */
+  readonly cil: CilLoader;
   /** Creates the socket.io client socket (not connected yet) with these handshake credentials. */
   readonly createSocket: (auth: Record<string, unknown>) => SocketLike;
   readonly forwarder: EventForwarder;
@@ -24,11 +26,16 @@ export interface BridgeControllerDeps {
  * The bridge's lifecycle in the agent's browser: initialise the Integration API, subscribe to every
  * event, learn the agent (`getChannel`) and whether this is the primary tab (`isPrimaryTab`), then keep
  * an authenticated socket.io connection to the daemon (socket.io reconnects after daemon restarts).
+ * The API is the object the library hands to the `initIntegration` callback when it is one, else the
+ * `ConnectsIntegrationLibrary` global itself (b+s's examples use both); a library that offers neither is
+ * reported once: in the b+s log, in the page's status, and to the daemon (its log and readiness).
  * Runs in the browser (self-contained).
  */
 export class BridgeController {
   readonly #settings: BridgeSettings;
   readonly #deps: BridgeControllerDeps;
+  #api: CilLibrary;
+  #initialised = false;
   #socket: SocketLike | undefined;
   #state: BridgeState = 'starting';
   #agent: Record<string, unknown> | undefined;
@@ -38,6 +45,7 @@ export class BridgeController {
   constructor(settings: BridgeSettings, deps: BridgeControllerDeps) {
     this.#settings = settings;
     this.#deps = deps;
+    this.#api = deps.cil;
   }
 
   #handlerName(event: string): string {
@@ -52,15 +60,94 @@ export class BridgeController {
   }
 
   start(): void {
-    this.#deps.cil.initIntegration(() => {
+    const loader = this.#deps.cil;
+    if (typeof loader.initIntegration !== 'function') {
+      this.#incompatible(undefined, 'ConnectsIntegrationLibrary has no initIntegration');
+      return;
+    }
+    loader.initIntegration((given?: unknown, error?: unknown) => {
+      if (this.#initialised) return;
+      this.#initialised = true;
+      const api = this.#apiOf(given, error);
+      if (typeof api === 'string') {
+        this.#incompatible(given, api);
+        return;
+      }
+      this.#api = api;
+      this.#deps.runner.use(api);
       this.#subscribe();
       void this.#identify();
     });
     this.#publish();
   }
 
+  /** The Integration API: the callback's argument when it is one, else the global; else what is wrong. */
+  #apiOf(given: unknown, error: unknown): CilLibrary | string {
+    const needed = ['getChannel', 'isPrimaryTab', 'onWorkitemCreate'];
+    const lacks = (candidate: unknown): string[] =>
+      (typeof candidate === 'object' && candidate !== null) || typeof candidate === 'function'
+        ? needed.filter((name) => typeof (candidate as CilLibrary)[name] !== 'function')
+        : needed;
+    if (lacks(given).length === 0) return given as CilLibrary;
+    if (lacks(this.#deps.cil).length === 0) return this.#deps.cil;
+    const reason = error === undefined || error === null ? '' : `, error: ${this.#text(error)}`;
+    const handed =
+      given === undefined || given === null
+        ? `the initIntegration callback got no API object${reason}`
+        : `the API object the initIntegration callback got lacks ${lacks(given).join(', ')}${reason}`;
+    return `incompatible b+s integration library: ${handed}, and ConnectsIntegrationLibrary lacks ${lacks(this.#deps.cil).join(', ')}`;
+  }
+
+  #text(value: unknown): string {
+    try {
+      return (value instanceof Error ? value.message : String(value)).slice(0, 200);
+    } catch {
+      return typeof value;
+    }
+  }
+
+  /**
+   * The library offers no Integration API the bridge can use: said once in the b+s log (when any
+   * `writeLog` is there), in the page's status, and to the daemon, which logs it and reports the
+   * instance as failed while such a bridge is connected.
+   */
+  #incompatible(given: unknown, problem: string): void {
+    this.#lastError = problem;
+    this.#setState('failed');
+    for (const candidate of [given, this.#deps.cil]) {
+      const log = (candidate as CilLibrary | null | undefined)?.writeLog;
+      if (typeof log !== 'function') continue;
+      try {
+        void Promise.resolve(
+          log.call(
+            candidate,
+            `Switchboard bridge: ${problem}; this bridge cannot work with this b+s Connects version`,
+            'Error',
+          ),
+        ).catch(() => undefined);
+      } catch {
+        // the b+s log is out of reach; the status and the daemon still say it
+      }
+      break;
+    }
+    const socket = this.#deps.createSocket({
+      key: this.#settings.key,
+      problem,
+      bridgeVersion: this.#settings.bridgeVersion,
+    });
+    this.#socket = socket;
+    socket.on('disconnect', (reason: string) => {
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), this.#settings.retryMs);
+    });
+    socket.on('connect_error', () => {
+      if (!socket.active) setTimeout(() => socket.connect(), this.#settings.refusedRetryMs);
+    });
+    socket.connect();
+  }
+
   #subscribe(): void {
-    const { cil, forwarder, eventNames } = this.#deps;
+    const { forwarder, eventNames } = this.#deps;
+    const cil = this.#api;
     for (const name of eventNames) {
       const register = cil[this.#handlerName(name)];
       if (typeof register !== 'function') continue;
@@ -73,7 +160,7 @@ export class BridgeController {
 
   async #identify(): Promise<void> {
     this.#setState('identifying');
-    const { cil } = this.#deps;
+    const cil = this.#api;
     try {
       const channel = this.#resultOf(
         await (cil.getChannel as (id: string) => Promise<unknown>)(this.#settings.channelId),
@@ -95,7 +182,7 @@ export class BridgeController {
   async #checkRole(): Promise<void> {
     let role: BridgeRole;
     try {
-      const result = await (this.#deps.cil.isPrimaryTab as () => Promise<unknown>)();
+      const result = await (this.#api.isPrimaryTab as () => Promise<unknown>)();
       role = (typeof result === 'boolean' ? result : this.#resultOf(result).response === true)
         ? 'primary'
         : 'secondary';
@@ -154,9 +241,9 @@ export class BridgeController {
       if (socket.active) return this.#setState('disconnected');
       // Refused by the daemon (wrong key): socket.io does not retry that by itself.
       this.#setState('refused');
-      const log = this.#deps.cil.writeLog as (message: string, level: string) => Promise<unknown>;
+      const log = this.#api.writeLog as (message: string, level: string) => Promise<unknown>;
       void log?.call(
-        this.#deps.cil,
+        this.#api,
         `Switchboard bridge: the daemon refused this bridge (${error.message}); regenerate the web resource with the current key`,
         'Error',
       );
@@ -189,6 +276,7 @@ export class BridgeController {
       ...(typeof this.#agent?.agentId === 'string' ? { agentId: this.#agent.agentId } : {}),
       queued: f.queued,
       delivered: f.delivered,
+      dialing: f.dialing,
       requests: this.#requests,
       ...(this.#lastError !== undefined ? { lastError: this.#lastError } : {}),
     });

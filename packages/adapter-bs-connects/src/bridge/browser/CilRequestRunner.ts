@@ -5,12 +5,17 @@ import type { CilLibrary, CilResult } from './browserTypes.js';
  * error}`. Only the listed requests run; anything else is refused. Runs in the browser (self-contained).
  */
 export class CilRequestRunner {
-  readonly #cil: CilLibrary;
+  #cil: CilLibrary;
   readonly #allowed: ReadonlySet<string>;
 
   constructor(cil: CilLibrary, allowed: readonly string[]) {
     this.#cil = cil;
     this.#allowed = new Set(allowed);
+  }
+
+  /** Makes the requests on this API object from now on (the one `initIntegration` handed over). */
+  use(cil: CilLibrary): void {
+    this.#cil = cil;
   }
 
   async run(message: unknown): Promise<CilResult> {

@@ -40,6 +40,7 @@ function forwarder(reply: unknown, answer: (phoneNumber: string) => Promise<CilR
       dials.push({ channelId, phoneNumber });
       return answer(phoneNumber);
     },
+    claims: { held: 0, claim: async () => () => undefined },
     changed: () => undefined,
   });
   const { socket, emitted } = fakeSocket(reply);

@@ -1,4 +1,4 @@
-import type { Attempt, BridgeRole, CilResult, OutboxEntry, SocketLike } from './browserTypes.js';
+import type { Attempt, BridgeRole, CilResult, DialClaimer, OutboxEntry, SocketLike } from './browserTypes.js';
 import type { EventOutbox } from './EventOutbox.js';
 
 export interface EventForwarderDeps {
@@ -9,6 +9,8 @@ export interface EventForwarderDeps {
   readonly newId: () => string;
   /** `dialOrConsult` on the library: the chosen channel (else the bridge's), the number. */
   readonly dial: (channelId: string | undefined, phoneNumber: string) => Promise<CilResult>;
+  /** Which tab handles a `beforeDial` that b+s raised in several of the agent's tabs. */
+  readonly claims: DialClaimer;
   readonly changed: () => void;
 }
 
@@ -17,7 +19,9 @@ export interface EventForwarderDeps {
  * those raised while the daemon is away; any tab forwards the `beforeDial` the agent raised in it and
  * places that call itself: the number a rule chose (reporting how it went, and dialing the original
  * number if it failed), or the original number when no rule chose one, the daemon does not answer, or
- * is away. So the agent's dial always ends in a call attempt. Runs in the browser (self-contained).
+ * is away. So the agent's dial always ends in a call attempt, and in one only: when b+s raises it in
+ * several tabs, the tab that claims it first handles it and the others drop their copies
+ * (`DialClaims`). Runs in the browser (self-contained).
  */
 export class EventForwarder {
   readonly #deps: EventForwarderDeps;
@@ -37,6 +41,11 @@ export class EventForwarder {
 
   get queued(): number {
     return this.#deps.outbox.size;
+  }
+
+  /** `beforeDial`s this tab is handling, or holds against copies in other tabs. */
+  get dialing(): number {
+    return this.#deps.claims.held;
   }
 
   attach(socket: SocketLike): void {
@@ -61,6 +70,16 @@ export class EventForwarder {
 
   async beforeDial(data: unknown): Promise<void> {
     const number = String((data as { dialedNumber?: unknown } | null)?.dialedNumber ?? '');
+    const release = await this.#deps.claims.claim(number);
+    if (release === undefined) return; // another tab of the agent handles this dial
+    try {
+      await this.#decideAndDial(data, number);
+    } finally {
+      release();
+    }
+  }
+
+  async #decideAndDial(data: unknown, number: string): Promise<void> {
     const socket = this.#socket;
     if (!socket?.connected) {
       this.undecidedDials += 1;

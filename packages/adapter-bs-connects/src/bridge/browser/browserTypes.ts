@@ -10,10 +10,25 @@ export interface CilResult {
   readonly error?: unknown;
 }
 
-/** The `ConnectsIntegrationLibrary` global, as far as the bridge uses it. */
+/**
+ * The Integration API as far as the bridge uses it: the `ConnectsIntegrationLibrary` global itself, or
+ * the object the library hands to the `initIntegration` callback.
+ */
 export interface CilLibrary {
-  initIntegration(callback: () => void): void;
   [member: string]: unknown;
+}
+
+/** The `ConnectsIntegrationLibrary` global: `initIntegration(callback)` calls back once the API is ready. */
+export interface CilLoader extends CilLibrary {
+  initIntegration?: (callback: (api?: unknown, error?: unknown) => void) => void;
+}
+
+/** Claims a `beforeDial` for this tab against the copies in the agent's other tabs (`DialClaims`). */
+export interface DialClaimer {
+  /** Resolves to the claim's release, or undefined when another tab handles this dial. */
+  claim(number: string): Promise<(() => void) | undefined>;
+  /** Dials this tab is handling, or holds the claim of. */
+  readonly held: number;
 }
 
 /** One `dialOrConsult` the tab made for a `beforeDial`, as reported to the daemon. */
@@ -57,6 +72,8 @@ export interface BridgeStatus {
   readonly delivered: number;
   /** Requests received from the daemon. */
   readonly requests: number;
+  /** `beforeDial`s this tab is handling, or holds against copies in the agent's other tabs. */
+  readonly dialing: number;
   readonly lastError?: string;
 }
 

@@ -1,6 +1,7 @@
 import type { BridgeController, BridgeControllerDeps } from './BridgeController.js';
-import type { BridgeSettings, BridgeStatus, CilLibrary, SocketLike } from './browserTypes.js';
+import type { BridgeSettings, BridgeStatus, CilLibrary, CilLoader, SocketLike } from './browserTypes.js';
 import type { CilRequestRunner } from './CilRequestRunner.js';
+import type { DialClaims, LockRequester } from './DialClaims.js';
 import type { EventForwarder, EventForwarderDeps } from './EventForwarder.js';
 import type { EventOutbox } from './EventOutbox.js';
 
@@ -10,6 +11,12 @@ export interface BridgeClasses {
   readonly EventForwarder: new (deps: EventForwarderDeps) => EventForwarder;
   readonly CilRequestRunner: new (cil: CilLibrary, allowed: readonly string[]) => CilRequestRunner;
   readonly BridgeController: new (settings: BridgeSettings, deps: BridgeControllerDeps) => BridgeController;
+  readonly DialClaims: new (
+    locks: LockRequester | undefined,
+    prefix: string,
+    holdMs: number,
+    changed: () => void,
+  ) => DialClaims;
 }
 
 export interface BridgeLists {
@@ -27,7 +34,7 @@ type IoFactory = (url: string, options: Record<string, unknown>) => SocketLike;
  */
 export function startBridge(settings: BridgeSettings, classes: BridgeClasses, lists: BridgeLists): void {
   const page = window as unknown as {
-    ConnectsIntegrationLibrary?: CilLibrary;
+    ConnectsIntegrationLibrary?: CilLoader;
     io?: IoFactory;
     switchboardBridge?: BridgeStatus;
   };
@@ -49,6 +56,7 @@ export function startBridge(settings: BridgeSettings, classes: BridgeClasses, li
       queued: 0,
       delivered: 0,
       requests: 0,
+      dialing: 0,
       lastError: `${missing} did not load`,
     });
     return;
@@ -59,6 +67,11 @@ export function startBridge(settings: BridgeSettings, classes: BridgeClasses, li
       ? crypto.randomUUID()
       : `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
   let controller: BridgeController | undefined;
+  // Copies of one dial that b+s raised in several tabs reach them within moments: a claim holds 2 s.
+  const locks = typeof navigator !== 'undefined' ? (navigator.locks as unknown as LockRequester) : undefined;
+  const claims = new classes.DialClaims(locks, `switchboard-beforeDial:${settings.namespaceUrl}:`, 2000, () =>
+    controller?.refresh(),
+  );
   const runner = new classes.CilRequestRunner(cil, lists.requestNames);
   const forwarder = new classes.EventForwarder({
     outbox: new classes.EventOutbox(settings.maxQueuedEvents, settings.maxEventAgeMs),
@@ -68,6 +81,7 @@ export function startBridge(settings: BridgeSettings, classes: BridgeClasses, li
     newId,
     dial: (channelId, phoneNumber) =>
       runner.run({ request: 'dialOrConsult', args: [channelId ?? settings.channelId, phoneNumber] }),
+    claims,
     changed: () => controller?.refresh(),
   });
   controller = new classes.BridgeController(settings, {
@@ -77,7 +91,8 @@ export function startBridge(settings: BridgeSettings, classes: BridgeClasses, li
         auth,
         path: lists.socketPath,
         autoConnect: false,
-        reconnectionDelayMax: 5000,
+        reconnectionDelay: Math.min(1000, settings.reconnectDelayMaxMs),
+        reconnectionDelayMax: settings.reconnectDelayMaxMs,
       }),
     forwarder,
     runner,

@@ -5,6 +5,7 @@ import type {
   ConnectsTabOptions,
   EmulatedAgent,
   LibraryHost,
+  LibraryShape,
   ReasonCodes,
   RecordedRequest,
   Workitem,
@@ -13,7 +14,7 @@ import type { PrimaryTabLock } from './PrimaryTabLock.js';
 
 /** The emulator's classes, handed in because the inlined sources cannot import each other. */
 export interface EmulatorClasses {
-  readonly Library: new (host: LibraryHost) => EmulatedIntegrationLibrary;
+  readonly Library: new (host: LibraryHost, shape?: LibraryShape) => EmulatedIntegrationLibrary;
   readonly Requests: new (tab: ConnectsTab) => EmulatedRequests;
   readonly Lock: new (name: string) => PrimaryTabLock;
 }
@@ -73,7 +74,10 @@ export class ConnectsTab {
     return this.#lock.held;
   }
 
-  /** The `ConnectsIntegrationLibrary` for the integration frame; a new one replaces the previous one. */
+  /**
+   * The library for the integration frame (a new one replaces the previous one); its `global()` is the
+   * frame's `ConnectsIntegrationLibrary`.
+   */
   library(): EmulatedIntegrationLibrary {
     const host: LibraryHost = {
       ready: this.ready,
@@ -82,7 +86,7 @@ export class ConnectsTab {
         this.initializations += 1;
       },
     };
-    this.#library = new this.#classes.Library(host);
+    this.#library = new this.#classes.Library(host, this.#options.libraryShape ?? 'global');
     return this.#library;
   }
 
@@ -136,7 +140,11 @@ export class ConnectsTab {
    */
   placeCall(dialedNumber: string): void {
     if (this.#library?.subscribed('beforeDial'))
-      this.raise('beforeDial', { dialedNumber, callType: 'Outbound' }, { local: true });
+      this.raise(
+        'beforeDial',
+        { dialedNumber, callType: 'Outbound' },
+        { local: this.#options.beforeDialInEveryTab !== true },
+      );
     else this.startOutgoing(dialedNumber);
   }
 

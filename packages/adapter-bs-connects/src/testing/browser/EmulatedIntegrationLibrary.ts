@@ -1,4 +1,4 @@
-import type { CilReplyLike, LibraryHost } from './emulatorTypes.js';
+import type { CilReplyLike, LibraryHost, LibraryShape } from './emulatorTypes.js';
 
 type Handler = (data: unknown) => void;
 
@@ -6,21 +6,43 @@ type Handler = (data: unknown) => void;
  * A stand-in for `window.ConnectsIntegrationLibrary` (cnx_connectsIntegrationLibrary.min.js): the same
  * `initIntegration(cb)`, `on<Event>(handler)` registrations (several handlers per event) and requests
  * returning promises of `{success, response, error}`. Requests go to the emulated tab that hosts it.
- * Runs in the browser (self-contained).
+ * `global()` is what the page's global is, in the library shape the tab emulates. Runs in the browser
+ * (self-contained).
  */
 export class EmulatedIntegrationLibrary {
   readonly #host: LibraryHost;
+  readonly #shape: LibraryShape;
   readonly #handlers = new Map<string, Handler[]>();
 
-  constructor(host: LibraryHost) {
+  constructor(host: LibraryHost, shape: LibraryShape = 'global') {
     this.#host = host;
+    this.#shape = shape;
   }
 
-  initIntegration(callback: () => void): void {
+  /** `window.ConnectsIntegrationLibrary`: this object itself, or a loader whose callback gets the API. */
+  global(): unknown {
+    if (this.#shape === 'global') return this;
+    return { initIntegration: (callback: (api?: unknown) => void) => this.initIntegration(callback) };
+  }
+
+  /** Calls back once the tab is ready, with the API object (shapes `callback`, `other-product`). */
+  initIntegration(callback: (api?: unknown) => void): void {
     void this.#host.ready.then(() => {
-      callback();
+      if (this.#shape === 'global') callback();
+      else if (this.#shape === 'callback') callback(this);
+      else callback(this.#otherProduct());
       this.#host.initialized();
     });
+  }
+
+  /** The API of another b+s product (Salesforce-style names, properties instead of registrations). */
+  #otherProduct(): Record<string, unknown> {
+    return {
+      onWorkItemCreate: undefined,
+      onWorkItemConnect: undefined,
+      getCtiData: () => ({}),
+      writeLog: (message: unknown, level: unknown) => this.writeLog(message, level),
+    };
   }
 
   /** Events the integration subscribed to (a `beforeDial` subscription blocks the agent's own dials). */

@@ -55,8 +55,23 @@ export interface LibraryHost {
   initialized(): void;
 }
 
+/**
+ * How the library hands the Integration API to the integration: `global` (the
+ * `ConnectsIntegrationLibrary` global is the API, as b+s's class-based examples use it), `callback` (the
+ * global only offers `initIntegration`, whose callback gets the API object), or `other-product` (the
+ * callback gets an API of another b+s product, with other names: an incompatible library).
+ */
+export type LibraryShape = 'global' | 'callback' | 'other-product';
+
 export interface ConnectsTabOptions {
   readonly agent: EmulatedAgent;
+  /** Default `global`. */
+  readonly libraryShape?: LibraryShape;
+  /**
+   * Raise `beforeDial` in every tab of the agent, like the CTI events, instead of only in the tab the
+   * agent dialed in (b+s does not say which it does).
+   */
+  readonly beforeDialInEveryTab?: boolean;
   readonly tab?: string;
   readonly channelId?: string;
   readonly reasonCodes?: ReasonCodes;

@@ -1,5 +1,5 @@
 import type { ConnectsTab, EmulatorClasses } from './ConnectsTab.js';
-import type { ConnectsTabOptions, EmulatedAgent } from './emulatorTypes.js';
+import type { ConnectsTabOptions, EmulatedAgent, LibraryShape } from './emulatorTypes.js';
 
 type TabClass = new (options: ConnectsTabOptions, classes: EmulatorClasses) => ConnectsTab;
 
@@ -24,6 +24,8 @@ export function startHarnessPage(Tab: TabClass, classes: EmulatorClasses, integr
     {
       agent,
       ...(field('tab') ? { tab: field('tab') } : {}),
+      ...(field('library') ? { libraryShape: field('library') as LibraryShape } : {}),
+      ...(field('beforeDial') === 'every-tab' ? { beforeDialInEveryTab: true } : {}),
       reloadIntegration: () => frame.contentWindow?.location.reload(),
     },
     classes,
