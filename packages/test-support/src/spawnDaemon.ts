@@ -21,12 +21,31 @@ export interface DaemonProcess {
   readonly address: string | undefined;
   /** The admin surface address (console, /metrics, /readyz) from the `ready` line. */
   readonly admin: string | undefined;
-  /** SIGTERM, then waits for exit; returns the exit code. */
+  /** SIGTERM (to the daemon), then waits for exit and kills what is left of its process group; returns the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   readonly exited: Promise<number | null>;
 }
 
 const require = createRequire(import.meta.url);
+
+/** Daemons started by this test process that have not exited yet. */
+const running = new Set<ChildProcess>();
+
+/** Kills a daemon's whole process group (it runs detached), so nothing it started outlives it. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+// A test that fails or times out before its `stop()` must not leave daemons behind. (Also after the
+// daemon itself exited: the group may still hold what it started; ESRCH when it holds nothing.)
+process.once('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
 
 /** Path of the real `rules-runner` executable of the workspace. */
 export function rulesRunnerBin(): string {
@@ -50,8 +69,11 @@ export async function spawnDaemon(
       // Admin surface on an ephemeral port, so daemons of parallel tests never collide.
       env: { ...process.env, SWITCHBOARD_ADMIN_PORT: '0', ...options.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: stop() and the exit hook kill the daemon and everything it started.
+      detached: true,
     },
   );
+  running.add(child);
   const logs: LogLine[] = [];
   let stderr = '';
   let buffered = '';
@@ -72,7 +94,12 @@ export async function spawnDaemon(
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   let done = false;
   void exited.then(() => {
     done = true;
@@ -95,7 +122,7 @@ export async function spawnDaemon(
       options.readyTimeoutMs ?? 20_000,
     );
   } catch (error) {
-    child.kill('SIGKILL');
+    killGroup(child, 'SIGKILL');
     throw new Error(`${(error as Error).message}\n${dump(logs, stderr)}`);
   }
   return {
@@ -108,9 +135,11 @@ export async function spawnDaemon(
     exited,
     stop: async (signal = 'SIGTERM') => {
       if (!done) child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
       const code = await exited;
       clearTimeout(timer);
+      // Whatever the daemon started and left behind goes with it.
+      killGroup(child, 'SIGKILL');
       return code;
     },
   };
