@@ -135,7 +135,14 @@ export function boundJson(input: unknown, bounds: JsonBounds): BoundedJson {
       used += separator + keyChars;
       written += 1;
       if (list) list.push(placed.value);
-      else (target as Record<string, unknown>)[key as string] = placed.value;
+      // defineProperty, not assignment: a `__proto__` key must stay a field, not become a prototype.
+      else
+        Object.defineProperty(target, key as string, {
+          value: placed.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     if (left > 0) {
       cuts += left;

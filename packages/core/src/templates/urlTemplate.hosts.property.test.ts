@@ -267,7 +267,7 @@ describe('no value moves a URL to another scheme, user, host or port', () => {
         checkOne(t, values, false);
         checkOne(t, values, true);
       }),
-      { numRuns: 6000 },
+      { numRuns: 6000, seed: 20261201 },
     );
     // Every kind of outcome happened, many times: the property is not vacuous.
     expect(seen.placement).toBeGreaterThan(3000);
