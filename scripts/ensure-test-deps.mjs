@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test` runs this first: it installs what the test suite needs from outside npm (Debian's Chromium for
-// the browser tests, redis-server for the tests that run a Redis) with apt-get when they are missing, as
-// root or through sudo when sudo needs no password. Otherwise it says why it cannot and what to run, and
-// fails. It never prompts: sudo runs with -n, apt-get with -y and no stdin, so CI without a terminal is safe.
+// the browser tests, redis-server for the tests that run a Redis, systemd-analyze for the test of the
+// systemd unit) with apt-get when they are missing, as root or through sudo when sudo needs no password.
+// Otherwise it says why it cannot and what to run, and fails. It never prompts: sudo runs with -n,
+// apt-get with -y and no stdin, so CI without a terminal is safe.
 //
 // For testing this script on a machine that has everything:
 //   SWITCHBOARD_TEST_DEPS_ASSUME_MISSING=chromium,redis-server   treat these Debian packages as missing
@@ -34,6 +35,18 @@ const requirements = [
     locate: () => (env.REDIS_SERVER_PATH ? [env.REDIS_SERVER_PATH] : onPath('redis-server')),
     hint: 'install Redis and put redis-server on PATH (or set REDIS_SERVER_PATH to it)',
   },
+  // Only Linux has systemd; elsewhere the unit's test checks its settings without it.
+  ...(process.platform === 'linux'
+    ? [
+        {
+          name: 'systemd-analyze',
+          usedBy: 'the test of the systemd unit (deploy/switchboard.service)',
+          debianPackage: 'systemd',
+          locate: () => [...onPath('systemd-analyze'), '/usr/bin/systemd-analyze'],
+          hint: "install your distribution's systemd package",
+        },
+      ]
+    : []),
 ];
 
 function say(line) {
@@ -115,7 +128,7 @@ function main() {
     const why = assumedMissing.has(need.debianPackage)
       ? 'SWITCHBOARD_TEST_DEPS_ASSUME_MISSING says so'
       : `looked for ${looked.length > 0 ? looked.join(', ') : `${need.name} on PATH`}`;
-    say(`${need.name} is missing (${why}); ${need.usedBy} need it.`);
+    say(`${need.name} is missing (${why}); needed by ${need.usedBy}.`);
   }
   const packages = needed.map((need) => need.debianPackage);
 

@@ -66,7 +66,7 @@ async function ensure(env: Record<string, string>, options: { nonRoot?: boolean 
   return { status: result.status, stderr: result.stderr, calls };
 }
 
-const bothMissing = { SWITCHBOARD_TEST_DEPS_ASSUME_MISSING: 'chromium,redis-server' };
+const allMissing = { SWITCHBOARD_TEST_DEPS_ASSUME_MISSING: 'chromium,redis-server,systemd' };
 const onlyFakes = () => ({ PATH: bin });
 
 describe('scripts/ensure-test-deps.mjs', () => {
@@ -74,7 +74,9 @@ describe('scripts/ensure-test-deps.mjs', () => {
     await fake('apt-get');
     const run = await ensure({ PATH: `${bin}:${process.env.PATH}` });
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/found Chromium \(\/\S+\), redis-server \(\/\S+\)/);
+    expect(run.stderr).toMatch(
+      /found Chromium \(\/\S+\), redis-server \(\/\S+\), systemd-analyze \(\/\S+\)\n$/,
+    );
     expect(run.calls).toEqual([]);
   });
 
@@ -83,14 +85,14 @@ describe('scripts/ensure-test-deps.mjs', () => {
     async () => {
       await fake('apt-get');
       const run = await ensure({
-        ...bothMissing,
+        ...allMissing,
         SWITCHBOARD_TEST_DEPS_DRY_RUN: '1',
         PATH: `${bin}:/usr/bin`,
       });
       expect(run.status).toBe(0);
       expect(run.stderr.split('\n').filter((l) => l.includes('would run'))).toEqual([
         'ensure-test-deps: dry run, would run: DEBIAN_FRONTEND=noninteractive apt-get update -o DPkg::Lock::Timeout=300',
-        'ensure-test-deps: dry run, would run: DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends --no-upgrade -o DPkg::Lock::Timeout=300 chromium redis-server',
+        'ensure-test-deps: dry run, would run: DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends --no-upgrade -o DPkg::Lock::Timeout=300 chromium redis-server systemd',
       ]);
       expect(run.calls).toEqual([]);
     },
@@ -108,11 +110,11 @@ describe('scripts/ensure-test-deps.mjs', () => {
 
   test.runIf(runningAsRoot)('a failing apt-get fails the tests with the command to run by hand', async () => {
     await fake('apt-get', 'exit 100');
-    const run = await ensure({ ...bothMissing, PATH: `${bin}:/usr/bin` });
+    const run = await ensure({ ...allMissing, PATH: `${bin}:/usr/bin` });
     expect(run.status).toBe(1);
     expect(run.calls).toHaveLength(1);
     expect(run.stderr).toContain(
-      'that failed (exit 100); run it by hand to see why:\nensure-test-deps:   apt-get update && apt-get install -y --no-install-recommends --no-upgrade chromium redis-server\n',
+      'that failed (exit 100); run it by hand to see why:\nensure-test-deps:   apt-get update && apt-get install -y --no-install-recommends --no-upgrade chromium redis-server systemd\n',
     );
   });
 
@@ -135,14 +137,15 @@ describe('scripts/ensure-test-deps.mjs', () => {
 
   test('not root and no sudo: it says so and what to run as root, and runs nothing', async () => {
     await fake('apt-get');
-    const run = await ensure({ ...bothMissing, ...onlyFakes() }, { nonRoot: true });
+    const run = await ensure({ ...allMissing, ...onlyFakes() }, { nonRoot: true });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       [
-        'ensure-test-deps: Chromium is missing (SWITCHBOARD_TEST_DEPS_ASSUME_MISSING says so); the browser tests need it.',
-        'ensure-test-deps: redis-server is missing (SWITCHBOARD_TEST_DEPS_ASSUME_MISSING says so); the tests that run a Redis server need it.',
+        'ensure-test-deps: Chromium is missing (SWITCHBOARD_TEST_DEPS_ASSUME_MISSING says so); needed by the browser tests.',
+        'ensure-test-deps: redis-server is missing (SWITCHBOARD_TEST_DEPS_ASSUME_MISSING says so); needed by the tests that run a Redis server.',
+        'ensure-test-deps: systemd-analyze is missing (SWITCHBOARD_TEST_DEPS_ASSUME_MISSING says so); needed by the test of the systemd unit (deploy/switchboard.service).',
         'ensure-test-deps: cannot install what is missing: this user is not root and sudo is not installed. Run this as root, then the tests again:',
-        'ensure-test-deps:   apt-get update && apt-get install -y --no-install-recommends --no-upgrade chromium redis-server',
+        'ensure-test-deps:   apt-get update && apt-get install -y --no-install-recommends --no-upgrade chromium redis-server systemd',
         '',
       ].join('\n'),
     );
@@ -152,11 +155,11 @@ describe('scripts/ensure-test-deps.mjs', () => {
   test('not root and sudo wants a password: sudo is only asked with -n, and it says what to run', async () => {
     await fake('apt-get');
     await fake('sudo', 'if [ "$1" = -n ]; then echo "sudo: a password is required" >&2; exit 1; fi\nexit 0');
-    const run = await ensure({ ...bothMissing, ...onlyFakes() }, { nonRoot: true });
+    const run = await ensure({ ...allMissing, ...onlyFakes() }, { nonRoot: true });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       'cannot install what is missing: this user is not root and sudo needs a password (sudo: a password is required). Run this with sudo, then the tests again:\n' +
-        'ensure-test-deps:   sudo apt-get update && sudo apt-get install -y --no-install-recommends --no-upgrade chromium redis-server\n',
+        'ensure-test-deps:   sudo apt-get update && sudo apt-get install -y --no-install-recommends --no-upgrade chromium redis-server systemd\n',
     );
     expect(run.calls).toEqual(['sudo -n true | DEBIAN_FRONTEND= | stdin=eof']);
   });
@@ -165,13 +168,13 @@ describe('scripts/ensure-test-deps.mjs', () => {
     await fake('apt-get');
     await fake('sudo');
     const run = await ensure(
-      { ...bothMissing, ...onlyFakes(), SWITCHBOARD_TEST_DEPS_DRY_RUN: '1' },
+      { ...allMissing, ...onlyFakes(), SWITCHBOARD_TEST_DEPS_DRY_RUN: '1' },
       { nonRoot: true },
     );
     expect(run.status).toBe(0);
     expect(run.stderr.split('\n').filter((l) => l.includes('would run'))).toEqual([
       'ensure-test-deps: dry run, would run: sudo -n env DEBIAN_FRONTEND=noninteractive apt-get update -o DPkg::Lock::Timeout=300',
-      'ensure-test-deps: dry run, would run: sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends --no-upgrade -o DPkg::Lock::Timeout=300 chromium redis-server',
+      'ensure-test-deps: dry run, would run: sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends --no-upgrade -o DPkg::Lock::Timeout=300 chromium redis-server systemd',
     ]);
     expect(run.calls).toEqual(['sudo -n true | DEBIAN_FRONTEND= | stdin=eof']);
   });
@@ -193,12 +196,13 @@ describe('scripts/ensure-test-deps.mjs', () => {
   });
 
   test('no apt-get (not Debian): it says how to provide each one by hand', async () => {
-    const run = await ensure({ ...bothMissing, ...onlyFakes() });
+    const run = await ensure({ ...allMissing, ...onlyFakes() });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       'cannot install what is missing: apt-get is not on PATH (not Debian or Ubuntu). By hand:\n' +
         'ensure-test-deps:   Chromium: install Chromium (or Chrome) and set CHROMIUM_PATH to its binary\n' +
-        'ensure-test-deps:   redis-server: install Redis and put redis-server on PATH (or set REDIS_SERVER_PATH to it)\n',
+        'ensure-test-deps:   redis-server: install Redis and put redis-server on PATH (or set REDIS_SERVER_PATH to it)\n' +
+        "ensure-test-deps:   systemd-analyze: install your distribution's systemd package\n",
     );
   });
 });
