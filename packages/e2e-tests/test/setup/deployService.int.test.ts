@@ -60,7 +60,8 @@ function answered(uniqueid: string, ordernumber: string) {
   };
 }
 
-describe('docs/deploy.md configuration under the unit’s conditions', () => {
+// Each test may start a daemon or run the CLI twice: room for a loaded 2-core machine.
+describe('docs/deploy.md configuration under the unit’s conditions', { timeout: 60_000 }, () => {
   let etc: TempDir;
   let emulator: XcallyEmulator;
   let daemon: DaemonProcess;
@@ -157,7 +158,7 @@ describe('docs/deploy.md configuration under the unit’s conditions', () => {
   });
 });
 
-describe('the container health check with the admin surface on every address', () => {
+describe('the container health check with the admin surface on every address', { timeout: 60_000 }, () => {
   test('it needs ADMIN_TOKEN, and passes with it', async () => {
     const dir = await tempDir('switchboard-health-');
     const token = environment.ADMIN_TOKEN ?? '';
