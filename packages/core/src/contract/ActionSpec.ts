@@ -1,8 +1,11 @@
-import type { ContainerModule } from 'inversify';
 import type { EventInput, NormalizedEventType } from '../events/NormalizedEvent.js';
 
-/** A JSON Schema object (draft-07). Switchboard adds `x-secret` and `x-template` annotations. */
-export type JsonSchema = Record<string, unknown>;
+/**
+ * A JSON Schema object (draft-07), written `as const` so its types can be inferred (`OptionsOf`,
+ * `ParamsOf`). Switchboard adds `x-secret` and `x-template` annotations. Loose on purpose: a precise
+ * schema type as a constraint makes the compiler explore every schema shape (minutes, then TS2589).
+ */
+export type JsonSchema = Readonly<Record<string, unknown>>;
 
 export interface ActionSpec {
   readonly description: string;
@@ -11,9 +14,12 @@ export interface ActionSpec {
    * `x-template: html` are HTML-escaped. A `default` may itself be a template (`"{{ call.peer }}"`).
    */
   readonly params: JsonSchema;
-  /** The action answers an event that waits for an answer (XucMgt's web-service POST). */
+  /** The action answers an event that waits for an answer (a web service waiting for the rules' reply). */
   readonly answers?: boolean;
 }
+
+/** An adapter's actions by name, written `as const satisfies ActionSpecs`. */
+export type ActionSpecs = Readonly<Record<string, ActionSpec>>;
 
 export interface EmitsSpec {
   /** Normalized event types the adapter emits. */
@@ -25,13 +31,13 @@ export interface EmitsSpec {
 }
 
 /** What a vendor mapper needs besides the payload. */
-export interface MappingContext {
+export interface MappingContext<O = Readonly<Record<string, unknown>>> {
   /** The adapter instance name the payload arrived on. */
   readonly source: string;
   /** Now, as the runtime's clock sees it. */
   readonly now: Date;
   /** The instance's options (validated, defaults applied), for mappings that depend on them. */
-  readonly options?: Readonly<Record<string, unknown>>;
+  readonly options?: O;
 }
 
 /** Where the daemon serves an instance, for `AdapterManifest.deploymentWarnings`. */
@@ -47,39 +53,5 @@ export interface DeploymentContext {
   readonly serverExposed: boolean;
 }
 
-/**
- * The manifest an adapter package exports (as `default` or `adapter`). The runner checks it before
- * starting anything: name, core version range, schemas.
- */
-export interface AdapterManifest {
-  /** Short name, used in `on: <name>.<vendorEvent>`: `xcally`, `8x8`, `bs-connects`, `xucmgt`. */
-  readonly name: string;
-  /** The npm package name, for messages. */
-  readonly packageName: string;
-  readonly version: string;
-  /** Semver range of `@switchboard/core` versions the adapter works with, e.g. `^1.0.0`. */
-  readonly core: string;
-  readonly description: string;
-  /** JSON Schema of the instance options; mark secrets with `x-secret: true`. */
-  readonly optionsSchema: JsonSchema;
-  readonly emits: EmitsSpec;
-  /** Actions the adapter can carry out, by name. */
-  readonly actions: Readonly<Record<string, ActionSpec>>;
-  /**
-   * Bindings for one adapter instance. Core loads it into a child container per instance, in which
-   * `InstanceTokens` are bound; the module must bind `AdapterTokens.Runtime` and may multi-bind
-   * `AdapterTokens.ActionExecutor`.
-   */
-  readonly module: ContainerModule;
-  /**
-   * Pure vendor payload → normalized events mapping, used by `rules-runner replay` and rule tests to
-   * accept recorded vendor payloads. Returns an empty array for payloads that carry no event.
-   */
-  readonly mapVendorEvent?: (payload: unknown, context: MappingContext) => readonly EventInput[];
-  /**
-   * Options that are valid but unsafe where the daemon serves the instance (a web service reachable
-   * from the network without a secret): one sentence each. `options` passed `optionsSchema`, defaults
-   * applied. `validate` and `start` print the sentences as warnings; they never stop the daemon.
-   */
-  readonly deploymentWarnings?: (options: unknown, context: DeploymentContext) => readonly string[];
-}
+/** The pure vendor mapping of a manifest (see `AdapterDefinition.mapVendorEvent`). */
+export type VendorEventMapper = (payload: unknown, context: MappingContext) => readonly EventInput[];

@@ -1,100 +1,102 @@
+import type { AdapterEvents } from '../contract/AdapterEvents.js';
+import { type AdapterState, type AdapterStatus, isUpState } from '../contract/AdapterRuntime.js';
 import type { Dispatcher, DispatchReport } from '../engine/Dispatcher.js';
 import type { RequestOutcome } from '../engine/PendingAnswer.js';
+import { describeError } from '../errors/index.js';
 import type { EventInput } from '../events/NormalizedEvent.js';
 import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
-import { type AdapterState, type AdapterStatus, isUpState } from '../plugin/AdapterRuntime.js';
 import type { Clock } from './Clock.js';
 
-/**
- * How an adapter instance talks to core: publish events (stamped with the instance as `source`),
- * publish an event that waits for the rules' answer, report rejected input and connection state.
- */
-export interface InstanceEvents {
-  /** Fire and forget; the promise resolves when the event's actions finished (tests, replay). */
-  publish(event: EventInput): Promise<DispatchReport>;
-  /** Publish and wait for an answering action (first matching rule wins) within `timeoutMs`. */
-  request<T = unknown>(event: EventInput, options: { timeoutMs: number }): Promise<RequestOutcome<T>>;
-  /** Count and log input that could not become an event (malformed frame, bad request); the stream goes on. */
-  reject(reason: string, detail?: Record<string, unknown>): void;
-  /** Report the connection state; `connected`/`disconnected` also raise `adapter.*` events. */
-  setState(state: AdapterState, detail?: string): void;
-  readonly status: AdapterStatus;
+export interface AdapterEventsDeps {
+  readonly dispatcher: Dispatcher;
+  readonly diagnostics: Diagnostics;
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  /** Where a failure to handle a published event is logged. */
+  readonly logger: { error(details: object, message: string): void };
 }
 
-export class DispatcherInstanceEvents implements InstanceEvents {
+/** An instance's events port onto the dispatcher; the runtime keeps one per instance. */
+export class DispatcherAdapterEvents implements AdapterEvents {
   readonly #instance: string;
-  readonly #dispatcher: Dispatcher;
-  readonly #diagnostics: Diagnostics;
-  readonly #metrics: Metrics;
-  readonly #clock: Clock;
+  readonly #deps: AdapterEventsDeps;
   #status: AdapterStatus;
   #wasUp = false;
   #stateEvents = 0;
 
-  constructor(
-    instance: string,
-    dispatcher: Dispatcher,
-    diagnostics: Diagnostics,
-    metrics: Metrics,
-    clock: Clock,
-  ) {
+  constructor(instance: string, deps: AdapterEventsDeps) {
     this.#instance = instance;
-    this.#dispatcher = dispatcher;
-    this.#diagnostics = diagnostics;
-    this.#metrics = metrics;
-    this.#clock = clock;
-    this.#status = { state: 'starting', since: new Date(clock.now()).toISOString() };
-    this.#metrics.adapterUp.set({ instance }, 0);
+    this.#deps = deps;
+    this.#status = { state: 'starting', since: new Date(deps.clock.now()).toISOString() };
+    deps.metrics.adapterUp.set({ instance }, 0);
   }
 
   get status(): AdapterStatus {
     return this.#status;
   }
 
-  publish(event: EventInput): Promise<DispatchReport> {
-    return this.#dispatcher.publish(event, this.#instance);
+  publish(event: EventInput | readonly EventInput[]): void {
+    const events: readonly EventInput[] = Array.isArray(event) ? event : [event as EventInput];
+    for (const one of events) {
+      this.publishAndWait(one).catch((error: unknown) => {
+        this.#deps.logger.error(
+          { source: this.#instance, eventId: one.id, type: one.type, err: describeError(error) },
+          'handling an event failed',
+        );
+      });
+    }
   }
 
-  request<T = unknown>(event: EventInput, options: { timeoutMs: number }): Promise<RequestOutcome<T>> {
-    return this.#dispatcher.request<T>(event, this.#instance, options.timeoutMs);
+  publishAndWait(event: EventInput): Promise<DispatchReport> {
+    return this.#deps.dispatcher.publish(event, this.#instance);
   }
 
-  reject(reason: string, detail?: Record<string, unknown>): void {
-    this.#dispatcher.reject(this.#instance, reason, detail);
+  request<T = unknown>(
+    event: EventInput,
+    options: { readonly timeoutMs: number },
+  ): Promise<RequestOutcome<T>> {
+    return this.#deps.dispatcher.request<T>(event, this.#instance, options.timeoutMs);
   }
 
-  setState(state: AdapterState, detail?: string): void {
+  reject(reason: string, detail?: Readonly<Record<string, unknown>>): void {
+    this.#deps.dispatcher.reject(this.#instance, reason, detail);
+  }
+
+  /** `code` goes into `adapter.error` as `vars.code` (the connection loop's failures). */
+  setState(state: AdapterState, detail?: string, code?: string): void {
     const previous = this.#status.state;
     if (previous === state && this.#status.detail === detail) return;
-    const now = new Date(this.#clock.now()).toISOString();
+    const { clock, diagnostics, metrics } = this.#deps;
+    const now = new Date(clock.now()).toISOString();
     this.#status = { state, since: now, ...(detail !== undefined ? { detail } : {}) };
-    this.#diagnostics.emit({ kind: 'adapter-state', instance: this.#instance, status: this.#status });
+    diagnostics.emit({ kind: 'adapter-state', instance: this.#instance, status: this.#status });
     const up = isUpState(state);
-    this.#metrics.adapterUp.set({ instance: this.#instance }, up ? 1 : 0);
+    metrics.adapterUp.set({ instance: this.#instance }, up ? 1 : 0);
     const wasUp = isUpState(previous);
     if (up && !wasUp) {
-      if (this.#wasUp) this.#metrics.adapterReconnects.inc({ instance: this.#instance });
+      if (this.#wasUp) metrics.adapterReconnects.inc({ instance: this.#instance });
       this.#wasUp = true;
       this.#raise('adapter.connected', detail);
     } else if (!up && wasUp) {
       this.#raise('adapter.disconnected', detail);
     }
-    if (state === 'failed') this.#raise('adapter.error', detail);
+    if (state === 'failed') this.#raise('adapter.error', detail, code);
   }
 
   #raise(
     type: 'adapter.connected' | 'adapter.disconnected' | 'adapter.error',
     detail: string | undefined,
+    code?: string,
   ): void {
     this.#stateEvents += 1;
-    void this.#dispatcher.publish(
-      {
-        id: `${this.#instance}:state:${this.#clock.now()}:${this.#stateEvents}`,
-        type,
-        vars: detail === undefined ? {} : { detail },
-      },
-      this.#instance,
-    );
+    const vars: Record<string, unknown> = {};
+    if (detail !== undefined) vars.detail = detail;
+    if (code !== undefined) vars.code = code;
+    this.publish({
+      id: `${this.#instance}:state:${this.#deps.clock.now()}:${this.#stateEvents}`,
+      type,
+      vars,
+    });
   }
 }
