@@ -1,9 +1,15 @@
 import { defineAdapter } from '@switchboard/core';
-import { xcallyActions } from './manifestActions.js';
+import { xcallyActions } from './actionSpecs.js';
+import { NotificationExecutor } from './actions/NotificationExecutor.js';
+import { PusheventExecutor } from './actions/PusheventExecutor.js';
+import { WakeupExecutor } from './actions/WakeupExecutor.js';
+import { xcallyErrors } from './errors.js';
 import { mapVendorEvent } from './mapping/mapVendorEvent.js';
-import { xcallyVendorEvents } from './mapping/xcallyEvents.js';
-import { xcallyContainerModule } from './XcallyContainerModule.js';
-import { xcallyOptionsSchema } from './XcallyOptions.js';
+import { xcallyOptionsSchema } from './options.js';
+import { XcallyConnection } from './transport/XcallyConnection.js';
+import { XcallyInbound } from './transport/XcallyInbound.js';
+import { xcallyVendorEvents } from './vendorEvents.js';
+import { XcallyRuntime } from './XcallyRuntime.js';
 
 /** xCALLY Shuttle/Motion: xcally-realtime events in, AgentCTI / AgentCTINotification / RealtimeCTI out. */
 export const xcallyAdapter = defineAdapter({
@@ -26,6 +32,9 @@ export const xcallyAdapter = defineAdapter({
     anyVendorEvent: true,
   },
   actions: xcallyActions,
-  module: xcallyContainerModule,
+  errors: xcallyErrors,
+  runtime: XcallyRuntime,
+  services: [XcallyConnection, XcallyInbound],
+  executors: { wakeup: WakeupExecutor, notification: NotificationExecutor, pushevent: PusheventExecutor },
   mapVendorEvent,
 });
