@@ -89,6 +89,6 @@ export class ConnectionHarness {
 
   /** What core does after the adapter's `stop()`: the connection loop ends, the session closes. */
   async stop(): Promise<void> {
-    await this.#test?.stop();
+    await this.#test?.close();
   }
 }

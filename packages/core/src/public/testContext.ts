@@ -1,7 +1,7 @@
 import { type DestinationStream, pino } from 'pino';
 import { ActionRegistry } from '../actions/ActionRegistry.js';
 import { CallContextStore } from '../calls/CallContextStore.js';
-import { LocalLeaseManager } from '../connections/LeaseManager.js';
+import { type LeaseManager, LocalLeaseManager } from '../connections/LeaseManager.js';
 import type { AdapterState } from '../contract/AdapterRuntime.js';
 import type { InstanceContext } from '../contract/InstanceContext.js';
 import { Dispatcher } from '../engine/Dispatcher.js';
@@ -34,8 +34,12 @@ export interface TestContext<O> {
   readonly events: NormalizedEvent[];
   readonly rejected: { readonly reason: string; readonly detail?: Readonly<Record<string, unknown>> }[];
   readonly metrics: Metrics;
-  /** Stops what core runs for the instance (connections, bridges), as after the adapter's `stop()`. */
+  /** Serves what the instance mounted (`ctx.http`, `ctx.bridges`) on 127.0.0.1, a free port; resolves to its address. */
+  listen(): Promise<string>;
+  /** What core does after the adapter's `stop()`: connections end, bridges close, routes answer 503. */
   stop(): Promise<void>;
+  /** `stop()`, then the HTTP server closes. */
+  close(): Promise<void>;
 }
 
 const levels: Readonly<Record<number, CapturedLog['level']>> = {
@@ -55,6 +59,8 @@ export function createTestContext<O>(options: {
   readonly options: O;
   readonly instance?: string;
   readonly configDir?: string;
+  /** Who holds the connections (default: this node, always). */
+  readonly leases?: LeaseManager;
 }): TestContext<O> {
   const instance = options.instance ?? 'test';
   const logs: CapturedLog[] = [];
@@ -90,6 +96,7 @@ export function createTestContext<O>(options: {
     else if (d.kind === 'rejected')
       rejected.push({ reason: d.reason, ...(d.detail ? { detail: d.detail } : {}) });
   });
+  const surface = new HttpSurface({ host: '127.0.0.1', port: 0 }, logger);
   const adapterEvents = new DispatcherAdapterEvents(instance, {
     dispatcher,
     diagnostics,
@@ -105,9 +112,9 @@ export function createTestContext<O>(options: {
     clock,
     configDir: options.configDir ?? process.cwd(),
     state: new MemoryKeyValueStoreFactory(),
-    surface: new HttpSurface({ port: 0 }, logger),
+    surface,
     httpClient: new HttpClient(),
-    leases: new LocalLeaseManager(),
+    leases: options.leases ?? new LocalLeaseManager(),
     metrics,
   });
   return {
@@ -117,6 +124,11 @@ export function createTestContext<O>(options: {
     events,
     rejected,
     metrics,
+    listen: async () => (await surface.listen(true)) as string,
     stop: () => kit.stop(),
+    close: async () => {
+      await kit.stop();
+      await surface.close();
+    },
   };
 }
