@@ -9,8 +9,8 @@ export class ActionRegistry {
   readonly #byInstance = new Map<string, ReadonlyMap<string, ActionExecutor>>();
   readonly #core = new Map<string, ActionExecutor>();
 
-  addCore(executor: ActionExecutor & { readonly action: string }): void {
-    this.#core.set(executor.action, executor);
+  addCore(action: string, executor: ActionExecutor): void {
+    this.#core.set(action, executor);
   }
 
   addInstance(instance: string, executors: ReadonlyMap<string, ActionExecutor>): void {

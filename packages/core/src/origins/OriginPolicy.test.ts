@@ -28,8 +28,8 @@ describe('OriginPolicy: one policy for every HTTP route and browser socket', () 
   });
 
   test('refuses a configured entry that is no origin, naming the option', () => {
-    expect(() => OriginPolicy.from(['https://crm.example.com/app'], 'maestro.origins')).toThrow(
-      /^maestro\.origins: `https:\/\/crm\.example\.com\/app` is not an origin/,
+    expect(() => OriginPolicy.from(['https://crm.example.com/app'], 'bridge.origins')).toThrow(
+      /^bridge\.origins: `https:\/\/crm\.example\.com\/app` is not an origin/,
     );
     expect(() => OriginPolicy.from(['crm.example.com'], 'origins')).toThrow(/is not an origin/);
   });

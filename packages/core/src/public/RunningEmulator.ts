@@ -6,7 +6,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** An emulator class: `await XcallyEmulator.start({ port: 0 })`. */
+/** An emulator class: `await AcmeEmulator.start({ port: 0 })`. */
 export interface EmulatorClass<O, E extends RunningEmulator> {
   start(options?: O): Promise<E>;
 }

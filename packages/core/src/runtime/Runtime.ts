@@ -53,10 +53,8 @@ export interface RuntimeOptions {
    * Record mode (rule tests, dry runs): adapters are not loaded or started; each instance's actions
    * go to these executors instead. Core's executors can be replaced with `coreExecutors`.
    */
-  readonly executorsFor?: (
-    instance: InstanceConfig,
-  ) => readonly (ActionExecutor & { readonly action: string })[];
-  readonly coreExecutors?: readonly (ActionExecutor & { readonly action: string })[];
+  readonly executorsFor?: (instance: InstanceConfig) => readonly ActionExecutor[];
+  readonly coreExecutors?: readonly ActionExecutor[];
   readonly validateEvents?: boolean;
   /** Folder relative option paths resolve from (the config's folder); default the working directory. */
   readonly configDir?: string;
@@ -118,8 +116,10 @@ export class Runtime {
       new SetActionExecutor(),
       new LogActionExecutor(this.logger.child({ component: 'rules' })),
     ];
-    for (const executor of coreExecutors) registry.addCore(executor);
-    if (!options.coreExecutors?.some((e) => e.action === 'set')) registry.addCore(new SetActionExecutor());
+    // Stand-ins name the action they stand for (`RecordingExecutor`): one without a name serves none.
+    for (const [action, executor] of byAction(coreExecutors)) registry.addCore(action, executor);
+    if (!options.coreExecutors?.some((e) => e.action === 'set'))
+      registry.addCore('set', new SetActionExecutor());
 
     this.dispatcher = new Dispatcher(options.rules ?? RuleSet.empty(), {
       registry,
