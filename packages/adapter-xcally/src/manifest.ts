@@ -1,8 +1,6 @@
 import { defineAdapter } from '@switchboard/core';
 import { xcallyActions } from './actionSpecs.js';
-import { NotificationExecutor } from './actions/NotificationExecutor.js';
-import { PusheventExecutor } from './actions/PusheventExecutor.js';
-import { WakeupExecutor } from './actions/WakeupExecutor.js';
+import { XcallyCommandExecutor } from './actions/XcallyCommandExecutor.js';
 import { xcallyErrors } from './errors.js';
 import { mapVendorEvent } from './mapping/mapVendorEvent.js';
 import { xcallyOptionsSchema } from './options.js';
@@ -35,6 +33,10 @@ export const xcallyAdapter = defineAdapter({
   errors: xcallyErrors,
   runtime: XcallyRuntime,
   services: [XcallyConnection, XcallyInbound],
-  executors: { wakeup: WakeupExecutor, notification: NotificationExecutor, pushevent: PusheventExecutor },
+  executors: {
+    wakeup: XcallyCommandExecutor.for('wakeup'),
+    notification: XcallyCommandExecutor.for('notification'),
+    pushevent: XcallyCommandExecutor.for('pushevent'),
+  },
   mapVendorEvent,
 });

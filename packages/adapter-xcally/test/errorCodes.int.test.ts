@@ -49,6 +49,15 @@ log: { level: info, format: json }
     await dir?.remove();
   });
 
+  it('/readyz lists the client connection core runs for the instance', async () => {
+    const body = (await (await fetch(`${daemon.admin}/readyz`)).json()) as {
+      instances: { instance: string; connections?: { name: string; target: string; state: string }[] }[];
+    };
+    expect(body.instances[0]?.connections).toEqual([
+      { name: 'main', target: `xcally-realtime at ${emulator.url}`, state: 'connected', reconnects: 0 },
+    ]);
+  });
+
   it('XC_NOT_CONNECTED is in action.failed, on the log line and in /metrics', async () => {
     await emulator.kill();
     const failed = await daemon.waitForLog(

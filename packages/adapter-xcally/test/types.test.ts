@@ -1,9 +1,7 @@
 import { type ActionRequest, defineAdapter, type OptionsOf } from '@switchboard/core';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type XcallyParams, xcallyActions } from '../src/actionSpecs.js';
-import { NotificationExecutor } from '../src/actions/NotificationExecutor.js';
-import { PusheventExecutor } from '../src/actions/PusheventExecutor.js';
-import { WakeupExecutor } from '../src/actions/WakeupExecutor.js';
+import { XcallyCommandExecutor } from '../src/actions/XcallyCommandExecutor.js';
 import { type XcallyContext, type XcallyOptions, xcallyOptionsSchema } from '../src/options.js';
 import { XcallyRuntime } from '../src/XcallyRuntime.js';
 
@@ -51,29 +49,30 @@ describe('options and params are typed from the schemas', () => {
       actions: xcallyActions,
       runtime: XcallyRuntime,
     } as const;
+    const { for: executor } = XcallyCommandExecutor;
     const complete = () =>
       defineAdapter({
         ...base,
         executors: {
-          wakeup: WakeupExecutor,
-          notification: NotificationExecutor,
-          pushevent: PusheventExecutor,
+          wakeup: executor('wakeup'),
+          notification: executor('notification'),
+          pushevent: executor('pushevent'),
         },
       });
     const missing = () =>
       defineAdapter({
         ...base,
         // @ts-expect-error `pushevent` has no executor
-        executors: { wakeup: WakeupExecutor, notification: NotificationExecutor },
+        executors: { wakeup: executor('wakeup'), notification: executor('notification') },
       });
     const mistyped = () =>
       defineAdapter({
         ...base,
         // @ts-expect-error `wakeup` given the executor of `notification`, whose params differ
         executors: {
-          wakeup: NotificationExecutor,
-          notification: NotificationExecutor,
-          pushevent: PusheventExecutor,
+          wakeup: executor('notification'),
+          notification: executor('notification'),
+          pushevent: executor('pushevent'),
         },
       });
     expectTypeOf(complete).toBeFunction();
