@@ -5,13 +5,14 @@ import { ActionRegistry } from '../actions/ActionRegistry.js';
 import { HttpActionExecutor } from '../actions/builtin/HttpActionExecutor.js';
 import { LogActionExecutor } from '../actions/builtin/LogActionExecutor.js';
 import { SetActionExecutor } from '../actions/builtin/SetActionExecutor.js';
+import { byAction } from '../actions/executorsByAction.js';
 import { type CallContextOptions, CallContextStore } from '../calls/CallContextStore.js';
 import { type Lease, type LeaseManager, LocalLeaseManager } from '../connections/LeaseManager.js';
 import type { ActionExecutor } from '../contract/ActionExecutor.js';
 import type { AdapterRuntime, AdapterStatus } from '../contract/AdapterRuntime.js';
 import { type AdapterManifest, isModuleManifest } from '../contract/defineAdapter.js';
 import { AdapterContext } from '../contract/InstanceContext.js';
-import { AdapterTokens, CoreTokens, InstanceTokens } from '../di/tokens.js';
+import { CoreTokens } from '../di/tokens.js';
 import { Dispatcher, type DispatchReport } from '../engine/Dispatcher.js';
 import { describeError, errorCodes, SwitchboardError } from '../errors/index.js';
 import { type DeduplicationOptions, DeduplicationWindow } from '../events/DeduplicationWindow.js';
@@ -27,9 +28,10 @@ import { MemoryKeyValueStoreFactory } from '../state/FileKeyValueStore.js';
 import type { KeyValueStoreFactory } from '../state/KeyValueStore.js';
 import { type Clock, systemClock } from './Clock.js';
 import { DispatcherAdapterEvents } from './DispatcherAdapterEvents.js';
-import { legacyInstanceEvents } from './InstanceEvents.js';
 import { InstanceKit } from './InstanceKit.js';
 import { instanceServices } from './instanceServices.js';
+import { legacyModuleServices } from './legacyModuleServices.js';
+import { registerErrors } from './registerErrors.js';
 import { settleWithin } from './settleWithin.js';
 
 export interface InstanceConfig {
@@ -221,30 +223,8 @@ export class Runtime {
     const ctx = kit.context;
     child.bind(AdapterContext).toConstantValue(ctx);
     if (!isModuleManifest(manifest)) return instanceServices(child, manifest);
-    child.bind(InstanceTokens.Name).toConstantValue(ctx.instance);
-    child.bind(InstanceTokens.Options).toConstantValue(ctx.options as Record<string, unknown>);
-    child.bind(InstanceTokens.Logger).toConstantValue(ctx.logger);
-    child.bind(InstanceTokens.Events).toConstantValue(legacyInstanceEvents(ctx.events));
-    child.bind(InstanceTokens.Routes).toDynamicValue(() => {
-      const http = ctx.http;
-      return {
-        prefix: http.prefix,
-        url: (path) => http.url(path),
-        register: (plugin) => http.register(plugin),
-      };
-    });
-    child.bind(InstanceTokens.Realtime).toDynamicValue(() => {
-      void ctx.bridges;
-      return this.http.realtimeFor(ctx.instance);
-    });
-    child.bind(InstanceTokens.State).toDynamicValue(() => ctx.state);
-    child.bind(InstanceTokens.ConfigDir).toConstantValue(ctx.configDir);
-    child.load(manifest.module);
-    const adapter = child.get(AdapterTokens.Runtime);
-    const executors = child.isBound(AdapterTokens.ActionExecutor)
-      ? child.getAll(AdapterTokens.ActionExecutor)
-      : [];
-    return { adapter, executors: byAction(executors) };
+    const legacy = legacyModuleServices(child, manifest, ctx, () => this.http.realtimeFor(ctx.instance));
+    return { adapter: legacy.adapter, executors: byAction(legacy.executors) };
   }
 
   /** Instance names with their adapter and connection state, and each client connection's. */
@@ -371,28 +351,6 @@ export class Runtime {
     }
     instance.events.setState('stopped');
   }
-}
-
-/** Executors that name their action (core's, recorders, legacy ones), by that name. */
-function byAction(executors: readonly ActionExecutor[]): Map<string, ActionExecutor> {
-  const map = new Map<string, ActionExecutor>();
-  for (const executor of executors) if (executor.action !== undefined) map.set(executor.action, executor);
-  return map;
-}
-
-/** Adds a manifest's error codes to the loaded set; two adapters may not share a prefix. */
-function registerErrors(manifest: AdapterManifest, codes: Set<string>, prefixes: Map<string, string>): void {
-  const errors = manifest.errors;
-  if (!errors) return;
-  const owner = prefixes.get(errors.prefix);
-  if (owner !== undefined && owner !== manifest.packageName) {
-    throw new SwitchboardError(
-      'SWB_PLUGIN_MANIFEST',
-      `${manifest.packageName} and ${owner} both use the error prefix \`${errors.prefix}\``,
-    );
-  }
-  prefixes.set(errors.prefix, manifest.packageName);
-  for (const code of Object.keys(errors.codes)) codes.add(code);
 }
 
 /** `error` is `cause`, or was raised because of it (along its `cause` chain). */
