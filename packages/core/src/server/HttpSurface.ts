@@ -124,7 +124,8 @@ export class HttpSurface {
       agentRoom,
       namespace: (options: RealtimeNamespaceOptions) => {
         // Legacy behaviour kept: a socket without Origin (no browser) passes this check.
-        const policy = OriginPolicy.tolerant(options.origins ?? '*');
+        // Without `origins` no origin is allowed by CORS, and none is checked here (as in core 1.0).
+        const policy = OriginPolicy.tolerant(options.origins ?? []);
         const namespace = this.namespaceFor(instance, policy);
         namespace.use((socket, next) => {
           // CORS does not cover WebSocket handshakes: check the browser's Origin here too, per namespace.
