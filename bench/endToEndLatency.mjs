@@ -58,8 +58,8 @@ async function drive(emulator, rate) {
 }
 
 async function withSwitchboard(rate) {
-  const emulator = new XcallyEmulator({ profile: 'v4' });
-  const url = await emulator.start();
+  const emulator = await XcallyEmulator.start({ profile: 'v4' });
+  const url = emulator.url;
   const dir = await tempConfig({
     'switchboard.yaml': `adapters:
   xcally:
@@ -84,20 +84,20 @@ log: { level: warn, format: json }
     return await drive(emulator, rate);
   } finally {
     await daemon.stop();
-    await emulator.stop();
+    await emulator.close();
   }
 }
 
 async function withTemplateScript(rate) {
-  const emulator = new XcallyEmulator({ profile: 'v4' });
-  const url = await emulator.start();
+  const emulator = await XcallyEmulator.start({ profile: 'v4' });
+  const url = emulator.url;
   const script = await startNodeScript(template, [url]);
   try {
     await emulator.waitForClients(1, 10_000);
     return await drive(emulator, rate);
   } finally {
     await stop(script.child);
-    await emulator.stop();
+    await emulator.close();
   }
 }
 

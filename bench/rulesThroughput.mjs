@@ -1,6 +1,6 @@
 // Benchmark 1: rules throughput. The same CTI rule sets over the same events, in one process:
 // Switchboard (full dispatch, and match + template alone) vs json-logic-js, json-logic-engine and json-rules-engine.
-import { compileRuleSources, RuleCatalog, Runtime } from '@switchboard/core';
+import { compileRuleSources, RuleCatalog, Runtime } from '@switchboard/core/host';
 import { RecordingExecutor } from '@switchboard/core/testing';
 import { LogicEngine } from 'json-logic-engine';
 import jsonLogic from 'json-logic-js';

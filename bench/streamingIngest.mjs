@@ -45,6 +45,7 @@ async function throughDaemon(format, events) {
     options:
       sapi: { tenant: acme, token: "${token}", baseUrl: "${url}", outputType: ${format === 'json' ? 'NEWLINE_JSON' : 'NEWLINE_XML'}, atmosphere: false }
 rules: []
+allowNoRules: true
 watch: false
 state: { dir: state }
 log: { level: warn, format: json }

@@ -1,5 +1,11 @@
 // A minimal adapter manifest for in-process benchmarks: it declares `wakeup`; actions go to recorders.
-import { ContainerModule, defineAdapter } from '@switchboard/core';
+import { defineAdapter } from '@switchboard/core';
+
+/** Never started: the benchmarks run the runtime in record mode. */
+class BenchRuntime {
+  async start() {}
+  async stop() {}
+}
 
 export const benchAdapter = defineAdapter({
   name: 'bench',
@@ -22,5 +28,6 @@ export const benchAdapter = defineAdapter({
       },
     },
   },
-  module: new ContainerModule(() => undefined),
+  runtime: BenchRuntime,
+  executors: { wakeup: () => ({ execute: () => undefined }) },
 });

@@ -1,5 +1,5 @@
 // Child of the memory benchmark (run with --expose-gc): N open calls with a few vars each, in a runtime.
-import { compileRuleSources, RuleCatalog, Runtime } from '@switchboard/core';
+import { compileRuleSources, RuleCatalog, Runtime } from '@switchboard/core/host';
 import { RecordingExecutor } from '@switchboard/core/testing';
 import { benchAdapter } from './benchAdapter.mjs';
 
@@ -44,7 +44,7 @@ for (let start = 0; start < calls; start += 5000) {
   await Promise.all(batch);
 }
 const after = settle();
-if (runtime.calls.size !== calls) throw new Error(`expected ${calls} open calls, have ${runtime.calls.size}`);
+if (runtime.openCalls !== calls) throw new Error(`expected ${calls} open calls, have ${runtime.openCalls}`);
 process.stdout.write(
   `${JSON.stringify({ calls, heapBytes: after.heapUsed - before.heapUsed, rssBytes: after.rss - before.rss, heapUsed: after.heapUsed, rss: after.rss })}\n`,
 );

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { checkOptions, secretOptionPaths, validateManifest } from '@switchboard/core';
+import { checkOptions, secretOptionPaths, validateManifest } from '@switchboard/core/host';
 import { describe, expect, it } from 'vitest';
 import defaultExport, { xcallyAdapter } from './index.js';
-import { xcallyOptionsSchema } from './XcallyOptions.js';
+import { xcallyOptionsSchema } from './options.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 /** A table row whose first cell is `name` (tables may be padded). */

@@ -1,9 +1,13 @@
 import { defineAdapter } from '@switchboard/core';
-import { xcallyActions } from './manifestActions.js';
+import { xcallyActions } from './actionSpecs.js';
+import { XcallyCommandExecutor } from './actions/XcallyCommandExecutor.js';
+import { xcallyErrors } from './errors.js';
 import { mapVendorEvent } from './mapping/mapVendorEvent.js';
-import { xcallyVendorEvents } from './mapping/xcallyEvents.js';
-import { xcallyContainerModule } from './XcallyContainerModule.js';
-import { xcallyOptionsSchema } from './XcallyOptions.js';
+import { xcallyOptionsSchema } from './options.js';
+import { XcallyConnection } from './transport/XcallyConnection.js';
+import { XcallyInbound } from './transport/XcallyInbound.js';
+import { xcallyVendorEvents } from './vendorEvents.js';
+import { XcallyRuntime } from './XcallyRuntime.js';
 
 /** xCALLY Shuttle/Motion: xcally-realtime events in, AgentCTI / AgentCTINotification / RealtimeCTI out. */
 export const xcallyAdapter = defineAdapter({
@@ -26,6 +30,13 @@ export const xcallyAdapter = defineAdapter({
     anyVendorEvent: true,
   },
   actions: xcallyActions,
-  module: xcallyContainerModule,
+  errors: xcallyErrors,
+  runtime: XcallyRuntime,
+  services: [XcallyConnection, XcallyInbound],
+  executors: {
+    wakeup: XcallyCommandExecutor.for('wakeup'),
+    notification: XcallyCommandExecutor.for('notification'),
+    pushevent: XcallyCommandExecutor.for('pushevent'),
+  },
   mapVendorEvent,
 });

@@ -10,14 +10,14 @@ let harness: ConnectionHarness | undefined;
 
 afterEach(async () => {
   await harness?.stop();
-  await emulator?.stop();
+  await emulator?.close();
   harness = undefined;
   emulator = undefined;
 });
 
 async function setUp(emulatorOptions: XcallyEmulatorOptions, options: Record<string, unknown> = {}) {
-  emulator = new XcallyEmulator(emulatorOptions);
-  const url = await emulator.start();
+  emulator = await XcallyEmulator.start(emulatorOptions);
+  const url = emulator.url;
   harness = new ConnectionHarness();
   harness.start({ url, ...options });
   return { emulator, harness };
@@ -35,10 +35,10 @@ describe.each<[EmulatorProfile, 'v2' | 'v4']>([
     const { emulator: e, harness: h } = await setUp({ profile }, { protocol });
     await h.waitForState('connected');
     for (let round = 1; round <= 4; round += 1) {
-      if (round % 2 === 0) e.dropConnections();
+      if (round % 2 === 0) e.drop();
       else {
-        await e.stop();
-        await e.start();
+        await e.kill();
+        await e.restart();
       }
       await h.waitForState('connected', round + 1);
       e.emit({ event: 'up', uniqueid: `r${round}` });
@@ -63,7 +63,7 @@ describe('choosing the socket.io generation', () => {
         new RegExp(`\\(socket\\.io ${profile}\\)$`),
       );
       await harness?.stop();
-      await emulator?.stop();
+      await emulator?.close();
     }
   });
 
@@ -117,7 +117,7 @@ describe('commands', () => {
     await h.waitForState('connected');
     h.connection.send({ name: 'AgentCTI', payload: { url: 'http://x', peer: 'SIP/a', mode: 'new_tab' } });
     await e.waitForCommands('AgentCTI', 1);
-    await e.stop();
+    await e.kill();
     await h.waitForState('disconnected');
     expect(() =>
       h.connection.send({ name: 'AgentCTI', payload: { url: 'http://y', peer: 'SIP/a', mode: 'new_tab' } }),

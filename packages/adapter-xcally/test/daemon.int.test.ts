@@ -42,15 +42,15 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
 
   beforeAll(async () => {
     dir = await tempDir('xcally-e2e-');
-    emulator = new XcallyEmulator({ profile });
-    const url = await emulator.start();
+    emulator = await XcallyEmulator.start({ profile });
+    const url = emulator.url;
     daemon = await spawnDaemon(await writeConfig(dir, { url }), { cwd: dir.path });
     await daemon.waitForLog((l) => l.msg.startsWith('connected to xcally-realtime'), 'the first connection');
   });
 
   afterAll(async () => {
     await daemon?.stop();
-    await emulator?.stop();
+    await emulator?.close();
     await dir?.remove();
   });
 
@@ -173,10 +173,10 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('rules-runner start ↔ emulator (%
       expect(commands(emulator, 'AgentCTI').map((c) => c.url)).toEqual([
         `http://webservice1/sales?ordernumber=before-${round}`,
       ]);
-      await emulator.stop(); // like a crash: connections cut, no socket.io goodbye
+      await emulator.kill(); // like a crash: connections cut, no socket.io goodbye
       await lost();
       await unreachable();
-      await emulator.start();
+      await emulator.restart();
       await reconnected();
       await emulator.play(
         toScenario({

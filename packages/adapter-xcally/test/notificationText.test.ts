@@ -1,4 +1,5 @@
-import { compileRuleSources, type NormalizedEvent, RuleCatalog } from '@switchboard/core';
+import type { NormalizedEvent } from '@switchboard/core';
+import { compileRuleSources, RuleCatalog } from '@switchboard/core/host';
 import { describe, expect, it } from 'vitest';
 import { buildCommand } from '../src/actions/buildCommand.js';
 import { xcallyAdapter } from '../src/index.js';

@@ -62,6 +62,20 @@ describe('the reconnect backoff', () => {
     expect(h.reconnectDelays().slice(0, 4)).toEqual([30, 30, 30, 30]);
   });
 
+  it('reconnects at once after each drop of a session that was up for a second, with no growing gap', async () => {
+    // xcally-realtime has no replay: every event sent while the client waits to reconnect is lost.
+    server = await droppingServer(1100);
+    harness = new ConnectionHarness();
+    harness.start({ url: server.url, protocol: 'v4', reconnect }, undefined, { stableAfterMs: 60_000 });
+    const h = harness;
+    const s = server;
+    await waitFor(() => s.connectedAt.length >= 4, 'four connections', 15_000);
+    expect(h.reconnectDelays().slice(0, 3)).toEqual([0, 0, 0]);
+    // Each gap is the session's 1.1 s and the reconnect itself, never a backoff delay on top.
+    const gaps = s.connectedAt.slice(1, 4).map((at, i) => at - (s.connectedAt[i] as number));
+    for (const gap of gaps) expect(gap).toBeLessThan(1100 + 1000);
+  });
+
   it('keeps growing when the connections end before they count as stable', async () => {
     server = await droppingServer(40);
     harness = new ConnectionHarness();

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileRuleSources, type NormalizedEvent, RuleCatalog, Runtime } from '@switchboard/core';
+import type { NormalizedEvent } from '@switchboard/core';
+import { compileRuleSources, RuleCatalog, Runtime } from '@switchboard/core/host';
 import { waitFor } from '@switchboard/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { xcallyAdapter } from '../src/index.js';
@@ -46,8 +47,8 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
   const crmUrl = `http://127.0.0.1:${(crm.address() as AddressInfo).port}`;
-  emulator = new XcallyEmulator({ profile: 'v2' });
-  const url = await emulator.start();
+  emulator = await XcallyEmulator.start({ profile: 'v2' });
+  const url = emulator.url;
   const instances = [
     {
       name: 'xcally',
@@ -74,7 +75,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await runtime.stop(1000);
-  await emulator.stop();
+  await emulator.close();
   await new Promise((resolve) => crm.close(resolve));
 });
 

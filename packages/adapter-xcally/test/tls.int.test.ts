@@ -25,9 +25,7 @@ beforeAll(async () => {
 afterAll(() => dir?.remove());
 
 async function tlsEmulator(profile: EmulatorProfile): Promise<XcallyEmulator> {
-  const emulator = new XcallyEmulator({ profile, tls: certificate });
-  await emulator.start();
-  return emulator;
+  return XcallyEmulator.start({ profile, tls: certificate });
 }
 
 describe.each<EmulatorProfile>(['v2', 'v4'])('TLS with a self-signed certificate (%s profile)', (profile) => {
@@ -48,7 +46,7 @@ describe.each<EmulatorProfile>(['v2', 'v4'])('TLS with a self-signed certificate
       ]);
     } finally {
       await daemon.stop();
-      await emulator.stop();
+      await emulator.close();
     }
   });
 });
@@ -70,7 +68,7 @@ describe('TLS failures', () => {
       expect(daemon.process.exitCode).toBeNull();
     } finally {
       await daemon.stop();
-      await emulator.stop();
+      await emulator.close();
     }
   });
 
@@ -92,7 +90,7 @@ describe('TLS failures', () => {
       await harness.waitForState('connected');
     } finally {
       await harness.stop();
-      await emulator.stop();
+      await emulator.close();
     }
   });
 });

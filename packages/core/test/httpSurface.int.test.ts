@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, test } from 'vitest';
-import { HttpSurface } from '../src/index.js';
+import { HttpSurface, OriginPolicy } from '../src/index.js';
 
 let surface: HttpSurface | undefined;
 afterEach(async () => {
@@ -99,5 +99,25 @@ describe('realtime origins', () => {
     expect(authenticated).toBe(0);
     expect(await attempt('https://crm.example')).toBe('connected');
     expect(authenticated).toBe(1);
+  });
+});
+
+describe('the cross-node hook', () => {
+  test('bridge namespaces use the socket.io adapter given to the surface', async () => {
+    const { Adapter } = await import('socket.io-adapter');
+    const created: string[] = [];
+    class RecordingAdapter extends Adapter {
+      constructor(nsp: ConstructorParameters<typeof Adapter>[0]) {
+        super(nsp);
+        created.push(nsp.name);
+      }
+    }
+    surface = new HttpSurface(
+      { host: '127.0.0.1', port: 0, realtimeAdapter: RecordingAdapter },
+      pino({ level: 'silent' }),
+    );
+    const namespace = surface.namespaceFor('desk', OriginPolicy.from('*', 'origins'));
+    expect(namespace.adapter).toBeInstanceOf(RecordingAdapter);
+    expect(created).toContain('/adapters/desk');
   });
 });

@@ -1,31 +1,38 @@
-import type { ActionExecutor, ActionRequest, Clock } from '@switchboard/core';
-import type { XcallyAction } from '../manifestActions.js';
-import { buildCommand, type XcallyCommand } from './buildCommand.js';
+import {
+  type ActionExecutor,
+  type ActionRequest,
+  AdapterContext,
+  type Clock,
+  type ExecutorBinding,
+} from '@switchboard/core';
+import type { XcallyAction, XcallyParams } from '../actionSpecs.js';
+import { XcallyConnection } from '../transport/XcallyConnection.js';
+import { buildCommand, commandResult } from './buildCommand.js';
 
-/** Where commands go: the live connection to xcally-realtime. */
-export interface CommandChannel {
-  /** Sends at once, or throws when not connected (a late popup is worse than a failed action). */
-  send(command: XcallyCommand): void;
-}
-
-/** Carries out one xCALLY action (`wakeup`, `notification`, `pushevent`) by emitting its command. */
-export class XcallyCommandExecutor implements ActionExecutor {
-  readonly action: XcallyAction;
-  readonly #channel: CommandChannel;
+/**
+ * Carries out one xCALLY action (`wakeup`, `notification`, `pushevent`) by emitting its command at once;
+ * fails with `XC_NOT_CONNECTED` while disconnected (a late popup is worse than a failed action).
+ */
+export class XcallyCommandExecutor<K extends XcallyAction> implements ActionExecutor<XcallyParams<K>> {
+  readonly #command: K;
+  readonly #connection: XcallyConnection;
   readonly #clock: Clock;
 
-  constructor(action: XcallyAction, channel: CommandChannel, clock: Clock) {
-    this.action = action;
-    this.#channel = channel;
+  constructor(command: K, connection: XcallyConnection, clock: Clock) {
+    this.#command = command;
+    this.#connection = connection;
     this.#clock = clock;
   }
 
-  execute(request: ActionRequest): { sent: XcallyCommand['name']; peer?: unknown } {
-    const command = buildCommand(this.action, request.params, request.event, new Date(this.#clock.now()));
-    this.#channel.send(command);
-    return {
-      sent: command.name,
-      ...(command.payload.peer !== undefined ? { peer: command.payload.peer } : {}),
-    };
+  /** The manifest's executor of `command`, built from the instance's container. */
+  static for<K extends XcallyAction>(command: K): ExecutorBinding<XcallyParams<K>> {
+    return (resolve) =>
+      new XcallyCommandExecutor(command, resolve(XcallyConnection), resolve(AdapterContext).clock);
+  }
+
+  execute(request: ActionRequest<XcallyParams<K>>): ReturnType<typeof commandResult> {
+    const command = buildCommand(this.#command, request.params, request.event, new Date(this.#clock.now()));
+    this.#connection.send(command);
+    return commandResult(command);
   }
 }

@@ -1,6 +1,6 @@
-import type { NormalizedEvent } from '@switchboard/core';
-import type { XcallyAction } from '../manifestActions.js';
-import { isPlainObject } from '../mapping/checkPayload.js';
+import { isRecord, type NormalizedEvent } from '@switchboard/core';
+import type { XcallyAction } from '../actionSpecs.js';
+import { xcallyErrors } from '../errors.js';
 
 /** A socket.io message to xcally-realtime: what template.js's helpers emit. */
 export interface XcallyCommand {
@@ -43,7 +43,8 @@ export function buildCommand(
   }
   const peer = text(params.peer);
   if (peer === '') {
-    throw new Error(
+    throw xcallyErrors.error(
+      'XC_NO_PEER',
       `${action} needs a peer: the ${event.vendorEvent ?? event.type} event has none; set \`peer:\` in the rule`,
     );
   }
@@ -58,7 +59,7 @@ export function buildCommand(
 
 /** The call as xCALLY names it: the raw payload for xCALLY events, else built from the normalized call. */
 function callData(event: NormalizedEvent): Record<string, unknown> {
-  if (isPlainObject(event.raw) && typeof event.raw.event === 'string') return { ...event.raw };
+  if (isRecord(event.raw) && typeof event.raw.event === 'string') return { ...event.raw };
   const call = event.call;
   const data: Record<string, unknown> = {
     event: event.vendorEvent ?? event.type,
@@ -74,4 +75,12 @@ function callData(event: NormalizedEvent): Record<string, unknown> {
   };
   for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key];
   return data;
+}
+
+/** What an xCALLY action returns (its `result`, kept by `save:`): the command sent and its peer. */
+export function commandResult(command: XcallyCommand): { sent: XcallyCommand['name']; peer?: unknown } {
+  return {
+    sent: command.name,
+    ...(command.payload.peer !== undefined ? { peer: command.payload.peer } : {}),
+  };
 }

@@ -1,5 +1,6 @@
-import type { XcallyLimits } from '../XcallyOptions.js';
-import { xcallyEventTypes } from './xcallyEvents.js';
+import { isRecord } from '@switchboard/core';
+import type { XcallyLimits } from '../options.js';
+import { xcallyEventTypes } from '../vendorEvents.js';
 
 export const defaultLimits: XcallyLimits = { maxPayloadBytes: 65_536, maxStringLength: 4096 };
 
@@ -25,9 +26,6 @@ export type XcallyPayload = Readonly<Record<string, unknown>> & { readonly event
 const eventName = /^[A-Za-z0-9_.:-]{1,64}$/;
 const maxIdLength = 128;
 
-export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Checks what the mapping relies on: an object with an `event` name, a string `uniqueid` for call
  * events (a number would lose digits such as `1599601698.90`), and the size limits. Returns the
@@ -37,7 +35,7 @@ export function checkPayload(
   payload: unknown,
   limits: XcallyLimits = defaultLimits,
 ): PayloadProblem | undefined {
-  if (!isPlainObject(payload)) {
+  if (!isRecord(payload)) {
     return { reason: 'not-an-object', message: `payload is ${describeType(payload)}, expected an object` };
   }
   const size = jsonSize(payload);

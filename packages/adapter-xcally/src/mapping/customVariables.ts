@@ -1,6 +1,5 @@
-import type { Vars } from '@switchboard/core';
-import { isPlainObject } from './checkPayload.js';
-import { documentedFields } from './xcallyEvents.js';
+import { isRecord, type Vars } from '@switchboard/core';
+import { documentedFields } from './xcallyFields.js';
 
 const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -18,12 +17,12 @@ export function customVariables(payload: Readonly<Record<string, unknown>>, even
     vars[key] = value;
   }
   const declared = payload.customvariables;
-  if (!isPlainObject(declared)) return vars;
+  if (!isRecord(declared)) return vars;
   const uniqueid = payload.uniqueid;
   // own keys only: a call id such as `__proto__` must not find Object.prototype
   const own =
     typeof uniqueid === 'string' && Object.hasOwn(declared, uniqueid) ? declared[uniqueid] : undefined;
-  const source = isPlainObject(own) ? own : isFlat(declared) ? declared : {};
+  const source = isRecord(own) ? own : isFlat(declared) ? declared : {};
   for (const [key, value] of Object.entries(source)) {
     if (!unsafeKeys.has(key)) vars[key] = value;
   }
@@ -32,5 +31,5 @@ export function customVariables(payload: Readonly<Record<string, unknown>>, even
 
 /** A flat map of values, not one keyed by other calls' ids. */
 function isFlat(object: Record<string, unknown>): boolean {
-  return Object.values(object).every((v) => !isPlainObject(v));
+  return Object.values(object).every((v) => !isRecord(v));
 }

@@ -1,5 +1,5 @@
 import type { EventInput, MappingContext } from '@switchboard/core';
-import type { XcallyLimits } from '../XcallyOptions.js';
+import type { XcallyOptions } from '../options.js';
 import { mapXcallyEvent } from './mapXcallyEvent.js';
 
 /**
@@ -7,8 +7,11 @@ import { mapXcallyEvent } from './mapXcallyEvent.js';
  * one xCALLY payload → one normalized event, with the instance's `limits`. A malformed payload throws with the reason, so a test or
  * replay file points at it instead of silently skipping it.
  */
-export function mapVendorEvent(payload: unknown, context: MappingContext): readonly EventInput[] {
-  const limits = context.options?.limits as XcallyLimits | undefined;
+export function mapVendorEvent(
+  payload: unknown,
+  context: MappingContext<Partial<XcallyOptions>>,
+): readonly EventInput[] {
+  const limits = context.options?.limits;
   const result = mapXcallyEvent(payload, {
     source: context.source,
     now: context.now,

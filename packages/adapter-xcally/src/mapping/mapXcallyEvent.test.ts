@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { assertValidEvent, type EventInput } from '@switchboard/core';
+import type { EventInput } from '@switchboard/core';
+import { assertValidEvent } from '@switchboard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { mapVendorEvent } from './mapVendorEvent.js';
 import { type MapResult, mapXcallyEvent } from './mapXcallyEvent.js';

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { AgentInfo, CallDirection, CallInfo, EventInput } from '@switchboard/core';
-import type { XcallyLimits } from '../XcallyOptions.js';
+import type { XcallyLimits } from '../options.js';
+import { xcallyEventTypes } from '../vendorEvents.js';
 import { checkPayload, defaultLimits, type PayloadProblem, type XcallyPayload } from './checkPayload.js';
 import { customVariables } from './customVariables.js';
 import { readTextFields, readTimings, type TextValues } from './readFields.js';
-import { xcallyEventTypes } from './xcallyEvents.js';
 
 export interface MapContext {
   /** Manifest name: vendor events are `<adapter>.<event>`, e.g. `xcally.up`. */

@@ -1,5 +1,5 @@
 import { describeType, type PayloadProblem } from './checkPayload.js';
-import { type TextField, textFields, timingFields } from './xcallyEvents.js';
+import { type TextField, textFields, timingFields } from './xcallyFields.js';
 
 export interface TextValues {
   readonly values: Partial<Record<TextField, string>>;

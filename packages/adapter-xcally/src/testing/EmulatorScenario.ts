@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isRecord } from '@switchboard/core';
 import { parse } from 'yaml';
 
 /** One message xcally-realtime sends: a payload (any JSON, malformed ones too) after a pause. */
@@ -14,23 +15,20 @@ export interface EmulatorScenario {
   readonly steps: readonly ScenarioStep[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * A scenario from parsed YAML/JSON: `{ steps: [ { delayMs?, name?, payload } ] }`. A step without
  * `name` is sent under its payload's `event`, as xcally-realtime names its events.
  */
 export function toScenario(value: unknown, where = 'scenario'): EmulatorScenario {
-  if (!isObject(value) || !Array.isArray(value.steps) || value.steps.length === 0) {
+  if (!isRecord(value) || !Array.isArray(value.steps) || value.steps.length === 0) {
     throw new Error(`${where}: expected \`steps:\`, a non-empty list of { delayMs?, name?, payload }`);
   }
   const steps = value.steps.map((step, i): ScenarioStep => {
     const at = `${where}: steps[${i}]`;
-    if (!isObject(step) || !('payload' in step)) throw new Error(`${at} needs a \`payload\``);
+    if (!isRecord(step) || !('payload' in step)) throw new Error(`${at} needs a \`payload\``);
     const delayMs = step.delayMs ?? 0;
     if (typeof delayMs !== 'number' || !(delayMs >= 0)) throw new Error(`${at}.delayMs must be a number ≥ 0`);
-    const event = isObject(step.payload) ? step.payload.event : undefined;
+    const event = isRecord(step.payload) ? step.payload.event : undefined;
     const name = step.name ?? event;
     if (typeof name !== 'string' || name === '') {
       throw new Error(`${at} needs \`name\` (its payload has no \`event\` to name it)`);

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { sleep } from '@switchboard/core';
+import { isRecord, sleep } from '@switchboard/core';
 import type { EmulatorScenario, ScenarioStep } from './EmulatorScenario.js';
 import {
   attachSocketServer,
@@ -14,7 +14,7 @@ export interface XcallyEmulatorOptions {
   /** socket.io generation: `v2` (default, as xcally-realtime most likely runs) or `v4`. */
   readonly profile?: EmulatorProfile;
   readonly host?: string;
-  /** 0 (default) picks a free port on the first start; restarts reuse the port. */
+  /** 0 (default) picks a free port on start; `restart()` reuses the port. */
   readonly port?: number;
   readonly path?: string;
   /** Serve HTTPS with this key and certificate (PEM), e.g. from `generateSelfSignedCertificate()`. */
@@ -36,7 +36,9 @@ export interface PlayOptions {
 /**
  * A stand-in for xcally-realtime: a socket.io 2.x or 4.x server that sends xCALLY events (one by one or
  * from a scenario) and records every command clients send (AgentCTI, AgentCTINotification,
- * RealtimeCTI). It can be killed (connections cut without a goodbye) and started again on the same port.
+ * RealtimeCTI). `await XcallyEmulator.start(options)` listens; `drop()` cuts the clients' connections
+ * (it keeps listening), `kill()` stops listening without a goodbye, `restart()` listens again on the
+ * same port, `close()` stops gracefully.
  */
 export class XcallyEmulator {
   readonly profile: EmulatorProfile;
@@ -46,7 +48,14 @@ export class XcallyEmulator {
   #io: EmulatorSocketServer | undefined;
   #port: number;
 
-  constructor(options: XcallyEmulatorOptions = {}) {
+  /** Listens (on a free port unless `options.port` says otherwise); resolves once clients can connect. */
+  static async start(options: XcallyEmulatorOptions = {}): Promise<XcallyEmulator> {
+    const emulator = new XcallyEmulator(options);
+    await emulator.#listen();
+    return emulator;
+  }
+
+  private constructor(options: XcallyEmulatorOptions) {
     this.#options = options;
     this.profile = options.profile ?? 'v2';
     this.#port = options.port ?? 0;
@@ -104,8 +113,12 @@ export class XcallyEmulator {
     }
   }
 
-  /** Listens (again); resolves to the URL. */
-  async start(): Promise<string> {
+  /** Listens again on the same port after `kill()`; resolves to the URL. */
+  restart(): Promise<string> {
+    return this.#listen();
+  }
+
+  async #listen(): Promise<string> {
     if (this.#io) return this.url;
     const tls = this.#options.tls;
     const http = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }) : createHttpServer();
@@ -139,20 +152,25 @@ export class XcallyEmulator {
     return this.url;
   }
 
-  /**
-   * Stops listening. By default like a crash (`kill`): connections are cut with no socket.io goodbye,
-   * so clients see a transport error; `graceful` sends socket.io disconnects first.
-   */
-  async stop(options: { graceful?: boolean } = {}): Promise<void> {
+  /** Stops listening like a crash: connections are cut with no socket.io goodbye (clients see a transport error). */
+  async kill(): Promise<void> {
     const io = this.#io;
     if (!io) return;
     this.#io = undefined;
-    if (!options.graceful) this.dropConnections();
+    this.drop();
+    await io.close();
+  }
+
+  /** Stops listening, sending socket.io disconnects first; a second call does nothing. */
+  async close(): Promise<void> {
+    const io = this.#io;
+    if (!io) return;
+    this.#io = undefined;
     await io.close();
   }
 
   /** Cuts every client connection at the TCP level; the server keeps listening, clients reconnect. */
-  dropConnections(): void {
+  drop(): void {
     for (const socket of this.#connections) socket.destroy();
     this.#connections.clear();
   }
@@ -162,7 +180,7 @@ export class XcallyEmulator {
     const io = this.#io;
     if (!io) throw new Error('the emulator is not running');
     const event =
-      name ?? (isObject(payload) && typeof payload.event === 'string' ? payload.event : undefined);
+      name ?? (isRecord(payload) && typeof payload.event === 'string' ? payload.event : undefined);
     if (event === undefined) throw new Error('give the event name: the payload has no `event`');
     return io.broadcast(event, payload);
   }
@@ -181,6 +199,3 @@ export class XcallyEmulator {
     return sent;
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -42,7 +42,7 @@ async function run(options: CliOptions, print: Print): Promise<void> {
       ca: resolve(options.caOut),
     });
   }
-  const emulator = new XcallyEmulator({
+  const emulator = await XcallyEmulator.start({
     profile: options.profile,
     host: options.host,
     port: options.port,
@@ -51,7 +51,7 @@ async function run(options: CliOptions, print: Print): Promise<void> {
     ...(tls ? { tls } : {}),
     ...(options.token !== undefined ? { token: options.token } : {}),
   });
-  const url = await emulator.start();
+  const url = emulator.url;
   print(
     'listening',
     `xcally-realtime emulator (socket.io ${options.profile === 'v2' ? '2.x' : '4.x'}) on ${url}`,
@@ -74,7 +74,7 @@ async function run(options: CliOptions, print: Print): Promise<void> {
   });
   if (scenario) void playLoop(emulator, scenario, options, controller.signal, print);
   await stopped;
-  await emulator.stop({ graceful: true });
+  await emulator.close();
 }
 
 async function playLoop(

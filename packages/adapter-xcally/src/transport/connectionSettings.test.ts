@@ -1,16 +1,16 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkOptions } from '@switchboard/core';
+import { checkOptions } from '@switchboard/core/host';
 import { describe, expect, it } from 'vitest';
 import { xcallyAdapter } from '../manifest.js';
-import type { XcallyOptions } from '../XcallyOptions.js';
+import type { XcallyOptions } from '../options.js';
 import { connectionSettings, readCaFile } from './connectionSettings.js';
 
 const options = (value: Record<string, unknown>): XcallyOptions => {
   const checked = checkOptions(xcallyAdapter, value);
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-  return checked.options as unknown as XcallyOptions;
+  return checked.options as XcallyOptions;
 };
 
 describe('connectionSettings', () => {

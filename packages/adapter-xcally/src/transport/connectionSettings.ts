@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import type { XcallyOptions } from '../XcallyOptions.js';
+import type { XcallyOptions } from '../options.js';
 import type { ConnectionSettings } from './XcallyConnection.js';
 
 /** Pure: options (+ the CA's PEM text) → what the connection needs. */

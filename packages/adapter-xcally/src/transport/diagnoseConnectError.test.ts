@@ -43,6 +43,7 @@ describe('diagnoseConnectError', () => {
     const d = diagnoseConnectError({ ok: true, generation: 'v2' }, 'v4', 'server error', where);
     expect(d).toEqual({
       state: 'failed',
+      code: 'XC_PROTOCOL_MISMATCH',
       message:
         'xcally-realtime at https://localhost:8888 speaks socket.io 1.x/2.x (Engine.IO 3), but `protocol: v4` is set; set `protocol: v2` or `auto`',
     });
@@ -58,6 +59,7 @@ describe('diagnoseConnectError', () => {
       ),
     ).toEqual({
       state: 'disconnected',
+      code: 'XC_UNREACHABLE',
       message: 'cannot reach xcally-realtime at https://localhost:8888 (ECONNREFUSED: connect ECONNREFUSED)',
     });
     expect(

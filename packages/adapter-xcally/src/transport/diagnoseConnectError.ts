@@ -1,3 +1,4 @@
+import type { XcallyErrorCode } from '../errors.js';
 import type { ProbeResult } from './probeServer.js';
 import type { SocketGeneration } from './SocketClient.js';
 
@@ -5,6 +6,7 @@ export interface Diagnosis {
   readonly message: string;
   /** `failed`: configuration to fix (certificate, protocol, path); `disconnected`: the server is away. */
   readonly state: 'failed' | 'disconnected';
+  readonly code: XcallyErrorCode;
 }
 
 const serverKind = (generation: SocketGeneration): string =>
@@ -29,28 +31,33 @@ export function diagnoseConnectError(
           : 'Give the CA or the self-signed certificate of xcally-realtime as `tls.ca` (a PEM file, relative to the config), or set `tls.rejectUnauthorized: false` for this connection.';
       return {
         state: 'failed',
+        code: 'XC_TLS_UNTRUSTED',
         message: `TLS: cannot trust xcally-realtime at ${where} (${code}${probe.message}). ${hint}`,
       };
     }
     if (probe.kind === 'http') {
       return {
         state: 'failed',
+        code: 'XC_NOT_SOCKET_IO',
         message: `${where} is not a socket.io server (${code}${probe.message}); check \`url\` and \`path\``,
       };
     }
     return {
       state: 'disconnected',
+      code: 'XC_UNREACHABLE',
       message: `cannot reach xcally-realtime at ${where} (${code}${probe.message})`,
     };
   }
   if (client !== undefined && probe.generation !== client) {
     return {
       state: 'failed',
+      code: 'XC_PROTOCOL_MISMATCH',
       message: `xcally-realtime at ${where} speaks ${serverKind(probe.generation)}, but \`protocol: ${client}\` is set; set \`protocol: ${probe.generation}\` or \`auto\``,
     };
   }
   return {
     state: 'disconnected',
+    code: 'XC_REFUSED',
     message: `xcally-realtime at ${where} refused the connection: ${clientError}`,
   };
 }

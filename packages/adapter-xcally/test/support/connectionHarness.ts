@@ -1,47 +1,23 @@
-import {
-  type AdapterState,
-  type AdapterStatus,
-  checkOptions,
-  type InstanceEvents,
-  type Logger,
-} from '@switchboard/core';
+import { type AdapterState, type Logger } from '@switchboard/core';
+import { checkOptions } from '@switchboard/core/host';
+import { type CapturedLog, createTestContext, type TestContext } from '@switchboard/core/testing';
 import { waitFor } from '@switchboard/test-support';
 import { xcallyAdapter } from '../../src/manifest.js';
+import type { XcallyOptions } from '../../src/options.js';
 import { connectionSettings } from '../../src/transport/connectionSettings.js';
 import { type ConnectionSettings, XcallyConnection } from '../../src/transport/XcallyConnection.js';
-import type { XcallyOptions } from '../../src/XcallyOptions.js';
+import type { XcallyInbound } from '../../src/transport/XcallyInbound.js';
 
-export interface LogEntry {
-  readonly level: 'debug' | 'info' | 'warn' | 'error';
-  readonly msg: string;
-}
+export type LogEntry = CapturedLog;
 
-/** An XcallyConnection wired to recording stand-ins for core's instance services. */
+/**
+ * An XcallyConnection in a real instance context (core's connection loop, state and logs, recorded),
+ * with the socket messages recorded instead of mapped.
+ */
 export class ConnectionHarness {
-  readonly states: { state: AdapterState; detail?: string }[] = [];
-  readonly logs: LogEntry[] = [];
   readonly messages: { name: string; args: readonly unknown[] }[] = [];
-  readonly connection: XcallyConnection;
-  #status: AdapterStatus = { state: 'starting', since: new Date().toISOString() };
-
-  constructor() {
-    const setState = (state: AdapterState, detail?: string): void => {
-      const entry = { state, ...(detail !== undefined ? { detail } : {}) };
-      this.states.push(entry);
-      this.#status = { ...entry, since: new Date().toISOString() };
-    };
-    const status = (): AdapterStatus => this.#status;
-    const events = {
-      setState,
-      get status() {
-        return status();
-      },
-    } as unknown as InstanceEvents;
-    const log = (level: LogEntry['level']) => (a: unknown, b?: unknown) =>
-      this.logs.push({ level, msg: typeof a === 'string' ? a : String(b) });
-    const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-    this.connection = new XcallyConnection(events, logger as unknown as Logger);
-  }
+  #test: TestContext<XcallyOptions> | undefined;
+  #connection: XcallyConnection | undefined;
 
   /** Options as the runtime gets them (schema defaults applied), with a fast backoff. */
   static options(options: Record<string, unknown>): XcallyOptions {
@@ -51,7 +27,24 @@ export class ConnectionHarness {
       ...options,
     });
     if (!checked.ok) throw new Error(`bad options: ${JSON.stringify(checked.errors)}`);
-    return checked.options as unknown as XcallyOptions;
+    return checked.options as XcallyOptions;
+  }
+
+  get states(): { state: AdapterState; detail?: string }[] {
+    return this.#test?.states ?? [];
+  }
+
+  get logs(): readonly LogEntry[] {
+    return this.#test?.logs ?? [];
+  }
+
+  get connection(): XcallyConnection {
+    if (!this.#connection) throw new Error('start the harness first');
+    return this.#connection;
+  }
+
+  get logger(): Logger | undefined {
+    return this.#test?.context.logger;
   }
 
   /** `tuning` overrides settings the options do not reach (e.g. `stableAfterMs`). */
@@ -60,14 +53,19 @@ export class ConnectionHarness {
     ca?: string,
     tuning: Partial<Pick<ConnectionSettings, 'stableAfterMs'>> = {},
   ): void {
-    const settings = { ...connectionSettings(ConnectionHarness.options(options), ca), ...tuning };
-    this.connection.start(settings, (name, args) => this.messages.push({ name, args }));
+    const checked = ConnectionHarness.options(options);
+    this.#test = createTestContext({ instance: 'xcally', options: checked });
+    const inbound = {
+      handle: (name: string, args: readonly unknown[]) => this.messages.push({ name, args }),
+    };
+    this.#connection = new XcallyConnection(this.#test.context, inbound as unknown as XcallyInbound);
+    this.#connection.start({ ...connectionSettings(checked, ca), ...tuning });
   }
 
-  /** The delays of the reconnects logged so far (`reconnecting to xcally-realtime in N ms`). */
+  /** The delays of the reconnects logged so far (`reconnecting to xcally-realtime at … in N ms`). */
   reconnectDelays(): number[] {
     return this.logs.flatMap((l) => {
-      const match = /^reconnecting to xcally-realtime in (\d+) ms$/.exec(l.msg);
+      const match = /^reconnecting to xcally-realtime at \S+ in (\d+) ms$/.exec(l.msg);
       return match ? [Number(match[1])] : [];
     });
   }
@@ -89,7 +87,8 @@ export class ConnectionHarness {
     );
   }
 
-  stop(): Promise<void> {
-    return this.connection.stop();
+  /** What core does after the adapter's `stop()`: the connection loop ends, the session closes. */
+  async stop(): Promise<void> {
+    await this.#test?.close();
   }
 }

@@ -1,22 +1,20 @@
+import type { ActionExecutor } from '../contract/ActionExecutor.js';
 import { SwitchboardError } from '../errors/index.js';
-import type { ActionExecutor } from './ActionExecutor.js';
 
 /**
  * Executors by adapter instance and action name, plus core's own executors (`http`, `set`, `log`) that
- * serve every instance. An instance's own executor wins over core's (b+s carries out `log` itself).
+ * serve every instance. An instance's own executor wins over core's (an adapter with its own `log`).
  */
 export class ActionRegistry {
-  readonly #byInstance = new Map<string, Map<string, ActionExecutor>>();
+  readonly #byInstance = new Map<string, ReadonlyMap<string, ActionExecutor>>();
   readonly #core = new Map<string, ActionExecutor>();
 
-  addCore(executor: ActionExecutor): void {
-    this.#core.set(executor.action, executor);
+  addCore(action: string, executor: ActionExecutor): void {
+    this.#core.set(action, executor);
   }
 
-  addInstance(instance: string, executors: readonly ActionExecutor[]): void {
-    const map = new Map<string, ActionExecutor>();
-    for (const executor of executors) map.set(executor.action, executor);
-    this.#byInstance.set(instance, map);
+  addInstance(instance: string, executors: ReadonlyMap<string, ActionExecutor>): void {
+    this.#byInstance.set(instance, executors);
   }
 
   resolve(instance: string, action: string): ActionExecutor {

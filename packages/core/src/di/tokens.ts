@@ -1,11 +1,11 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from 'pino';
-import type { ActionExecutor } from '../actions/ActionExecutor.js';
 import type { CallContextStore } from '../calls/CallContextStore.js';
+import type { ActionExecutor } from '../contract/ActionExecutor.js';
+import type { AdapterRuntime } from '../contract/AdapterRuntime.js';
 import type { HttpClient } from '../net/HttpClient.js';
 import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
-import type { AdapterRuntime } from '../plugin/AdapterRuntime.js';
 import type { Clock } from '../runtime/Clock.js';
 import type { InstanceEvents } from '../runtime/InstanceEvents.js';
 import type { RealtimeHost } from '../server/RealtimeHost.js';
@@ -14,7 +14,7 @@ import type { KeyValueStore, KeyValueStoreFactory } from '../state/KeyValueStore
 
 const id = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`@switchboard/core/${name}`);
 
-/** Services core binds once per daemon, in the root container. */
+/** @deprecated Adapters get what they need from `AdapterContext`. Removed in core 2.0. */
 export const CoreTokens = {
   Logger: id<Logger>('Logger'),
   Clock: id<Clock>('Clock'),
@@ -25,7 +25,10 @@ export const CoreTokens = {
   Metrics: id<Metrics>('Metrics'),
 } as const;
 
-/** Services core binds in each adapter instance's child container, before loading the adapter's module. */
+/**
+ * @deprecated `@inject(AdapterContext) ctx: InstanceContext<Options>` replaces every one of these.
+ * Removed in core 2.0. Services core binds in each instance's child container for a legacy `module`.
+ */
 export const InstanceTokens = {
   /** The instance name from the config (`source` of its events). */
   Name: id<string>('instance/Name'),
@@ -45,7 +48,7 @@ export const InstanceTokens = {
   State: id<KeyValueStore>('instance/State'),
 } as const;
 
-/** What an adapter's module binds. */
+/** @deprecated The manifest's `runtime` and `executors` replace these. Removed in core 2.0. */
 export const AdapterTokens = {
   Runtime: id<AdapterRuntime>('adapter/Runtime'),
   /** Multi-bound: one per action the adapter carries out. */

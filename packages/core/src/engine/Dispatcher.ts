@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
-import type { ActionOutcome } from '../actions/ActionExecutor.js';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
 import type { CallContextStore } from '../calls/CallContextStore.js';
-import { describeError } from '../errors/index.js';
+import type { ActionOutcome } from '../contract/ActionExecutor.js';
+import { describeError, errorCodes } from '../errors/index.js';
 import type { DeduplicationWindow } from '../events/DeduplicationWindow.js';
 import { callEndingTypes, type EventInput, type NormalizedEvent } from '../events/NormalizedEvent.js';
 import { assertValidEvent } from '../events/validateEvent.js';
@@ -37,7 +37,11 @@ export interface DispatcherDeps {
   readonly logger: Logger;
   /** Validate every event against the normalized schema (on by default). */
   readonly validateEvents?: boolean;
+  /** Codes failures keep (core's and the loaded adapters' catalogs); default core's. */
+  readonly errorCodes?: ReadonlySet<string>;
 }
+
+const coreCodes: ReadonlySet<string> = new Set(Object.keys(errorCodes));
 
 /**
  * The heart of the runtime: an event comes in, is checked and de-duplicated, joins its call's
@@ -75,6 +79,14 @@ export class Dispatcher {
   /** Handles an event that waits for an answer from an answering action (first wins), within a deadline. */
   request<T>(input: EventInput, source: string, timeoutMs: number): Promise<RequestOutcome<T>> {
     const pending = new PendingAnswer<T>(timeoutMs);
+    void pending.promise.then((outcome) => {
+      if (!outcome.answered && outcome.reason === 'timeout') {
+        this.#deps.logger.warn(
+          { source, eventId: input.id, type: input.type, timeoutMs, code: 'SWB_REQUEST_TIMEOUT' },
+          `no answer to ${input.type} from ${source} within ${timeoutMs} ms [SWB_REQUEST_TIMEOUT]`,
+        );
+      }
+    });
     void this.#track(
       this.#dispatch(input, source, pending as PendingAnswer).then((report) => {
         if (report.status === 'handled') pending.settle({ answered: false, reason: 'no-match' });
@@ -182,6 +194,7 @@ export class Dispatcher {
           ...this.#deps,
           pending,
           signal: this.#shutdown.signal,
+          errorCodes: this.#deps.errorCodes ?? coreCodes,
           raise: (failed) => void this.publish(failed, failed.source),
         })
           .catch((error: unknown) => {

@@ -3,7 +3,7 @@ export type RequestOutcome<T = unknown> =
   | { readonly answered: false; readonly reason: 'no-match' | 'timeout' | 'duplicate' | 'rejected' };
 
 /**
- * The answer an event waits for (XucMgt's POST, b+s `beforeDial`). Rules run concurrently, but the
+ * The answer an event waits for (a web service's POST, a browser asking before it dials). Rules run concurrently, but the
  * answer is the one of the *first* matched rule (in rule order) that answers: a later rule's answer is
  * held until every earlier rule that could answer has finished without answering.
  */

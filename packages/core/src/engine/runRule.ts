@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { ActionContext, ActionOutcome, ActionRequest } from '../actions/ActionExecutor.js';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
 import { actionIdempotencyKey } from '../actions/actionIdempotencyKey.js';
 import type { CallContextStore } from '../calls/CallContextStore.js';
-import { describeError, SwitchboardError } from '../errors/index.js';
+import type { ActionContext, ActionOutcome, ActionRequest } from '../contract/ActionExecutor.js';
+import { codeOf, describeError, SwitchboardError } from '../errors/index.js';
 import type { EventInput, NormalizedEvent, Vars } from '../events/NormalizedEvent.js';
 import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
@@ -25,6 +25,8 @@ export interface RunRuleDeps {
   readonly signal: AbortSignal;
   /** Publishes an `action.failed` event. */
   readonly raise: (event: EventInput & { source: string }) => void;
+  /** Codes of the loaded catalogs (core's and the adapters'): a failure keeps its code when it is one. */
+  readonly errorCodes: ReadonlySet<string>;
 }
 
 /**
@@ -119,7 +121,7 @@ async function runAction(
     if (action.save !== undefined) setVars({ [action.save]: result });
     return report(deps, rule, action, scope, instance, params, started, { status: 'ok', result });
   } catch (error) {
-    const code = SwitchboardError.is(error) ? error.code : 'SWB_ACTION_FAILED';
+    const code = codeOf(error, deps.errorCodes);
     return report(deps, rule, action, scope, instance, params, started, {
       status: 'failed',
       error: describeError(error),
@@ -192,6 +194,7 @@ function report(
     ...result,
   };
   deps.metrics.countAction(action.name, instance, result.status, durationMs / 1000);
+  if (result.errorCode !== undefined) deps.metrics.countActionError(action.name, instance, result.errorCode);
   if (deps.diagnostics.wants('action')) deps.diagnostics.emit({ kind: 'action', outcome });
   return outcome;
 }

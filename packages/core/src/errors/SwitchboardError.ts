@@ -1,5 +1,3 @@
-import type { ErrorCode } from './codes.js';
-
 /** Where in a source file a problem is. Lines and columns are 1-based. */
 export interface SourcePosition {
   readonly file: string;
@@ -21,12 +19,13 @@ const brand = Symbol.for('@switchboard/core/SwitchboardError');
  */
 export class SwitchboardError extends Error {
   readonly [brand] = true;
-  readonly code: ErrorCode;
+  /** `SWB_…` for core's codes, the adapter's prefix for its own (`XC_NOT_CONNECTED`). */
+  readonly code: string;
   readonly position: SourcePosition | undefined;
   /** Where in a document (rule, params, condition) the problem is, as keys and indexes from its root. */
   readonly path: readonly (string | number)[] | undefined;
 
-  constructor(code: ErrorCode, message: string, options: SwitchboardErrorOptions = {}) {
+  constructor(code: string, message: string, options: SwitchboardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SwitchboardError';
     this.code = code;

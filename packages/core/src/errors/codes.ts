@@ -1,8 +1,11 @@
+import { defineErrorCodes } from './defineErrorCodes.js';
+
 /**
- * Every error code Switchboard raises, with a one-line description. `docs/errors.md` at the repository
- * root lists the same codes; a test keeps the two in step.
+ * Every error code core and the rules-runner raise, with a one-line description. `docs/errors.md` at the
+ * repository root lists the same codes; a test keeps the two in step and checks each is raised somewhere.
+ * Adapters declare their own catalogs with `defineErrorCodes` (`XC_…`, `X8_…`).
  */
-export const errorCodes = {
+export const coreErrors = defineErrorCodes('SWB', {
   SWB_YAML_SYNTAX: 'A YAML file cannot be parsed.',
   SWB_SCHEMA: 'A rule, config or test file does not match its JSON Schema.',
   SWB_RULE_UNKNOWN_EVENT: 'A rule names an event type no configured adapter emits.',
@@ -38,8 +41,21 @@ export const errorCodes = {
   SWB_HTTP_ROUTE_LATE: 'An adapter added an HTTP route after the server started listening.',
   SWB_LISTEN_FAILED: 'A server of the daemon cannot listen (its port is in use, or its host wrong).',
   SWB_REQUEST_TIMEOUT: 'An event that waits for an answer got none within its deadline.',
-  SWB_TEST_FAILED: 'A rule test expected other actions than the rules produced.',
   SWB_USAGE: 'The command line is not valid.',
-} as const;
+  SWB_BRIDGE_NONE: 'An action for a browser bridge found none connected for its agent.',
+  SWB_BRIDGE_TIMEOUT: 'A browser bridge did not acknowledge a message within its timeout.',
+  SWB_BRIDGE_GONE: 'A browser bridge disconnected before it acknowledged a message.',
+  SWB_CONNECTION_LOST: "An adapter's connection failed for a reason the adapter did not classify.",
+});
 
-export type ErrorCode = keyof typeof errorCodes;
+/** Core's codes with their descriptions (the table of `docs/errors.md`). */
+export const errorCodes = coreErrors.codes;
+
+/** A code of core's catalog. */
+export type CoreErrorCode = keyof typeof errorCodes;
+
+/**
+ * Any error code: core's (suggested by editors) or a plugin's (`XC_NOT_CONNECTED`). Only codes of a
+ * loaded catalog reach outcomes and metrics (see `codeOf`).
+ */
+export type ErrorCode = CoreErrorCode | (string & {});

@@ -1,4 +1,6 @@
-export { type ErrorCode, errorCodes } from './codes.js';
+export { codeOf, fallbackActionCode } from './codeOf.js';
+export { type CoreErrorCode, coreErrors, type ErrorCode, errorCodes } from './codes.js';
+export { defineErrorCodes, type ErrorCatalog, errorPrefixPattern } from './defineErrorCodes.js';
 export {
   describeError,
   formatPosition,

@@ -24,7 +24,7 @@ export type NormalizedEventType = (typeof normalizedEventTypes)[number];
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 
 export interface CallInfo {
-  /** Stable across every event of one call (xCALLY `uniqueid`, 8x8 `interactionGUID`, b+s workitem id). */
+  /** Stable across every event of one call (the vendor's call, interaction or work item id). */
   id: string;
   direction?: CallDirection;
   queue?: string;
@@ -55,7 +55,7 @@ export interface NormalizedEvent {
   /** Idempotency key: the same vendor event delivered twice carries the same id. */
   id: string;
   type: NormalizedEventType;
-  /** `<adapter>.<vendor event name>`, e.g. `xcally.up`, when the event came from a vendor. */
+  /** `<adapter>.<vendor event name>`, e.g. `acme.ring`, when the event came from a vendor. */
   vendorEvent?: string;
   /** ISO 8601. */
   time: string;

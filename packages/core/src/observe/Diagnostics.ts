@@ -1,6 +1,6 @@
-import type { ActionOutcome } from '../actions/ActionExecutor.js';
+import type { ActionOutcome } from '../contract/ActionExecutor.js';
+import type { AdapterStatus } from '../contract/AdapterRuntime.js';
 import type { NormalizedEvent } from '../events/NormalizedEvent.js';
-import type { AdapterStatus } from '../plugin/AdapterRuntime.js';
 import type { RuleSet } from '../rules/RuleSet.js';
 
 /** Everything the runtime does that someone may want to watch: logs, metrics, the console, tests. */

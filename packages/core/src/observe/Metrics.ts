@@ -38,6 +38,12 @@ export class Metrics {
     labelNames: ['action', 'instance', 'outcome'],
     registers: [this.registry],
   });
+  readonly actionErrors = new (prom().Counter)({
+    name: 'switchboard_action_errors_total',
+    help: 'Failed actions, by action, instance and error code (a code of core or of the adapter, else SWB_ACTION_FAILED).',
+    labelNames: ['action', 'instance', 'code'],
+    registers: [this.registry],
+  });
   readonly actionSeconds = new (prom().Histogram)({
     name: 'switchboard_action_duration_seconds',
     help: 'Time to carry out an action.',
@@ -54,6 +60,18 @@ export class Metrics {
   readonly adapterReconnects = new (prom().Counter)({
     name: 'switchboard_adapter_reconnects_total',
     help: 'Times an adapter instance connected again after losing its connection.',
+    labelNames: ['instance'],
+    registers: [this.registry],
+  });
+  readonly connectionAttempts = new (prom().Counter)({
+    name: 'switchboard_connection_attempts_total',
+    help: 'Connection attempts of adapter instances, by connection and outcome (connected, not-connected, back-off, refused, end-of-stream).',
+    labelNames: ['instance', 'connection', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly bridgesConnected = new (prom().Gauge)({
+    name: 'switchboard_bridges_connected',
+    help: 'Browser bridges connected to an adapter instance on this node.',
     labelNames: ['instance'],
     registers: [this.registry],
   });
@@ -89,6 +107,11 @@ export class Metrics {
     this.#actions.inc(action, instance, outcome);
     this.#actionTime(action).observe(seconds);
   }
+
+  countActionError(action: string, instance: string, code: string): void {
+    this.actionErrors.inc({ action, instance, code });
+  }
+
   #processMetrics = false;
 
   /** Adds the process's own metrics (CPU, memory, event loop lag), once; the daemon does this. */

@@ -1,8 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { AdapterManifest } from '../contract/defineAdapter.js';
 import { SwitchboardError } from '../errors/index.js';
 import { createAjv } from '../schemas/createAjv.js';
 import { describeAjvErrors } from '../schemas/describeAjvErrors.js';
-import type { AdapterManifest } from './AdapterManifest.js';
 
 export type OptionsCheck =
   | { readonly ok: true; readonly options: Record<string, unknown> }

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionExecutor, ActionRequest } from '../actions/ActionExecutor.js';
+import type { ActionContext, ActionExecutor, ActionRequest } from '../contract/ActionExecutor.js';
 import type { InstanceConfig } from '../runtime/Runtime.js';
 
 export interface RecordedAction {
@@ -11,7 +11,7 @@ export interface RecordedAction {
 
 /**
  * Stands in for an adapter's executor: records each request and returns a canned result (for `save:`).
- * An answering action (`thirdPartyOpen`) answers with its params, like the real one.
+ * An answering action (`answers: true` in its spec) answers with its params, like the real one.
  */
 export class RecordingExecutor implements ActionExecutor {
   readonly action: string;

@@ -1,6 +1,11 @@
 /**
  * @switchboard/core/testing: what adapter authors and rule tests use: a recorder that stands in for an
- * adapter's actions, and a clock that only moves when told.
+ * adapter's actions, a clock that only moves when told, a real instance context for testing an
+ * adapter's parts, and the shape every emulator has.
  */
+export { assertValidEvent } from '../events/validateEvent.js';
 export { ManualClock } from '../runtime/Clock.js';
+export { MemoryKeyValueStoreFactory as MemoryStateStore } from '../state/FileKeyValueStore.js';
 export { type RecordedAction, RecordingExecutor, recordersFor } from './RecordingExecutor.js';
+export type { EmulatorClass, RunningEmulator } from './RunningEmulator.js';
+export { type CapturedLog, createTestContext, type TestContext } from './testContext.js';

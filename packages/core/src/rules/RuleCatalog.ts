@@ -1,6 +1,7 @@
 import { coreActionSpecs } from '../actions/builtin/coreActionSpecs.js';
+import type { ActionSpec } from '../contract/ActionSpec.js';
+import type { AdapterManifest } from '../contract/defineAdapter.js';
 import { type NormalizedEventType, normalizedEventTypes } from '../events/NormalizedEvent.js';
-import type { ActionSpec, AdapterManifest } from '../plugin/AdapterManifest.js';
 import { didYouMean } from './suggest.js';
 
 /** Types core itself raises for every instance (connection changes, failed actions). */
@@ -26,7 +27,10 @@ export class RuleCatalog {
   readonly #coreActions: Readonly<Record<string, ActionSpec>>;
   #known: ReadonlySet<string> | undefined;
 
-  constructor(instances: readonly CatalogInstance[], coreActions = coreActionSpecs) {
+  constructor(
+    instances: readonly CatalogInstance[],
+    coreActions: Readonly<Record<string, ActionSpec>> = coreActionSpecs,
+  ) {
     this.instances = new Map(instances.map((i) => [i.name, i.manifest]));
     this.#coreActions = coreActions;
   }
@@ -52,7 +56,7 @@ export class RuleCatalog {
     return this.#known;
   }
 
-  /** `call.answered`, `call.*`, `xcally.up` → event keys; unknown names are errors. */
+  /** `call.answered`, `call.*`, `acme.ring` → event keys; unknown names are errors. */
   resolveEventName(name: string): EventNameResolution {
     if ((normalizedEventTypes as readonly string[]).includes(name)) {
       const emitters = this.instancesEmitting([name]);

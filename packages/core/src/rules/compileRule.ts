@@ -1,7 +1,7 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import { coreParamsWarnings } from '../actions/builtin/coreActionSpecs.js';
+import type { ActionSpec } from '../contract/ActionSpec.js';
 import { SwitchboardError } from '../errors/index.js';
-import type { ActionSpec } from '../plugin/AdapterManifest.js';
 import { compileParams, HostAllowList } from '../templates/index.js';
 import type { JsonPath, SourceDocument } from '../yaml/SourceDocument.js';
 import { schemaProblems } from '../yaml/schemaProblems.js';
@@ -291,7 +291,7 @@ function actionItemShapeMessage(
   names: string[],
   catalog: RuleCatalog,
 ): string {
-  if (names.length === 0) return 'an action item needs one action (e.g. `wakeup:`), found only modifiers';
+  if (names.length === 0) return 'an action item needs one action (e.g. `http:`), found only modifiers';
   const known = catalog.knownActions();
   const empty = names.filter((n) => known.has(n) && (item[n] === null || item[n] === undefined));
   if (empty.length === 1) {

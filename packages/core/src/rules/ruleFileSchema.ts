@@ -12,17 +12,6 @@ const allowHosts = {
     "Hosts a URL may go to when a `{{ }}` value decides its host: names or IP addresses, exact, or `.example.com` for every name under example.com. Without it, a value in a URL's host is a load error.",
 } as const;
 
-/** Actions of the brief, listed so editors can complete them; adapters may add more. */
-const briefActions = [
-  'wakeup',
-  'notification',
-  'pushevent',
-  'createSession',
-  'setAgentState',
-  'dial',
-  'thirdPartyOpen',
-] as const;
-
 const eventTypeNames = normalizedEventTypes.map((t) => ({ const: t }));
 
 /**
@@ -122,7 +111,4 @@ function actionItemSchema(actionProperties: Record<string, object>, forEditors: 
  * depends on the configured adapters (event names, actions, `via`) is checked by the rule compiler.
  * `rules-runner schema` writes a variant that also knows every configured adapter's actions.
  */
-export const ruleFileSchema = buildRuleFileSchema({
-  ...coreActionSpecs,
-  ...Object.fromEntries(briefActions.map((name) => [name, { params: { type: ['object', 'null'] } }])),
-});
+export const ruleFileSchema = buildRuleFileSchema({ ...coreActionSpecs });

@@ -1,22 +1,25 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import { type Logger, pino } from 'pino';
-import type { ActionExecutor } from '../actions/ActionExecutor.js';
 import { ActionRegistry } from '../actions/ActionRegistry.js';
 import { HttpActionExecutor } from '../actions/builtin/HttpActionExecutor.js';
 import { LogActionExecutor } from '../actions/builtin/LogActionExecutor.js';
 import { SetActionExecutor } from '../actions/builtin/SetActionExecutor.js';
+import { byAction } from '../actions/executorsByAction.js';
 import { type CallContextOptions, CallContextStore } from '../calls/CallContextStore.js';
-import { AdapterTokens, CoreTokens, InstanceTokens } from '../di/tokens.js';
+import { type Lease, type LeaseManager, LocalLeaseManager } from '../connections/LeaseManager.js';
+import type { ActionExecutor } from '../contract/ActionExecutor.js';
+import type { AdapterRuntime, AdapterStatus } from '../contract/AdapterRuntime.js';
+import { type AdapterManifest, isModuleManifest } from '../contract/defineAdapter.js';
+import { AdapterContext } from '../contract/InstanceContext.js';
+import { CoreTokens } from '../di/tokens.js';
 import { Dispatcher, type DispatchReport } from '../engine/Dispatcher.js';
-import { describeError, SwitchboardError } from '../errors/index.js';
+import { describeError, errorCodes, SwitchboardError } from '../errors/index.js';
 import { type DeduplicationOptions, DeduplicationWindow } from '../events/DeduplicationWindow.js';
 import type { EventInput } from '../events/NormalizedEvent.js';
 import { HttpClient } from '../net/HttpClient.js';
 import { Diagnostics } from '../observe/Diagnostics.js';
 import { Metrics } from '../observe/Metrics.js';
-import type { AdapterManifest } from '../plugin/AdapterManifest.js';
-import type { AdapterRuntime, AdapterStatus } from '../plugin/AdapterRuntime.js';
 import { validateOptions } from '../plugin/validateOptions.js';
 import { RuleCatalog } from '../rules/RuleCatalog.js';
 import { RuleSet } from '../rules/RuleSet.js';
@@ -24,7 +27,11 @@ import { HttpSurface, type HttpSurfaceOptions } from '../server/HttpSurface.js';
 import { MemoryKeyValueStoreFactory } from '../state/FileKeyValueStore.js';
 import type { KeyValueStoreFactory } from '../state/KeyValueStore.js';
 import { type Clock, systemClock } from './Clock.js';
-import { DispatcherInstanceEvents } from './InstanceEvents.js';
+import { DispatcherAdapterEvents } from './DispatcherAdapterEvents.js';
+import { InstanceKit } from './InstanceKit.js';
+import { instanceServices } from './instanceServices.js';
+import { legacyModuleServices } from './legacyModuleServices.js';
+import { registerErrors } from './registerErrors.js';
 import { settleWithin } from './settleWithin.js';
 
 export interface InstanceConfig {
@@ -55,15 +62,20 @@ export interface RuntimeOptions {
   readonly configDir?: string;
   /** Longest wait for one instance's `start()` and `stop()`, in ms (default 30 s and 10 s). */
   readonly adapterTimeouts?: { readonly startMs?: number; readonly stopMs?: number };
+  /** Who holds each client connection when several nodes share the work; default this node, always. */
+  readonly leases?: LeaseManager;
 }
+
+export type { Lease, LeaseManager };
 
 export const defaultAdapterTimeouts = { startMs: 30_000, stopMs: 10_000 } as const;
 
 interface LoadedInstance {
   readonly config: InstanceConfig;
-  readonly events: DispatcherInstanceEvents;
+  readonly events: DispatcherAdapterEvents;
   readonly adapter: AdapterRuntime | undefined;
-  /** The instance asked for the HTTP surface (routes or a realtime namespace): it may serve HTTP. */
+  readonly kit: InstanceKit | undefined;
+  /** The instance asked for the HTTP surface (routes, bridges) while it was built: it may serve HTTP. */
   readonly mayServe: boolean;
 }
 
@@ -85,6 +97,8 @@ export class Runtime {
   #stopping = false;
   readonly #configDir: string;
   readonly #timeouts: { readonly startMs: number; readonly stopMs: number };
+  /** Codes of core's and every loaded adapter's catalog: failures with one of them keep it. */
+  #errorCodes: ReadonlySet<string> = new Set(Object.keys(errorCodes));
 
   constructor(options: RuntimeOptions = {}) {
     const clock = options.clock ?? systemClock;
@@ -104,8 +118,10 @@ export class Runtime {
       new SetActionExecutor(),
       new LogActionExecutor(this.logger.child({ component: 'rules' })),
     ];
-    for (const executor of coreExecutors) registry.addCore(executor);
-    if (!options.coreExecutors?.some((e) => e.action === 'set')) registry.addCore(new SetActionExecutor());
+    // Stand-ins name the action they stand for (`RecordingExecutor`): one without a name serves none.
+    for (const [action, executor] of byAction(coreExecutors)) registry.addCore(action, executor);
+    if (!options.coreExecutors?.some((e) => e.action === 'set'))
+      registry.addCore('set', new SetActionExecutor());
 
     this.dispatcher = new Dispatcher(options.rules ?? RuleSet.empty(), {
       registry,
@@ -116,7 +132,11 @@ export class Runtime {
       clock,
       logger: this.logger,
       ...(options.validateEvents === undefined ? {} : { validateEvents: options.validateEvents }),
+      get errorCodes() {
+        return codesOf();
+      },
     });
+    const codesOf = (): ReadonlySet<string> => this.#errorCodes;
 
     this.container = new Container({ defaultScope: 'Singleton' });
     const c = this.container;
@@ -129,32 +149,46 @@ export class Runtime {
     c.bind(CoreTokens.Metrics).toConstantValue(this.metrics);
 
     const instances = options.instances ?? [];
+    const leases = options.leases ?? new LocalLeaseManager();
     const names = new Set<string>();
+    const codes = new Set<string>(Object.keys(errorCodes));
+    const prefixes = new Map<string, string>();
     for (const config of instances) {
       if (names.has(config.name))
         throw new SwitchboardError('SWB_PLUGIN_OPTIONS', `duplicate instance \`${config.name}\``);
       names.add(config.name);
-      const events = new DispatcherInstanceEvents(
-        config.name,
-        this.dispatcher,
-        this.diagnostics,
-        this.metrics,
+      registerErrors(config.manifest, codes, prefixes);
+      const events = new DispatcherAdapterEvents(config.name, {
+        dispatcher: this.dispatcher,
+        diagnostics: this.diagnostics,
+        metrics: this.metrics,
         clock,
-      );
+        logger: this.logger,
+      });
       if (options.executorsFor) {
-        registry.addInstance(config.name, options.executorsFor(config));
-        this.#instances.push({ config, events, adapter: undefined, mayServe: false });
+        registry.addInstance(config.name, byAction(options.executorsFor(config)));
+        this.#instances.push({ config, events, adapter: undefined, kit: undefined, mayServe: false });
         continue;
       }
-      const uses = { http: false };
       let adapter: AdapterRuntime;
-      let executors: ActionExecutor[];
+      let executors: Map<string, ActionExecutor>;
+      let kit: InstanceKit;
       try {
-        const child = this.#instanceContainer(config, events, state, uses);
-        adapter = child.get(AdapterTokens.Runtime);
-        executors = child.isBound(AdapterTokens.ActionExecutor)
-          ? child.getAll(AdapterTokens.ActionExecutor)
-          : [];
+        const validated = validateOptions(config.manifest, config.name, config.options);
+        kit = new InstanceKit({
+          instance: config.name,
+          options: validated,
+          events,
+          logger: this.logger.child({ instance: config.name }),
+          clock,
+          configDir: this.#configDir,
+          state,
+          surface: this.http,
+          httpClient,
+          leases,
+          metrics: this.metrics,
+        });
+        ({ adapter, executors } = this.#instanceContainer(config.manifest, kit));
       } catch (error) {
         if (SwitchboardError.is(error) && error.code === 'SWB_PLUGIN_OPTIONS') throw error;
         throw new SwitchboardError(
@@ -163,9 +197,7 @@ export class Runtime {
           { cause: error, path: ['adapters', config.name] },
         );
       }
-      const missing = Object.keys(config.manifest.actions).filter(
-        (a) => !executors.some((e) => e.action === a),
-      );
+      const missing = Object.keys(config.manifest.actions).filter((a) => !executors.has(a));
       if (missing.length > 0) {
         throw new SwitchboardError(
           'SWB_PLUGIN_MANIFEST',
@@ -173,46 +205,51 @@ export class Runtime {
         );
       }
       registry.addInstance(config.name, executors);
-      this.#instances.push({ config, events, adapter, mayServe: uses.http });
+      this.#instances.push({ config, events, adapter, kit, mayServe: kit.usesHttp });
     }
+    this.#errorCodes = codes;
     this.catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));
   }
 
-  /** What the instance asks for is noted in `uses`: the HTTP surface, when resolved, may be served. */
+  /**
+   * Builds one instance in its own child container: the manifest's runtime, services and executors
+   * with `AdapterContext` bound to the instance's context, or a legacy `module` with `InstanceTokens`.
+   */
   #instanceContainer(
-    config: InstanceConfig,
-    events: DispatcherInstanceEvents,
-    state: KeyValueStoreFactory,
-    uses: { http: boolean },
-  ): Container {
+    manifest: AdapterManifest,
+    kit: InstanceKit,
+  ): { adapter: AdapterRuntime; executors: Map<string, ActionExecutor> } {
     const child = new Container({ parent: this.container, defaultScope: 'Singleton' });
-    const options = validateOptions(config.manifest, config.name, config.options);
-    child.bind(InstanceTokens.Name).toConstantValue(config.name);
-    child.bind(InstanceTokens.Options).toConstantValue(options);
-    child.bind(InstanceTokens.Logger).toConstantValue(this.logger.child({ instance: config.name }));
-    child.bind(InstanceTokens.Events).toConstantValue(events);
-    child.bind(InstanceTokens.Routes).toDynamicValue(() => {
-      uses.http = true;
-      return this.http.routesFor(config.name);
-    });
-    child.bind(InstanceTokens.Realtime).toDynamicValue(() => {
-      uses.http = true;
-      return this.http.realtimeFor(config.name);
-    });
-    // Opened when asked for: a state store that nobody uses never touches the disk.
-    child.bind(InstanceTokens.State).toDynamicValue(() => state.open(config.name));
-    child.bind(InstanceTokens.ConfigDir).toConstantValue(this.#configDir);
-    child.load(config.manifest.module);
-    return child;
+    const ctx = kit.context;
+    child.bind(AdapterContext).toConstantValue(ctx);
+    if (!isModuleManifest(manifest)) return instanceServices(child, manifest);
+    const legacy = legacyModuleServices(child, manifest, ctx, () => this.http.realtimeFor(ctx.instance));
+    return { adapter: legacy.adapter, executors: byAction(legacy.executors) };
   }
 
-  /** Instance names with their adapter and connection state. */
-  instances(): { name: string; adapter: string; status: AdapterStatus }[] {
+  /** Instance names with their adapter and connection state, and each client connection's. */
+  instances(): {
+    name: string;
+    adapter: string;
+    status: AdapterStatus;
+    connections: ReturnType<InstanceKit['connections']['list']>;
+  }[] {
     return this.#instances.map((i) => ({
       name: i.config.name,
       adapter: i.config.manifest.name,
       status: i.events.status,
+      connections: i.kit?.connections.list() ?? [],
     }));
+  }
+
+  /** Calls held in the call-context store. */
+  get openCalls(): number {
+    return this.calls.size;
+  }
+
+  /** Waits up to `ms` for the events being handled; returns how many were still in flight then. */
+  drain(ms: number): Promise<number> {
+    return this.dispatcher.drain(ms);
   }
 
   get rules(): RuleSet {
@@ -296,7 +333,13 @@ export class Runtime {
     const { name } = instance.config;
     const ms = this.#timeouts.stopMs;
     try {
-      const outcome = await settleWithin(() => adapter.stop(), ms);
+      const outcome = await settleWithin(async () => {
+        try {
+          await adapter.stop();
+        } finally {
+          await instance.kit?.stop();
+        }
+      }, ms);
       if (outcome.timedOut) {
         this.logger.error(
           { instance: name, timeoutMs: ms, code: 'SWB_ADAPTER_TIMEOUT' },

@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
-import type { Server as SocketServer } from 'socket.io';
+import type { Namespace, ServerOptions, Server as SocketServer } from 'socket.io';
 import { SwitchboardError } from '../errors/index.js';
+import { OriginPolicy } from '../origins/OriginPolicy.js';
 import { lazyRequire } from '../util/lazyRequire.js';
 import { listenFailure } from './listenFailure.js';
 import type { RealtimeHost, RealtimeNamespaceOptions } from './RealtimeHost.js';
@@ -20,7 +21,15 @@ export interface HttpSurfaceOptions {
   readonly publicUrl?: string;
   /** Largest request body in bytes. */
   readonly bodyLimit?: number;
+  /**
+   * The socket.io adapter of the bridges' server (several nodes: one that forwards between them). The
+   * only place bridges learn about other nodes.
+   */
+  readonly realtimeAdapter?: RealtimeAdapterFactory;
 }
+
+/** socket.io's `adapter` option: a cross-node adapter's factory (Redis, Postgres, a cluster). */
+export type RealtimeAdapterFactory = NonNullable<ServerOptions['adapter']>;
 
 export const defaultHttpSurfaceOptions: HttpSurfaceOptions = {
   host: '127.0.0.1',
@@ -42,8 +51,9 @@ export class HttpSurface {
   readonly #logger: Logger;
   #io: SocketServer | undefined;
   #used = false;
-  readonly #origins = new Set<string>();
-  #anyOrigin = false;
+  /** The origins of every namespace: socket.io's own CORS (polling) allows what one of them allows. */
+  readonly #policies: OriginPolicy[] = [];
+  readonly #onListening: (() => void)[] = [];
   #listening = false;
   #address: string | undefined;
   #server: ReservableServer | undefined;
@@ -108,21 +118,19 @@ export class HttpSurface {
     };
   }
 
+  /** @deprecated The legacy namespace (`InstanceTokens.Realtime`); `ctx.bridges` replaces it in core 2.0. */
   realtimeFor(instance: string): RealtimeHost {
     return {
       agentRoom,
       namespace: (options: RealtimeNamespaceOptions) => {
-        this.#refuseWhenUnbound();
-        this.#used = true;
-        if (options.origins === '*') this.#anyOrigin = true;
-        else for (const origin of options.origins ?? []) this.#origins.add(origin);
-        const io = this.#socketServer();
-        const namespace = io.of(`/adapters/${instance}`);
-        const origins = options.origins;
+        // Legacy behaviour kept: a socket without Origin (no browser) passes this check.
+        // Without `origins` no origin is allowed by CORS, and none is checked here (as in core 1.0).
+        const policy = OriginPolicy.tolerant(options.origins ?? []);
+        const namespace = this.namespaceFor(instance, policy);
         namespace.use((socket, next) => {
           // CORS does not cover WebSocket handshakes: check the browser's Origin here too, per namespace.
           const origin = socket.handshake.headers.origin;
-          if (origin !== undefined && origins !== undefined && origins !== '*' && !origins.includes(origin)) {
+          if (options.origins !== undefined && !policy.allowsRequest(origin).ok) {
             this.#logger.warn(
               { instance, origin, reason: 'origin not allowed' },
               'realtime connection refused',
@@ -145,6 +153,23 @@ export class HttpSurface {
         return namespace;
       },
     };
+  }
+
+  /**
+   * The socket.io namespace `/adapters/<instance>` on the daemon's server; `policy` joins the server's
+   * own CORS. The namespace checks origins and identities itself (`BridgeServiceImpl`).
+   */
+  namespaceFor(instance: string, policy: OriginPolicy): Namespace {
+    this.#refuseWhenUnbound();
+    this.#used = true;
+    this.#policies.push(policy);
+    return this.#socketServer().of(`/adapters/${instance}`);
+  }
+
+  /** Runs once the server listens (adapters showing their routes as their state). */
+  onListening(listener: () => void): void {
+    if (this.#listening) listener();
+    else this.#onListening.push(listener);
   }
 
   /**
@@ -194,6 +219,13 @@ export class HttpSurface {
     this.#address = addressOf(this.app.server.address() as AddressInfo);
     this.#listening = true;
     this.#logger.info({ address: this.#address }, 'HTTP surface listening');
+    for (const listener of this.#onListening.splice(0)) {
+      try {
+        listener();
+      } catch (error) {
+        this.#logger.error({ err: String(error) }, 'a listening hook failed');
+      }
+    }
     if (!this.#options.publicUrl && /^http:\/\/(0\.0\.0\.0|\[::\]):/.test(this.#address)) {
       this.#logger.warn(
         { assumed: this.baseUrl() },
@@ -230,13 +262,14 @@ export class HttpSurface {
         path: '/socket.io',
         serveClient: true,
         // engine.io closes a connection whose packet is larger than this, so browser bridges bound what
-        // they forward well below it (the 8x8 bridge: at most 768 KiB as UTF-8 per message).
+        // they forward well below it (at most 768 KiB as UTF-8 per message, say).
         maxHttpBufferSize: 1_000_000,
         cors: {
           origin: (origin, callback) =>
-            callback(null, origin === undefined || this.#anyOrigin || this.#origins.has(origin)),
+            callback(null, origin === undefined || this.#policies.some((p) => p.allowsRequest(origin).ok)),
           credentials: true,
         },
+        ...(this.#options.realtimeAdapter ? { adapter: this.#options.realtimeAdapter } : {}),
       });
     }
     return this.#io;

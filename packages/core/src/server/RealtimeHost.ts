@@ -1,15 +1,11 @@
 import type { Namespace, Socket } from 'socket.io';
+import type { BridgeIdentity } from '../contract/Bridge.js';
 
-/** Who a connecting browser bridge is, once authenticated. */
-export interface BridgeIdentity {
-  /** Agent the bridge belongs to; actions for this agent go to its sockets only. */
-  readonly agentId?: string;
-  readonly [key: string]: unknown;
-}
+export type { BridgeIdentity };
 
 export interface RealtimeNamespaceOptions {
   /**
-   * Browser origins allowed to connect, e.g. the Dynamics 365 host; `'*'` allows any. Checked on every
+   * Browser origins allowed to connect, e.g. the CRM's host; `'*'` allows any. Checked on every
    * connection of this namespace (WebSocket included) and used for CORS. Authentication is still required.
    */
   readonly origins?: readonly string[] | '*';
@@ -21,7 +17,10 @@ export interface RealtimeNamespaceOptions {
 }
 
 /**
- * socket.io for browser bridges (8x8 Maestro, b+s Connects): agents' browsers connect in. One
+ * @deprecated Use `ctx.bridges.open(spec)` (`BridgeHost`): core checks origins, authenticates, keeps
+ * rooms and asks the newest bridge. Removed in core 2.0.
+ *
+ * socket.io for browser bridges: agents' browsers connect in. One
  * namespace per instance (`/adapters/<instance>`); an authenticated socket joins the room of its agent.
  */
 export interface RealtimeHost {

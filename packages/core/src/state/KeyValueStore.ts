@@ -1,5 +1,7 @@
 /**
- * A little durable state for adapters (8x8's subscription id must survive a restart). The default
+ * @deprecated Adapters use `ctx.state` (`StateStore`, the same calls). Removed in core 2.0.
+ *
+ * A little durable state for adapters (a subscription id that must survive a restart). The default
  * implementation is a JSON file per namespace on disk; a shared store can replace it when several
  * daemons run side by side.
  */

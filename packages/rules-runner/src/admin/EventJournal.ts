@@ -1,11 +1,5 @@
-import type {
-  ActionOutcome,
-  AdapterStatus,
-  Diagnostic,
-  Diagnostics,
-  NormalizedEvent,
-  RuleSet,
-} from '@switchboard/core';
+import type { ActionOutcome, AdapterStatus, NormalizedEvent } from '@switchboard/core';
+import type { Diagnostic, Diagnostics, RuleSet } from '@switchboard/core/host';
 
 /** One event as the console shows it, with what it fired. */
 export interface JournalEntry {

@@ -1,14 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '@switchboard/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isLoopback } from './isLoopback.js';
 
 const cookieName = 'switchboard_admin';
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function presentedToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;

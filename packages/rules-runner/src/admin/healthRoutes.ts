@@ -1,4 +1,4 @@
-import { isUpState, type Runtime } from '@switchboard/core';
+import { isUpState, type Runtime } from '@switchboard/core/host';
 import type { FastifyInstance } from 'fastify';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import { redactForConsole } from './redactForConsole.js';
@@ -21,6 +21,7 @@ export function healthRoutes(
       state: i.status.state,
       since: i.status.since,
       ...(i.status.detail ? { detail: i.status.detail } : {}),
+      ...(i.connections.length > 0 ? { connections: i.connections } : {}),
     }));
     const notReady = instances.filter((i) => !isUpState(i.state)).map((i) => i.instance);
     const ok = rulesLoaded() && notReady.length === 0;

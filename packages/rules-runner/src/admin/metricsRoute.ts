@@ -1,4 +1,4 @@
-import type { Runtime } from '@switchboard/core';
+import type { Runtime } from '@switchboard/core/host';
 import type { FastifyInstance } from 'fastify';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 

@@ -1,12 +1,6 @@
 import { existsSync } from 'node:fs';
-import {
-  type DispatchReport,
-  describeError,
-  isUpState,
-  type RuleExplanation,
-  Runtime,
-  sleep,
-} from '@switchboard/core';
+import { type DispatchReport, describeError, sleep } from '@switchboard/core';
+import { isUpState, type RuleExplanation, Runtime } from '@switchboard/core/host';
 import type { RecordedAction } from '@switchboard/core/testing';
 import { Daemon } from '../daemon/Daemon.js';
 import { prepare } from '../daemon/prepare.js';

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { buildRuleFileSchema, coreActionSpecs } from '@switchboard/core';
+import { coreActionSpecs } from '@switchboard/core';
+import { buildRuleFileSchema } from '@switchboard/core/host';
 import { prepare } from '../daemon/prepare.js';
 import { redactorFor } from '../logging/redactorFor.js';
 import { type CommandOutput, ExitCode, printProblems } from './output.js';

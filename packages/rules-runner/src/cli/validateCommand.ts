@@ -1,4 +1,5 @@
-import { loadRuleFiles, RuleCatalog, SwitchboardError } from '@switchboard/core';
+import { SwitchboardError } from '@switchboard/core';
+import { loadRuleFiles, RuleCatalog } from '@switchboard/core/host';
 import { describeUnmatched, resolveFiles } from '../config/resolveFiles.js';
 import { prepare } from '../daemon/prepare.js';
 import { redactorFor } from '../logging/redactorFor.js';

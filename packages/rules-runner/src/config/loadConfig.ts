@@ -1,12 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import {
-  createAjv,
-  interpolateEnv,
-  SourceDocument,
-  SwitchboardError,
-  schemaProblems,
-} from '@switchboard/core';
+import { createAjv, SourceDocument, SwitchboardError, schemaProblems } from '@switchboard/core';
+import { interpolateEnv } from '@switchboard/core/host';
 import { isLoopback } from '../admin/isLoopback.js';
 import { adminPortOverride, adminPortVariable } from './adminPortOverride.js';
 import { configSchema } from './configSchema.js';

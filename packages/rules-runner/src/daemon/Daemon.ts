@@ -1,11 +1,10 @@
+import { describeError, SwitchboardError } from '@switchboard/core';
 import {
-  describeError,
   FileKeyValueStoreFactory,
   type KeyValueStoreFactory,
   listenFailure,
   Runtime,
-  SwitchboardError,
-} from '@switchboard/core';
+} from '@switchboard/core/host';
 import type { Logger } from 'pino';
 import { AdminServer } from '../admin/AdminServer.js';
 import { EventJournal } from '../admin/EventJournal.js';

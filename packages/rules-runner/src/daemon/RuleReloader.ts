@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { describeError, type InstanceConfig, type Runtime } from '@switchboard/core';
+import { describeError } from '@switchboard/core';
+import { type InstanceConfig, type Runtime } from '@switchboard/core/host';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'pino';
 import { loadConfig } from '../config/loadConfig.js';

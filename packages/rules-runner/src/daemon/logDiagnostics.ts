@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticKind, Diagnostics } from '@switchboard/core';
+import type { Diagnostic, DiagnosticKind, Diagnostics } from '@switchboard/core/host';
 import type { Logger } from 'pino';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import { maskSensitive } from '../logging/sensitiveKeys.js';

@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
+import { describeError, type SourceDocument, type SwitchboardError } from '@switchboard/core';
 import {
   type CatalogInstance,
-  describeError,
   type InstanceConfig,
   type LoadedRules,
   loadRuleFiles,
   RuleCatalog,
-  type SourceDocument,
-  type SwitchboardError,
-} from '@switchboard/core';
+} from '@switchboard/core/host';
 import { isLoopback } from '../admin/isLoopback.js';
 import type { DaemonConfig } from '../config/DaemonConfig.js';
 import { type LoadedConfig, loadConfig } from '../config/loadConfig.js';

@@ -1,4 +1,5 @@
-import { hostListenErrors, SwitchboardError } from '@switchboard/core';
+import { SwitchboardError } from '@switchboard/core';
+import { hostListenErrors } from '@switchboard/core/host';
 import { adminPortVariable } from '../config/adminPortOverride.js';
 import type { LoadedConfig } from '../config/loadConfig.js';
 

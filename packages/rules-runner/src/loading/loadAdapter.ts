@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type AdapterManifest, describeError, SwitchboardError, validateManifest } from '@switchboard/core';
+import { type AdapterManifest, describeError, SwitchboardError } from '@switchboard/core';
+import { validateManifest } from '@switchboard/core/host';
 
 const isPath = (use: string): boolean => use.startsWith('.') || isAbsolute(use);
 

@@ -1,12 +1,10 @@
 import {
   type AdapterManifest,
-  type CatalogInstance,
-  checkOptions,
-  type InstanceConfig,
   type SourceDocument,
   SwitchboardError,
   schemaProblems,
 } from '@switchboard/core';
+import { type CatalogInstance, checkOptions, type InstanceConfig } from '@switchboard/core/host';
 import type { DaemonConfig } from '../config/DaemonConfig.js';
 import { loadAdapter } from './loadAdapter.js';
 

@@ -1,4 +1,4 @@
-import { secretOptionPaths } from '@switchboard/core';
+import { secretOptionPaths } from '@switchboard/core/host';
 import type { Prepared } from '../daemon/prepare.js';
 import { SecretRedactor } from './SecretRedactor.js';
 

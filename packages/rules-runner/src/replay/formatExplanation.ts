@@ -1,4 +1,4 @@
-import type { ExplainNode, RuleExplanation } from '@switchboard/core';
+import type { ExplainNode, RuleExplanation } from '@switchboard/core/host';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 
 /** A value as short JSON, redacted *before* it is cut, so no part of a secret survives the cut. */

@@ -1,3 +1,5 @@
+import { isRecord } from '@switchboard/core';
+
 /** An action as a rule test sees it: name, instance, params, and whether it failed. */
 export interface SeenAction {
   readonly action: string;
@@ -13,13 +15,10 @@ export interface ExpectedAction {
   readonly fails?: boolean;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** True when `actual` contains everything `expected` says: objects by subset, arrays and scalars exactly. */
 export function containsSubset(actual: unknown, expected: unknown): boolean {
-  if (isObject(expected)) {
-    if (!isObject(actual)) return false;
+  if (isRecord(expected)) {
+    if (!isRecord(actual)) return false;
     return Object.entries(expected).every(
       ([k, v]) => Object.hasOwn(actual, k) && containsSubset(actual[k], v),
     );
@@ -36,7 +35,7 @@ export function containsSubset(actual: unknown, expected: unknown): boolean {
 
 /** `actual` reduced to the keys `expected` names (so diffs show only what the test is about). */
 export function project(actual: unknown, expected: unknown): unknown {
-  if (isObject(expected) && isObject(actual)) {
+  if (isRecord(expected) && isRecord(actual)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(expected))
       if (Object.hasOwn(actual, key)) out[key] = project(actual[key], expected[key]);

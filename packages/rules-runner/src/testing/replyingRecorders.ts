@@ -1,9 +1,5 @@
-import {
-  type ActionExecutor,
-  type ActionRequest,
-  type InstanceConfig,
-  SwitchboardError,
-} from '@switchboard/core';
+import { type ActionExecutor, type ActionRequest, SwitchboardError } from '@switchboard/core';
+import { type InstanceConfig } from '@switchboard/core/host';
 import { type RecordedAction, RecordingExecutor } from '@switchboard/core/testing';
 import { containsSubset } from './matchActions.js';
 

@@ -1,11 +1,5 @@
-import {
-  type ActionOutcome,
-  describeError,
-  type InstanceConfig,
-  ManualClock,
-  type RuleSet,
-  Runtime,
-} from '@switchboard/core';
+import { type ActionOutcome, describeError } from '@switchboard/core';
+import { type InstanceConfig, ManualClock, type RuleSet, Runtime } from '@switchboard/core/host';
 import type { RecordedAction } from '@switchboard/core/testing';
 import { actionMatches, type ExpectedAction, type SeenAction } from './matchActions.js';
 import { type CannedReply, coreRecorders, instanceRecorders } from './replyingRecorders.js';
@@ -66,7 +60,7 @@ export async function runRuleTest(
       const converted = toEventInputs(item, instances, `test-event-${i + 1}`, new Date(clock.now()));
       for (const { event, source } of converted) {
         await runtime.publish(event, source);
-        await runtime.dispatcher.drain(5000);
+        await runtime.drain(5000);
         clock.advance(1000);
       }
     }

@@ -1,12 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import {
-  createAjv,
-  type InstanceConfig,
-  type RuleSet,
-  SourceDocument,
-  type SwitchboardError,
-  schemaProblems,
-} from '@switchboard/core';
+import { createAjv, SourceDocument, type SwitchboardError, schemaProblems } from '@switchboard/core';
+import { type InstanceConfig, type RuleSet } from '@switchboard/core/host';
 import { color, type Output } from '../cli/output.js';
 import type { ResolvedFile } from '../config/resolveFiles.js';
 import { formatDiff } from './formatDiff.js';

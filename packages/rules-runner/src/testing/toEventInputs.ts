@@ -1,4 +1,5 @@
-import type { EventInput, InstanceConfig } from '@switchboard/core';
+import type { EventInput } from '@switchboard/core';
+import type { InstanceConfig } from '@switchboard/core/host';
 
 /**
  * One hand-written or recorded event, as rule tests (`given:`) and replay files (NDJSON) write it:

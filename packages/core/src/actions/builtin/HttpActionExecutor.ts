@@ -1,3 +1,4 @@
+import type { ActionContext, ActionExecutor, ActionRequest } from '../../contract/ActionExecutor.js';
 import { SwitchboardError } from '../../errors/index.js';
 import {
   defaultIdempotencyHeader,
@@ -5,7 +6,6 @@ import {
   type IdempotencyKey,
   redactUrl,
 } from '../../net/HttpClient.js';
-import type { ActionContext, ActionExecutor, ActionRequest } from '../ActionExecutor.js';
 
 interface HttpParams {
   method?: string;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ActionExecutor, ActionRequest } from '../ActionExecutor.js';
+import type { ActionExecutor, ActionRequest } from '../../contract/ActionExecutor.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 

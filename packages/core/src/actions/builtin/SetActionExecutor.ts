@@ -1,4 +1,4 @@
-import type { ActionContext, ActionExecutor, ActionRequest } from '../ActionExecutor.js';
+import type { ActionContext, ActionExecutor, ActionRequest } from '../../contract/ActionExecutor.js';
 
 /** Core's `set` action: writes its params into the call's vars. */
 export class SetActionExecutor implements ActionExecutor {

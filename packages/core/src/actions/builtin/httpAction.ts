@@ -1,7 +1,7 @@
+import type { ActionSpec } from '../../contract/ActionSpec.js';
 import { fieldNamePattern } from '../../net/httpFieldValue.js';
-import type { ActionSpec } from '../../plugin/AdapterManifest.js';
 
-export const httpActionSpec: ActionSpec = {
+export const httpActionSpec = {
   description:
     'Call any HTTP endpoint (CRM lookup, interaction logging, record creation). With `save: name` on the action, the JSON reply is stored as `vars.name` for the next actions and later events of the call.',
   params: {
@@ -65,4 +65,4 @@ export const httpActionSpec: ActionSpec = {
     },
     additionalProperties: false,
   },
-};
+} as const satisfies ActionSpec;

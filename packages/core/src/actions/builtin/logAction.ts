@@ -1,8 +1,8 @@
-import type { ActionSpec } from '../../plugin/AdapterManifest.js';
+import type { ActionSpec } from '../../contract/ActionSpec.js';
 
-export const logActionSpec: ActionSpec = {
+export const logActionSpec = {
   description:
-    "Write into the platform's log where the adapter has one (b+s `writeLog`), else the daemon log.",
+    "Write into the platform's log where the adapter has one (it carries out `log` itself), else the daemon log.",
   params: {
     type: 'object',
     required: ['message'],
@@ -12,4 +12,4 @@ export const logActionSpec: ActionSpec = {
     },
     additionalProperties: false,
   },
-};
+} as const satisfies ActionSpec;

@@ -1,10 +1,10 @@
-import type { ActionSpec } from '../../plugin/AdapterManifest.js';
+import type { ActionSpec } from '../../contract/ActionSpec.js';
 
-export const setActionSpec: ActionSpec = {
+export const setActionSpec = {
   description: "Store values in the call's vars, for the next actions and for later events of the same call.",
   params: {
     type: 'object',
     minProperties: 1,
     propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
   },
-};
+} as const satisfies ActionSpec;

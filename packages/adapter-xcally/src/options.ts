@@ -1,37 +1,4 @@
-import type { BackoffOptions } from '@switchboard/core';
-
-/** Which socket.io protocol generation the client speaks; `auto` asks the server first. */
-export type ProtocolChoice = 'auto' | 'v2' | 'v4';
-
-export interface XcallyTlsOptions {
-  /** CA (or the server's self-signed certificate) in PEM, relative to the daemon config. */
-  readonly ca?: string;
-  readonly rejectUnauthorized: boolean;
-}
-
-export interface XcallyLimits {
-  /** Largest payload (as JSON) accepted from xcally-realtime. */
-  readonly maxPayloadBytes: number;
-  /** Longest string accepted in any field of a payload. */
-  readonly maxStringLength: number;
-}
-
-/** An instance's options, validated against `xcallyOptionsSchema` with its defaults applied. */
-export interface XcallyOptions {
-  readonly url: string;
-  readonly protocol: ProtocolChoice;
-  readonly path: string;
-  readonly namespace: string;
-  readonly transports: readonly ('polling' | 'websocket')[];
-  readonly token?: string;
-  readonly query?: Readonly<Record<string, string>>;
-  readonly auth?: Readonly<Record<string, unknown>>;
-  readonly extraHeaders?: Readonly<Record<string, string>>;
-  readonly tls: XcallyTlsOptions;
-  readonly connectTimeoutMs: number;
-  readonly reconnect: BackoffOptions;
-  readonly limits: XcallyLimits;
-}
+import type { InstanceContext, OptionsOf } from '@switchboard/core';
 
 /** JSON Schema of the options: the single source for validation, defaults and the README's table. */
 export const xcallyOptionsSchema = {
@@ -131,3 +98,15 @@ export const xcallyOptionsSchema = {
   },
   additionalProperties: false,
 } as const;
+
+/** An instance's options, validated against `xcallyOptionsSchema` with its defaults applied. */
+export type XcallyOptions = OptionsOf<typeof xcallyOptionsSchema>;
+
+/** What core gives an xCALLY instance, with its options typed. */
+export type XcallyContext = InstanceContext<XcallyOptions>;
+
+/** Which socket.io protocol generation the client speaks; `auto` asks the server first. */
+export type ProtocolChoice = XcallyOptions['protocol'];
+
+/** The payload limits (`limits`). */
+export type XcallyLimits = XcallyOptions['limits'];

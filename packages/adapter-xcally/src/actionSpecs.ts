@@ -1,10 +1,11 @@
-import type { ActionSpec } from '@switchboard/core';
+import type { ActionSpecs, ParamsOf } from '@switchboard/core';
 
+// `as const`, like every shared fragment: without it `type` widens to `string` and no type is inferred.
 const peer = {
   type: 'string',
   default: '{{ call.peer }}',
   description: "Agent interface, e.g. `SIP/andrea.bianco`; default the event's peer.",
-};
+} as const;
 
 /** The three commands of xCALLY's template.js, as actions with JSON Schema params. */
 export const xcallyActions = {
@@ -55,6 +56,9 @@ export const xcallyActions = {
       additionalProperties: false,
     },
   },
-} as const satisfies Record<string, ActionSpec>;
+} as const satisfies ActionSpecs;
 
 export type XcallyAction = keyof typeof xcallyActions;
+
+/** The rendered params of an action, typed by its schema: `XcallyParams<'wakeup'>`. */
+export type XcallyParams<K extends XcallyAction> = ParamsOf<(typeof xcallyActions)[K]>;

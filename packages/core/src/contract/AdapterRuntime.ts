@@ -20,9 +20,10 @@ export interface AdapterStatus {
 }
 
 /**
- * The behaviour of one adapter instance, deliberately small: start (connect, subscribe, mount routes),
- * stop (release everything, finish in-flight work). Reconnection is the adapter's job, with
- * `Backoff` from core; it reports its state through `InstanceEvents.setState`.
+ * The behaviour of one adapter instance, deliberately small: start (open its connections with
+ * `ctx.connections.run`, its bridges with `ctx.bridges.open`, its routes with `ctx.http`), stop (release
+ * what the adapter holds itself, finish in-flight work). Core reconnects, reports connection state and
+ * closes the kit's connections, bridges and routes after `stop()`.
  */
 export interface AdapterRuntime {
   start(): Promise<void>;

@@ -1,12 +1,13 @@
 import type { NormalizedEvent } from '../events/NormalizedEvent.js';
 
 /** One action to carry out, with its parameters already rendered from the event. */
-export interface ActionRequest {
-  /** Action name, e.g. `wakeup`. */
+export interface ActionRequest<P = Readonly<Record<string, unknown>>> {
+  /** Action name, e.g. `openUrl`. */
   readonly action: string;
   /** Adapter instance that carries it out (`via`, else the event's source). */
   readonly instance: string;
-  readonly params: Readonly<Record<string, unknown>>;
+  /** Rendered and checked against the action's params schema, defaults applied. */
+  readonly params: P;
   /** The rule that produced it. */
   readonly rule: string;
   /** The event that fired the rule, with the call's accumulated vars. */
@@ -23,7 +24,7 @@ export interface ActionContext {
   /** Aborted when the action times out or the daemon shuts down. */
   readonly signal: AbortSignal;
   /**
-   * Answers the event's pending request (see `InstanceEvents.request`). Returns false when the request
+   * Answers the event's pending request (see `AdapterEvents.request`). Returns false when the request
    * was already answered or has expired, or when nobody waits. True means accepted: the answer wins at
    * once, or is held until every earlier matched rule has finished without answering (then it wins, or
    * loses to an earlier rule's answer).
@@ -34,13 +35,18 @@ export interface ActionContext {
 }
 
 /**
- * Carries out one action for one adapter instance. Adapters multi-bind executors to
- * `AdapterTokens.ActionExecutor`; core dispatches by action name (no central switch over vendors).
- * A returned value becomes the outcome's `result`; a thrown error makes the action fail.
+ * Carries out one action for one adapter instance. An adapter names one executor per action in its
+ * manifest (`executors`); core dispatches by action name (no central switch over vendors). A returned
+ * value becomes the outcome's `result`; a thrown error makes the action fail, with the error's `code`
+ * when the adapter's catalog declares it (`defineErrorCodes`).
  */
-export interface ActionExecutor {
-  readonly action: string;
-  execute(request: ActionRequest, context: ActionContext): Promise<unknown> | unknown;
+export interface ActionExecutor<P = Readonly<Record<string, unknown>>> {
+  /**
+   * @deprecated The key of the manifest's `executors` names the action. Only executors bound through a
+   * legacy `module` need it (removed with `module` in core 2.0).
+   */
+  readonly action?: string;
+  execute(request: ActionRequest<P>, context: ActionContext): Promise<unknown> | unknown;
 }
 
 export type ActionStatus = 'ok' | 'failed';

@@ -1,0 +1,71 @@
+/**
+ * @switchboard/core/host: what runs adapters: the runtime, the HTTP surface, manifest and option
+ * checks, rule loading, diagnostics and metrics. The rules-runner imports it; adapters' `src/` never do.
+ */
+import 'reflect-metadata';
+
+export { type Lease, type LeaseManager, LocalLeaseManager } from '../connections/LeaseManager.js';
+export { isUpState } from '../contract/AdapterRuntime.js';
+export { isModuleManifest } from '../contract/defineAdapter.js';
+export {
+  codeOf,
+  coreErrors,
+  errorCodes,
+  formatPosition,
+  type SourcePosition,
+} from '../errors/index.js';
+export { eventSchema } from '../events/eventSchema.js';
+export { assertValidEvent } from '../events/validateEvent.js';
+export { redactUrl } from '../net/HttpClient.js';
+export {
+  type Diagnostic,
+  type DiagnosticKind,
+  type DiagnosticListener,
+  Diagnostics,
+} from '../observe/Diagnostics.js';
+export { Metrics } from '../observe/Metrics.js';
+export { validateManifest } from '../plugin/validateManifest.js';
+export {
+  checkOptions,
+  type OptionsCheck,
+  secretOptionPaths,
+  validateOptions,
+} from '../plugin/validateOptions.js';
+export { type ExplainNode, explainCondition } from '../rules/conditions/index.js';
+export {
+  compileRuleSources,
+  type LoadedRules,
+  type LoadRulesOptions,
+  loadRuleFiles,
+  type RuleSource,
+} from '../rules/loadRules.js';
+export { type CatalogInstance, RuleCatalog } from '../rules/RuleCatalog.js';
+export { type RuleExplanation, RuleSet } from '../rules/RuleSet.js';
+export { buildRuleFileSchema, ruleFileSchema } from '../rules/ruleFileSchema.js';
+export { didYouMean } from '../rules/suggest.js';
+export { ManualClock, systemClock } from '../runtime/Clock.js';
+export {
+  defaultAdapterTimeouts,
+  type InstanceConfig,
+  Runtime,
+  type RuntimeOptions,
+} from '../runtime/Runtime.js';
+export { type Settled, settleWithin } from '../runtime/settleWithin.js';
+export {
+  HttpSurface,
+  type HttpSurfaceOptions,
+  type RealtimeAdapterFactory,
+} from '../server/HttpSurface.js';
+export { hostListenErrors, listenFailure } from '../server/listenFailure.js';
+export {
+  FileKeyValueStoreFactory as FileStateBackend,
+  FileKeyValueStoreFactory,
+  MemoryKeyValueStoreFactory,
+} from '../state/FileKeyValueStore.js';
+export type {
+  KeyValueStoreFactory,
+  KeyValueStoreFactory as StateBackend,
+} from '../state/KeyValueStore.js';
+export { coreVersion } from '../version.js';
+export { interpolateEnv } from '../yaml/interpolateEnv.js';
+export { pointerToPath } from '../yaml/schemaProblems.js';
