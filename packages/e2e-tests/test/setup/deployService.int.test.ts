@@ -69,8 +69,8 @@ describe('docs/deploy.md configuration under the unit’s conditions', { timeout
 
   beforeAll(async () => {
     etc = await tempDir('switchboard-etc-');
-    emulator = new XcallyEmulator({ profile: 'v4', token: environment.XCALLY_TOKEN ?? '' });
-    const url = await emulator.start();
+    emulator = await XcallyEmulator.start({ profile: 'v4', token: environment.XCALLY_TOKEN ?? '' });
+    const url = emulator.url;
     const document = parse(configText);
     document.adapters.xcally.options.url = url;
     document.state.dir = `${etc.path}/state`;
@@ -81,7 +81,7 @@ describe('docs/deploy.md configuration under the unit’s conditions', { timeout
 
   afterAll(async () => {
     await daemon?.stop('SIGKILL');
-    await emulator?.stop();
+    await emulator?.close();
     await etc?.remove();
   });
 
