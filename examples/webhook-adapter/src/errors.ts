@@ -1,36 +1,22 @@
+import { defineErrorCodes } from '@switchboard/core';
+
 /**
- * Every way a request is refused: HTTP status and the stable code in the JSON reply
- * (`{ "code": "WEBHOOK_INVALID_BODY", "message": "…" }`). The key is the reason the rejection is counted
- * under (`switchboard_input_rejected_total{reason}`) and logged with.
+ * The codes of the JSON a refused request gets (`{ "code": "WEBHOOK_INVALID_BODY", "message": "…" }`),
+ * stable for senders to act on. `WebhookRoutes` gives each refusal its code; a body the mapping cannot
+ * turn into an event fails with `WEBHOOK_INVALID_BODY`, in a reply and in `rules-runner replay` alike.
  */
-export const webhookErrors = {
-  unauthorized: { status: 401, code: 'WEBHOOK_UNAUTHORIZED' },
-  'invalid-json': { status: 400, code: 'WEBHOOK_INVALID_JSON' },
-  // 400, not 413: the body is within `bodyLimit`, and a smaller body nested as deep fails the same way
-  'too-deep': { status: 400, code: 'WEBHOOK_TOO_DEEP' },
-  'invalid-body': { status: 400, code: 'WEBHOOK_INVALID_BODY' },
-  'body-too-large': { status: 413, code: 'WEBHOOK_BODY_TOO_LARGE' },
-  'unsupported-media-type': { status: 415, code: 'WEBHOOK_UNSUPPORTED_MEDIA_TYPE' },
-  'bad-request': { status: 400, code: 'WEBHOOK_BAD_REQUEST' },
-} as const;
+export const webhookErrors = defineErrorCodes('WEBHOOK', {
+  WEBHOOK_UNAUTHORIZED: 'Missing or wrong bearer token or signature (401).',
+  WEBHOOK_INVALID_JSON: 'An empty body, one that is not JSON, or one with a `__proto__` key (400).',
+  WEBHOOK_TOO_DEEP: 'Objects and arrays nested deeper than 64 levels; a batch`s array counts (400).',
+  WEBHOOK_INVALID_BODY:
+    'The mapping cannot make a valid event of a body (400): nothing of the request is published.',
+  WEBHOOK_BODY_TOO_LARGE: 'A body larger than `bodyLimit` (413).',
+  WEBHOOK_UNSUPPORTED_MEDIA_TYPE: 'A body not sent as JSON (415).',
+  WEBHOOK_BAD_REQUEST:
+    'Any other malformed request, e.g. a `Content-Length` that does not match the body (400).',
+  WEBHOOK_STOPPING: 'The daemon is shutting down (503); not counted as bad input.',
+  WEBHOOK_INTERNAL: 'A bug, logged as an error with its cause (500); not counted as bad input.',
+});
 
-export type WebhookRefusal = keyof typeof webhookErrors;
-
-/** Not bad input, so not counted: the daemon is shutting down. */
-export const stoppingError = { status: 503, code: 'WEBHOOK_STOPPING' } as const;
-
-/** Not bad input either: a bug, logged with its cause; the sender only learns that it failed. */
-export const internalError = { status: 500, code: 'WEBHOOK_INTERNAL' } as const;
-
-/** Fastify's own 4xx errors (body parsing, limits) → the refusal they stand for; undefined for anything else. */
-export function refusalOfFastifyError(error: {
-  code?: string;
-  statusCode?: number;
-}): WebhookRefusal | undefined {
-  if (error.statusCode === undefined || error.statusCode < 400 || error.statusCode >= 500) return undefined;
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) return 'body-too-large';
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
-    return 'unsupported-media-type';
-  }
-  return 'bad-request';
-}
+export type WebhookErrorCode = keyof typeof webhookErrors.codes;
