@@ -47,6 +47,8 @@ export class WebhookRoutes {
     const { auth, bodyLimit } = this.ctx.options;
     const bearer = auth.bearer;
     const hmac = auth.hmac;
+    // The schema asks for exactly one; a route without either would take anyone's events.
+    if (bearer === undefined && hmac === undefined) throw new Error('`auth` needs `bearer` or `hmac`');
     const spec: JsonRouteSpec = {
       method: 'POST',
       path: '/events',
