@@ -1,14 +1,6 @@
 import { resolve } from 'node:path';
-import type { Logger } from '@switchboard/core';
-import {
-  type AdapterRuntime,
-  describeError,
-  type InstanceEvents,
-  InstanceTokens,
-  inject,
-  injectable,
-} from '@switchboard/core';
-import type { ScenarioOptions } from './ScenarioOptions.js';
+import { AdapterContext, type AdapterRuntime, describeError, inject, injectable } from '@switchboard/core';
+import type { ScenarioContext } from './options.js';
 import { loadScenario } from './scenario/loadScenario.js';
 import { playScenario } from './scenario/playScenario.js';
 
@@ -18,36 +10,30 @@ export class ScenarioRuntime implements AdapterRuntime {
   #controller: AbortController | undefined;
   #playing: Promise<void> | undefined;
 
-  constructor(
-    @inject(InstanceTokens.Options) private readonly options: ScenarioOptions,
-    @inject(InstanceTokens.Events) private readonly events: InstanceEvents,
-    @inject(InstanceTokens.Logger) private readonly logger: Logger,
-    @inject(InstanceTokens.ConfigDir) private readonly configDir: string,
-  ) {}
+  constructor(@inject(AdapterContext) private readonly ctx: ScenarioContext) {}
 
   async start(): Promise<void> {
-    const scenario = await loadScenario(
-      resolve(this.configDir, this.options.scenario),
-      this.options.scenario,
-    );
+    const { options, events, logger, configDir } = this.ctx;
+    const scenario = await loadScenario(resolve(configDir, options.scenario), options.scenario);
     const controller = new AbortController();
     this.#controller = controller;
-    this.events.setState(
+    // No connection reports a state for a source of its own: the instance says it is playing.
+    events.setState(
       'connected',
-      `playing ${scenario.calls.length} call(s)${this.options.loop ? ' in a loop' : ''}`,
+      `playing ${scenario.calls.length} call(s)${options.loop ? ' in a loop' : ''}`,
     );
     this.#playing = playScenario(scenario, {
-      loop: this.options.loop,
-      speed: this.options.speed,
+      loop: options.loop,
+      speed: options.speed,
       signal: controller.signal,
-      emit: (event) => this.events.publish(event),
+      emit: (event) => events.publishAndWait(event),
     })
       .then((count) => {
-        this.logger.info({ events: count }, 'scenario finished');
-        this.events.setState('disconnected', 'scenario finished');
+        logger.info({ events: count }, 'scenario finished');
+        events.setState('disconnected', 'scenario finished');
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) this.logger.error({ err: describeError(error) }, 'scenario failed');
+        if (!controller.signal.aborted) logger.error({ err: describeError(error) }, 'scenario failed');
       });
   }
 

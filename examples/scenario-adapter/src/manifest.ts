@@ -1,7 +1,11 @@
 import { defineAdapter } from '@switchboard/core';
-import { desktopActions } from './manifestActions.js';
-import { scenarioContainerModule } from './ScenarioContainerModule.js';
-import { scenarioOptionsSchema } from './ScenarioOptions.js';
+import { scenarioActions } from './actionSpecs.js';
+import { AgentDesktopLog } from './actions/AgentDesktopLog.js';
+import { SimulatedDesktopExecutor } from './actions/SimulatedDesktopExecutor.js';
+import { scenarioErrors } from './errors.js';
+import { mapVendorEvent } from './mapping/mapVendorEvent.js';
+import { scenarioOptionsSchema } from './options.js';
+import { ScenarioRuntime } from './ScenarioRuntime.js';
 
 /** The scenario adapter: recorded calls in, simulated agent desktop out. */
 export const scenarioAdapter = defineAdapter({
@@ -24,6 +28,14 @@ export const scenarioAdapter = defineAdapter({
       'agent.state',
     ],
   },
-  actions: desktopActions,
-  module: scenarioContainerModule,
+  actions: scenarioActions,
+  errors: scenarioErrors,
+  runtime: ScenarioRuntime,
+  services: [AgentDesktopLog],
+  executors: {
+    wakeup: SimulatedDesktopExecutor.for('wakeup'),
+    notification: SimulatedDesktopExecutor.for('notification'),
+    pushevent: SimulatedDesktopExecutor.for('pushevent'),
+  },
+  mapVendorEvent,
 });

@@ -44,5 +44,25 @@ describe('scenario adapter', () => {
     await expect(loadScenario(file, 'bad.yaml')).rejects.toThrow(
       /bad\.yaml:3:5 `calls\.0` has an unknown property `stepz`/,
     );
+    await expect(loadScenario(file, 'bad.yaml')).rejects.toThrow(
+      expect.objectContaining({ code: 'SCENARIO_INVALID' }),
+    );
+  });
+
+  test('a YAML syntax error is reported with its position; a missing file by name', async () => {
+    const file = join(tmpdir(), `scenario-syntax-${process.pid}.yaml`);
+    await writeFile(file, 'calls: [\n');
+    await expect(loadScenario(file, 'broken.yaml')).rejects.toThrow(
+      expect.objectContaining({
+        code: 'SCENARIO_INVALID',
+        message: expect.stringMatching(/^broken\.yaml:\d+:\d+ /),
+      }),
+    );
+    await expect(loadScenario(join(tmpdir(), 'no-such-scenario.yaml'), 'none.yaml')).rejects.toThrow(
+      expect.objectContaining({
+        code: 'SCENARIO_NOT_FOUND',
+        message: expect.stringContaining('cannot read scenario none.yaml'),
+      }),
+    );
   });
 });

@@ -1,8 +1,11 @@
 import { defineAdapter } from '@switchboard/core';
+import { webhookErrors } from './errors.js';
 import { adapterName, mappableEventTypes } from './mapping/eventFields.js';
 import { mapVendorEvent } from './mapping/mapVendorEvent.js';
-import { webhookOptionsSchema } from './options/webhookOptionsSchema.js';
-import { webhookContainerModule } from './WebhookContainerModule.js';
+import { webhookOptionsSchema } from './options.js';
+import { WebhookInbound } from './transport/WebhookInbound.js';
+import { WebhookRoutes } from './transport/WebhookRoutes.js';
+import { WebhookRuntime } from './WebhookRuntime.js';
 
 /**
  * The plugin: everything the runner needs to load it by package name. Core has no knowledge of it;
@@ -23,6 +26,10 @@ export const webhookAdapter = defineAdapter({
   },
   // an event source only: rules act through core's actions (`http`, `log`, `set`) or other instances
   actions: {},
-  module: webhookContainerModule,
+  errors: webhookErrors,
+  runtime: WebhookRuntime,
+  // classes the instance's container builds, once per instance (their constructors `@inject` what they need)
+  services: [WebhookRoutes, WebhookInbound],
+  executors: {},
   mapVendorEvent,
 });

@@ -37,7 +37,8 @@ describe('the rules-runner CLI with the webhook plugin', () => {
     const run = await rulesRunner('test', '-c', config);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('✓ a webhook body in the default shape fires the Sales rule');
-    expect(run.stdout).toContain('4 passed, 0 failed');
+    expect(run.stdout).toContain("✓ a PBX body given to `hooks` is mapped with that instance's own mapping");
+    expect(run.stdout).toContain('5 passed, 0 failed');
     expect(run.code).toBe(0);
   });
 
@@ -53,7 +54,7 @@ describe('the rules-runner CLI with the webhook plugin', () => {
     expect(run.stdout).toContain('line 1: call.offered from crm call c-1 → sales-offer-to-crm');
     expect(run.stdout).toContain('"message":"order A-9 created for ACME"');
     expect(run.stderr).toContain(
-      'replay.ndjson:3:1 call.direction ($.call.direction) is "sideways", not one of inbound, outbound, internal',
+      'replay.ndjson:3:1 call.direction ($.call.direction) is "sideways", not one of inbound, outbound, internal [WEBHOOK_INVALID_BODY]',
     );
     expect(run.code).toBe(1);
   });

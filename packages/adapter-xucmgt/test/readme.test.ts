@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { thirdPartyOpenSpec } from '../src/actions/thirdPartyOpenSpec.js';
-import { bodyErrors } from '../src/transport/httpErrors.js';
-import { xucmgtOptionsSchema } from '../src/XucmgtOptions.js';
+import { thirdPartyOpenSpec } from '../src/actionSpecs.js';
+import { xucmgtErrors } from '../src/errors.js';
+import { xucmgtOptionsSchema } from '../src/options.js';
 import { ownPaneSnippet } from './support/crmServer.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -32,18 +32,35 @@ describe('README', () => {
   });
 
   test('the thirdPartyOpen table lists every param', () => {
-    const params = Object.keys((thirdPartyOpenSpec.params.properties as object) ?? {});
+    const params = Object.keys(thirdPartyOpenSpec.params.properties);
     expect(tableRows('The answer: `thirdPartyOpen`').map((r) => r[0])).toEqual(params.map((p) => `\`${p}\``));
   });
 
-  test('the errors table gives every body error its status', () => {
+  test('the errors table gives every refusal of the web service its status', () => {
     const section = readme.split('\n## Errors\n')[1]?.split('\n## ')[0] ?? '';
     const rows = section
       .split('\n')
       .map((line) => /^\| (\d{3})\s+\| `([a-z-]+)`/.exec(line))
       .filter((m) => m !== null)
       .map((m) => `${m[1]} ${m[2]}`);
-    for (const { status, error } of bodyErrors.values()) expect(rows).toContain(`${status} ${error}`);
+    // What core's JSON route and the adapter refuse with; the int tests send each of them.
+    expect(rows).toEqual([
+      '400 invalid-json',
+      '400 too-deep',
+      '400 invalid-request',
+      '401 unauthorized',
+      '403 origin-not-allowed',
+      '413 body-too-large',
+      '415 unsupported-media-type',
+    ]);
+  });
+
+  test('the error codes table has every code of the adapter with its description', () => {
+    const rows = tableRows('Errors').filter((r) => r[0]?.startsWith('`XU_'));
+    expect(rows.map((r) => r[0])).toEqual(Object.keys(xucmgtErrors.codes).map((c) => `\`${c}\``));
+    for (const [code, description] of Object.entries(xucmgtErrors.codes)) {
+      expect(rows.find((r) => r[0] === `\`${code}\``)?.[1], code).toBe(description);
+    }
   });
 
   test('shows the pane snippet the browser test runs, THIRD_PARTY_URL and the allowlist', () => {

@@ -109,7 +109,7 @@ describe('the `secret`: THIRD_PARTY_URL carries ?key=', () => {
       (l) => l.reason === 'unsupported-media-type',
       'the media type rejection',
     );
-    expect(rejection.url).toBe('/adapters/xucmgt');
+    expect(rejection.path).toBe('/adapters/xucmgt');
     await xuc.daemon.waitForLog((l) => String(l.msg).startsWith('XucMgt web service ready'), 'ready');
     expect(xuc.daemon.logs.find((l) => String(l.msg).startsWith('XucMgt web service ready'))?.msg).toBe(
       `XucMgt web service ready: set THIRD_PARTY_URL=${xuc.thirdPartyUrl}?key=<secret>`,

@@ -1,7 +1,6 @@
 import { compileRuleSources, type NormalizedEvent, RuleCatalog } from '@switchboard/core';
 import { describe, expect, test } from 'vitest';
-import type { ThirdPartyOpenParams } from '../src/actions/thirdPartyOpenSpec.js';
-import { thirdPartyOpenSpec } from '../src/actions/thirdPartyOpenSpec.js';
+import { type ThirdPartyOpenParams, thirdPartyOpenSpec } from '../src/actionSpecs.js';
 import { xucmgtAdapter } from '../src/index.js';
 import { toXucmgtAnswer } from '../src/mapping/xucmgtAnswer.js';
 
@@ -34,7 +33,6 @@ describe('the answer\u2019s `title` is text, as the XucMgt docs give it (the tit
   });
 
   test('the schema says so: x-template text', () => {
-    const title = (thirdPartyOpenSpec.params.properties as Record<string, Record<string, unknown>>).title;
-    expect(title?.['x-template']).toBe('text');
+    expect(thirdPartyOpenSpec.params.properties.title['x-template']).toBe('text');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { ThirdPartyOpenParams } from '../src/actions/thirdPartyOpenSpec.js';
+import type { ThirdPartyOpenParams } from '../src/actionSpecs.js';
 import { addUrlParam, noneAnswer, toXucmgtAnswer } from '../src/mapping/xucmgtAnswer.js';
 
 const params = (p: Partial<ThirdPartyOpenParams>): ThirdPartyOpenParams => ({
@@ -27,8 +27,15 @@ describe('toXucmgtAnswer', () => {
   test('none is just {"action":"none"}; open without a URL is an error', () => {
     expect(toXucmgtAnswer(params({ action: 'none', url: 'http://x' }), undefined)).toBe(noneAnswer);
     expect(JSON.stringify(noneAnswer)).toBe('{"action":"none"}');
-    expect(() => toXucmgtAnswer(params({}), undefined)).toThrow(/needs `url` or `pane`/);
-    expect(() => toXucmgtAnswer(params({ url: '/a', pane: {} }), '/a')).toThrow(/not both/);
+    expect(() => toXucmgtAnswer(params({}), undefined)).toThrow(
+      expect.objectContaining({
+        code: 'XU_NO_PAGE',
+        message: expect.stringMatching(/needs `url` or `pane`/),
+      }),
+    );
+    expect(() => toXucmgtAnswer(params({ url: '/a', pane: {} }), '/a')).toThrow(
+      expect.objectContaining({ code: 'XU_URL_AND_PANE', message: expect.stringMatching(/not both/) }),
+    );
   });
 });
 

@@ -118,6 +118,28 @@ describe('jsonRoute: body handling, refusals and their counts', () => {
     expect(handled).toEqual([{ b: 2 }]);
   });
 
+  test('a refusal`s detail is logged with the rejection, never sent; core`s own fields win', async () => {
+    const { url } = await serve({
+      authorize: (req) =>
+        req.query.key === 'k'
+          ? undefined
+          : {
+              reason: 'unauthorized',
+              status: 401,
+              message: 'a key is needed',
+              detail: { problem: req.query.key === undefined ? 'no key' : 'wrong key', path: '/forged' },
+            },
+    });
+    const reply = await post(`${url}?key=nope`, '{}');
+    expect(reply).toEqual({ status: 401, body: { error: 'unauthorized', message: 'a key is needed' } });
+    expect(ctx?.rejected).toEqual([
+      {
+        reason: 'unauthorized',
+        detail: expect.objectContaining({ problem: 'wrong key', status: 401, path: '/adapters/ws' }),
+      },
+    ]);
+  });
+
   test('while the instance stops: 503, not counted as bad input', async () => {
     const { url, handled } = await serve();
     await ctx?.stop();

@@ -1,3 +1,5 @@
+import { injectable } from '@switchboard/core';
+
 /** What a simulated agent desktop was asked to do; kept for tests and shown in the daemon log. */
 export interface DesktopEntry {
   readonly action: string;
@@ -6,6 +8,8 @@ export interface DesktopEntry {
   readonly at: string;
 }
 
+/** The last 1000 entries of one instance's simulated desktop. */
+@injectable()
 export class AgentDesktopLog {
   readonly entries: DesktopEntry[] = [];
   readonly #max = 1000;

@@ -3,13 +3,20 @@ import {
   createAjv,
   describeError,
   SourceDocument,
-  SwitchboardError,
+  type SwitchboardError,
   schemaProblems,
 } from '@switchboard/core';
+import { scenarioErrors } from '../errors.js';
 import type { Scenario } from './Scenario.js';
 import { scenarioSchema } from './scenarioSchema.js';
 
 const validate = createAjv({ useDefaults: true }).compile(scenarioSchema);
+
+/** `file:line:col message`: where in the scenario file a problem is. */
+function located(problem: SwitchboardError): string {
+  const at = problem.position;
+  return at ? `${at.file}:${at.line}:${at.col} ${problem.message}` : problem.message;
+}
 
 /** Reads and checks a scenario YAML file; problems are reported as `file:line:col`. */
 export async function loadScenario(path: string, display = path): Promise<Scenario> {
@@ -17,18 +24,21 @@ export async function loadScenario(path: string, display = path): Promise<Scenar
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new SwitchboardError(
-      'SWB_CONFIG_NOT_FOUND',
+    throw scenarioErrors.error(
+      'SCENARIO_NOT_FOUND',
       `cannot read scenario ${display}: ${describeError(error)}`,
     );
   }
   const parsed = SourceDocument.parse(display, text);
   const doc = parsed.document;
-  if (!doc) throw parsed.errors[0] ?? new SwitchboardError('SWB_YAML_SYNTAX', `cannot parse ${display}`);
+  if (!doc) {
+    const problem = parsed.errors[0];
+    throw scenarioErrors.error('SCENARIO_INVALID', problem ? located(problem) : `cannot parse ${display}`);
+  }
   const value = structuredClone(doc.value);
   if (!validate(value)) {
     const problems = schemaProblems(doc, validate.errors, [], 'the scenario');
-    throw new SwitchboardError('SWB_SCHEMA', problems.map((p) => p.format()).join('\n'));
+    throw scenarioErrors.error('SCENARIO_INVALID', problems.map(located).join('\n'));
   }
   return value as unknown as Scenario;
 }

@@ -1,4 +1,5 @@
 import { type EventInput, sleep } from '@switchboard/core';
+import { callEvents } from '../mapping/callEvents.js';
 import type { Scenario } from './Scenario.js';
 
 export interface PlayOptions {
@@ -6,12 +7,13 @@ export interface PlayOptions {
   /** Time factor: 2 plays twice as fast. */
   readonly speed: number;
   readonly signal: AbortSignal;
+  /** Resolves when the event is handled: the player waits for it, so it never outruns the rules. */
   readonly emit: (event: EventInput) => Promise<unknown>;
 }
 
 /**
- * Plays the scenario's calls one after another (in a loop when asked). Each round gets its own call
- * ids and event ids (`<id>#<round>`), so the same recorded call is a new call every time.
+ * Plays the scenario's calls one after another (in a loop when asked), each step `after` ms after the
+ * previous one. Every loop round is a new call (see `callEvents`). Resolves with the number of events.
  */
 export async function playScenario(scenario: Scenario, options: PlayOptions): Promise<number> {
   let round = 0;
@@ -19,16 +21,10 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
   do {
     round += 1;
     for (const call of scenario.calls) {
+      const events = callEvents(call, round);
       for (const [i, step] of call.steps.entries()) {
         await sleep(step.after / options.speed, options.signal);
-        const base = step.event;
-        const callId = base.call ? `${base.call.id}#${round}` : undefined;
-        const event: EventInput = {
-          ...base,
-          id: `${base.id ?? `${call.name}:${i}`}#${round}`,
-          ...(base.call && callId ? { call: { ...base.call, id: callId } } : {}),
-        } as EventInput;
-        await options.emit(event);
+        await options.emit(events[i] as EventInput);
         emitted += 1;
       }
       await sleep(scenario.gap / options.speed, options.signal);

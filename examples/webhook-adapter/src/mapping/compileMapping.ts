@@ -1,6 +1,6 @@
-import type { FieldSpec, MappingOptions, Scalar } from '../options/WebhookOptions.js';
 import { agentFields, callFields, type FieldKind } from './eventFields.js';
 import { isPathText, type JsonPath, parseJsonPath, topLevelField } from './jsonPath.js';
+import type { FieldSpec, MappingOptions, Scalar } from './mappingOptions.js';
 
 /** A field spec, parsed: read from a path (with an optional value map) or a constant. */
 export type CompiledField =

@@ -1,3 +1,5 @@
+import { isRecord } from '@switchboard/core';
+
 /**
  * The mapping's small path syntax: `$` is the body; `.name` reads a field, `[0]` an array item,
  * `["odd.key"]` a field whose name has dots or spaces. Paths are parsed once, read without eval, and only
@@ -38,9 +40,6 @@ export function parseJsonPath(text: string): JsonPath {
   }
   return { text, segments };
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value at `path` in `root`, or undefined when any step is missing. */
 export function readJsonPath(root: unknown, path: JsonPath): unknown {

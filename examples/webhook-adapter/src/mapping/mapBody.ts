@@ -1,13 +1,17 @@
-import type { AgentInfo, CallInfo, EventInput, NormalizedEventType, Vars } from '@switchboard/core';
+import {
+  type AgentInfo,
+  type CallInfo,
+  type EventInput,
+  isRecord,
+  type NormalizedEventType,
+  type Vars,
+} from '@switchboard/core';
 import { bodyId } from './bodyId.js';
 import type { CompiledMapping, CompiledObjectField } from './compileMapping.js';
 import { adapterName, isMappableType } from './eventFields.js';
 import { readJsonPath } from './jsonPath.js';
 import { MappingError } from './MappingError.js';
 import { coerceField, describeField, isScalar, resolveField, show } from './resolveField.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Longest event id core accepts. */
 const maxIdLength = 512;

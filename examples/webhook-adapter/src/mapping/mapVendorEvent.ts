@@ -1,17 +1,13 @@
 import type { EventInput, MappingContext } from '@switchboard/core';
-import { defaultMapping } from '../options/defaultMapping.js';
-import type { MappingOptions } from '../options/WebhookOptions.js';
 import { type CompiledMapping, compileMapping } from './compileMapping.js';
+import { defaultMapping } from './defaultMapping.js';
 import { mapBodies } from './mapBodies.js';
+import type { MappingOptions } from './mappingOptions.js';
 
-/** Core may hand the instance's options to the mapper (see the README); older cores do not. */
-type ContextWithOptions = MappingContext & { readonly options?: unknown };
-
-const compiled = new WeakMap<object, CompiledMapping>();
+const compiled = new WeakMap<MappingOptions, CompiledMapping>();
 const defaultCompiled = compileMapping(defaultMapping);
 
-function mappingOf(options: unknown): CompiledMapping {
-  const mapping = (options as { mapping?: MappingOptions } | undefined)?.mapping;
+function mappingOf(mapping: MappingOptions | undefined): CompiledMapping {
   if (!mapping) return defaultCompiled;
   let found = compiled.get(mapping);
   if (!found) {
@@ -23,11 +19,18 @@ function mappingOf(options: unknown): CompiledMapping {
 
 /**
  * The manifest's pure mapper, for `rules-runner replay` and rule tests: a webhook body (or an array of
- * them) → normalized events, with the instance's mapping when core passes the options, else the default
- * mapping. Throws an Error with a clear message for a body that does not fit.
+ * them) → normalized events, with the instance's mapping (core passes the instance's options), else
+ * the default mapping. Throws a `MappingError` (`WEBHOOK_INVALID_BODY`) for a body that does not fit.
  */
-export function mapVendorEvent(payload: unknown, context: MappingContext): readonly EventInput[] {
-  const { options } = context as ContextWithOptions;
-  const maxBatch = (options as { maxBatch?: number } | undefined)?.maxBatch ?? 10_000;
-  return mapBodies(payload, mappingOf(options), { source: context.source, now: context.now, maxBatch });
+export function mapVendorEvent(
+  payload: unknown,
+  context: MappingContext<{ readonly mapping?: unknown; readonly maxBatch?: number }>,
+): readonly EventInput[] {
+  const { options } = context;
+  // Core passes the options as the schema checked them (`mapping` has its own type: see WebhookOptions).
+  return mapBodies(payload, mappingOf(options?.mapping as MappingOptions | undefined), {
+    source: context.source,
+    now: context.now,
+    maxBatch: options?.maxBatch ?? 10_000,
+  });
 }

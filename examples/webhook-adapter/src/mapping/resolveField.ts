@@ -1,8 +1,8 @@
-import type { Scalar } from '../options/WebhookOptions.js';
 import type { CompiledField } from './compileMapping.js';
 import type { FieldKind } from './eventFields.js';
 import { readJsonPath } from './jsonPath.js';
 import { MappingError } from './MappingError.js';
+import type { Scalar } from './mappingOptions.js';
 
 const isScalar = (v: unknown): v is Scalar =>
   typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AgentInfo, CallInfo, EventInput, Vars } from '@switchboard/core';
+import { thirdPartyVendorEvent } from '../vendorEvents.js';
 import type { ThirdPartyRequest } from './thirdPartyRequestSchema.js';
-
-/** The vendor event name rules can use as `on: xucmgt.thirdPartyRequest`. */
-export const thirdPartyVendorEvent = 'xucmgt.thirdPartyRequest';
 
 /** What replaces `user.token` in `raw`, so the JWT never travels with the event. */
 export const withheldToken = '[withheld]';

@@ -1,4 +1,5 @@
 import type { EventInput, MappingContext } from '@switchboard/core';
+import { xucmgtErrors } from '../errors.js';
 import { mapThirdPartyRequest } from './mapThirdPartyRequest.js';
 import { validateThirdPartyRequest } from './validateThirdPartyRequest.js';
 
@@ -8,6 +9,8 @@ import { validateThirdPartyRequest } from './validateThirdPartyRequest.js';
  */
 export function mapVendorEvent(payload: unknown, context: MappingContext): readonly EventInput[] {
   const check = validateThirdPartyRequest(payload);
-  if (!check.ok) throw new Error(`not a XucMgt third-party request: ${check.error}`);
+  if (!check.ok) {
+    throw xucmgtErrors.error('XU_INVALID_REQUEST', `not a XucMgt third-party request: ${check.error}`);
+  }
   return [mapThirdPartyRequest(check.body, { now: context.now }).event];
 }

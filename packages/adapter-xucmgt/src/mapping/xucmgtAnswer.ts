@@ -1,4 +1,5 @@
-import { type PaneEvent, paneEvents, type ThirdPartyOpenParams } from '../actions/thirdPartyOpenSpec.js';
+import { type PaneEvent, paneEvents, type ThirdPartyOpenParams } from '../actionSpecs.js';
+import { xucmgtErrors } from '../errors.js';
 
 /** The JSON the web service answers XucMgt with. */
 export interface XucmgtAnswer {
@@ -16,10 +17,14 @@ export const noneAnswer: XucmgtAnswer = Object.freeze({ action: 'none' });
 export function toXucmgtAnswer(params: ThirdPartyOpenParams, url: string | undefined): XucmgtAnswer {
   if (params.action === 'none') return noneAnswer;
   if (params.url !== undefined && params.pane !== undefined) {
-    throw new Error('`thirdPartyOpen` takes `url` or `pane`, not both');
+    throw xucmgtErrors.error('XU_URL_AND_PANE', '`thirdPartyOpen` takes `url` or `pane`, not both');
   }
-  if (url === undefined)
-    throw new Error(`\`thirdPartyOpen\` with action ${params.action} needs \`url\` or \`pane\``);
+  if (url === undefined) {
+    throw xucmgtErrors.error(
+      'XU_NO_PAGE',
+      `\`thirdPartyOpen\` with action ${params.action} needs \`url\` or \`pane\``,
+    );
+  }
   return {
     action: params.action,
     event: paneEvents[params.event],

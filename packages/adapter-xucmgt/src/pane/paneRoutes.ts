@@ -1,16 +1,16 @@
+import type { OriginPolicy } from '@switchboard/core';
 import type { FastifyPluginAsync } from 'fastify';
-import type { CorsPolicy } from '../transport/corsPolicy.js';
 import { closeThirdPartyScript } from './closeThirdPartyScript.js';
 import type { PaneStore } from './PaneStore.js';
 import { renderMissingPane, renderPanePage } from './renderPanePage.js';
 
 /** `GET /pane/:id` (the built-in pane) and `GET /pane.js` (the Done button's script). */
-export function paneRoutes(panes: PaneStore, cors: CorsPolicy): FastifyPluginAsync {
+export function paneRoutes(panes: PaneStore, origins: OriginPolicy): FastifyPluginAsync {
   const csp = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
     "script-src 'self'",
-    `frame-ancestors ${cors.frameAncestors()}`,
+    `frame-ancestors ${origins.frameAncestors()}`,
   ].join('; ');
   return async (app) => {
     app.get('/pane.js', async (_request, reply) =>

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escapeHtml.js';
+import { escapeHtml } from '@switchboard/core';
 import type { PaneContent } from './PaneStore.js';
 
 const styles = `body{font:15px/1.4 system-ui,sans-serif;margin:16px;color:#222}

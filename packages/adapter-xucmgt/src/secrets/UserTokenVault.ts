@@ -1,8 +1,11 @@
+import { injectable } from '@switchboard/core';
+
 /**
  * Holds the XiVO user's JWT of each POST still waiting for its answer, by event id, so the token never
  * travels inside the event (not in `raw`, not in `vars`, so never in a log line or a diagnostic). Only
  * `thirdPartyOpen` with `passToken` reads it, to put it into the pane URL the rule asked for.
  */
+@injectable()
 export class UserTokenVault {
   readonly #tokens = new Map<string, string>();
 

@@ -19,15 +19,22 @@ export interface AgentAppPageOptions {
 /**
  * A stand-in for the XucMgt agent application, served from its own origin (a small HTTP server on its
  * own port), so calls to the daemon are cross-origin as in production. Open `pageUrl(thirdPartyUrl)` in
- * a browser.
+ * a browser. `await AgentAppEmulator.start()`, then `close()` (a second `close()` does nothing).
  */
 export class AgentAppEmulator {
   readonly #server: Server;
-  readonly origin: string;
+  #closed: Promise<void> | undefined;
+  /** `http://127.0.0.1:<port>`: the page's origin, what `allowedOrigins` lists. */
+  readonly url: string;
 
-  private constructor(server: Server, origin: string) {
+  private constructor(server: Server, url: string) {
     this.#server = server;
-    this.origin = origin;
+    this.url = url;
+  }
+
+  /** The same as `url`: the origin the agent page calls the daemon from. */
+  get origin(): string {
+    return this.url;
   }
 
   static async start(options: AgentAppEmulatorOptions = {}): Promise<AgentAppEmulator> {
@@ -57,13 +64,14 @@ export class AgentAppEmulator {
   /** The agent page, calling `thirdPartyUrl` (what XucMgt's `THIRD_PARTY_URL` would be). */
   pageUrl(thirdPartyUrl: string, options: AgentAppPageOptions = {}): string {
     const query = new URLSearchParams({ thirdPartyUrl, ...(options.shape ? { shape: options.shape } : {}) });
-    return `${this.origin}/?${query.toString()}`;
+    return `${this.url}/?${query.toString()}`;
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => {
+    this.#closed ??= new Promise((resolve) => {
       this.#server.closeAllConnections();
       this.#server.close(() => resolve());
     });
+    return this.#closed;
   }
 }

@@ -30,6 +30,8 @@ export interface Refusal {
   readonly status: number;
   readonly message: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Logged with the rejection (which check failed, say), never sent; no secrets. */
+  readonly detail?: Readonly<Record<string, unknown>>;
 }
 
 export interface JsonRequest {

@@ -48,6 +48,7 @@ export function jsonRoutePlugin(spec: JsonRouteSpec, deps: JsonRouteDeps): Fasti
   const refuse = (request: FastifyRequest, reply: FastifyReply, refusal: Refusal): FastifyReply => {
     if (refusal.reason !== 'stopping') {
       deps.events.reject(refusal.reason, {
+        ...refusal.detail,
         status: refusal.status,
         method: request.method,
         path: pathOf(request.url),

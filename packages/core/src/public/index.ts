@@ -90,6 +90,7 @@ export {
   normalizedEventTypes,
   type Vars,
 } from '../events/NormalizedEvent.js';
+export { assertValidEvent } from '../events/validateEvent.js';
 export { type BackoffOptions, sleep } from '../net/Backoff.js';
 export { HttpClient, type HttpRequest, type HttpResponse, type IdempotencyKey } from '../net/HttpClient.js';
 export { type OriginCheck, type OriginList, OriginPolicy } from '../origins/OriginPolicy.js';

@@ -1,13 +1,14 @@
-import type { ActionSpec } from '@switchboard/core';
+import type { ActionSpecs, ParamsOf } from '@switchboard/core';
 
+// `as const`, like every shared fragment: without it `type` widens to `string` and no type is inferred.
 const peer = {
   type: 'string',
   default: '{{ call.peer }}',
   description: "Agent interface; default the event's peer.",
-};
+} as const;
 
 /** Agent-desktop actions the simulated desktop understands, with the same params as the real adapters. */
-export const desktopActions: Record<string, ActionSpec> = {
+export const scenarioActions = {
   wakeup: {
     description: 'Open a URL for the agent (simulated: logged).',
     params: {
@@ -48,4 +49,9 @@ export const desktopActions: Record<string, ActionSpec> = {
       additionalProperties: false,
     },
   },
-};
+} as const satisfies ActionSpecs;
+
+export type ScenarioAction = keyof typeof scenarioActions;
+
+/** An action's params after rendering, as its schema defines them. */
+export type ScenarioParams<K extends ScenarioAction> = ParamsOf<(typeof scenarioActions)[K]>;

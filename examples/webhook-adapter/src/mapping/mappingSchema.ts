@@ -1,4 +1,4 @@
-import { jsonPathPattern } from '../mapping/jsonPath.js';
+import { jsonPathPattern } from './jsonPath.js';
 
 const path = {
   type: 'string',

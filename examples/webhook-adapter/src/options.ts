@@ -1,6 +1,8 @@
-import { agentFields, callFields, mappableEventTypes } from '../mapping/eventFields.js';
-import { defaultMapping } from './defaultMapping.js';
-import { mappingSchema } from './mappingSchema.js';
+import type { InstanceContext, OptionsOf } from '@switchboard/core';
+import { defaultMapping } from './mapping/defaultMapping.js';
+import { agentFields, callFields, mappableEventTypes } from './mapping/eventFields.js';
+import type { MappingOptions } from './mapping/mappingOptions.js';
+import { mappingSchema } from './mapping/mappingSchema.js';
 
 const secret = { type: 'string', minLength: 16, 'x-secret': true } as const;
 
@@ -62,3 +64,21 @@ export const webhookOptionsSchema = {
   },
   additionalProperties: false,
 } as const;
+
+/**
+ * An instance's options, validated against `webhookOptionsSchema` with its defaults applied. `mapping`
+ * is typed by hand (`MappingOptions`): its schema is built from core's event model when the module
+ * loads, so no type can be read from it.
+ */
+export type WebhookOptions = Omit<OptionsOf<typeof webhookOptionsSchema>, 'mapping'> & {
+  readonly mapping: MappingOptions;
+};
+
+/** What core gives a webhook instance, with its options typed. */
+export type WebhookContext = InstanceContext<WebhookOptions>;
+
+/** How senders prove who they are: exactly one of `bearer` or `hmac` (the schema says so). */
+export type WebhookAuth = WebhookOptions['auth'];
+
+/** The `hmac` settings, defaults applied. */
+export type HmacAuth = NonNullable<WebhookAuth['hmac']>;

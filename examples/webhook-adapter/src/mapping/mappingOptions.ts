@@ -32,24 +32,3 @@ export interface MappingOptions {
   /** Top-level body fields no path of the mapping reads go into vars (default true). */
   readonly rest?: boolean;
 }
-
-export type WebhookAuth =
-  | { readonly bearer: string }
-  | {
-      readonly hmac: {
-        readonly secret: string;
-        readonly header: string;
-        readonly algorithm: 'sha256' | 'sha512' | 'sha1';
-        readonly encoding: 'hex' | 'base64';
-        readonly prefix: string;
-      };
-    };
-
-export interface WebhookOptions {
-  readonly auth: WebhookAuth;
-  readonly mapping: MappingOptions;
-  readonly sync: boolean;
-  readonly syncTimeout: number;
-  readonly bodyLimit: number;
-  readonly maxBatch: number;
-}

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { waitFor } from '@switchboard/test-support';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signBody } from '../src/index.js';
 import { pbxMapping } from './fixtures/pbxMapping.js';
@@ -66,7 +69,7 @@ describe('POST /adapters/<instance>/events', () => {
     expect(poisoned.body.code).toBe('WEBHOOK_INVALID_JSON');
     expect((await post(hooks.url('hooks'), '', auth)).body).toEqual({
       code: 'WEBHOOK_INVALID_JSON',
-      message: 'the body is empty',
+      message: 'The request body is empty',
     });
   });
 
@@ -78,7 +81,7 @@ describe('POST /adapters/<instance>/events', () => {
     const deep = await post(hooks.url('hooks'), nested(450), auth);
     expect(deep).toEqual({
       status: 400,
-      body: { code: 'WEBHOOK_TOO_DEEP', message: 'the body nests deeper than 64 levels' },
+      body: { code: 'WEBHOOK_TOO_DEEP', message: 'The request body nests deeper than 64 levels' },
     });
     // in a batch the array is one more level
     const batch = await post(hooks.url('hooks'), `[${nested(63)}]`, auth);
@@ -117,7 +120,7 @@ describe('POST /adapters/<instance>/events', () => {
     const big = await post(hooks.url('hooks'), { event: 'ringing', pad: 'x'.repeat(2000) }, auth);
     expect(big).toEqual({
       status: 413,
-      body: { code: 'WEBHOOK_BODY_TOO_LARGE', message: 'the body is larger than 1024 bytes' },
+      body: { code: 'WEBHOOK_BODY_TOO_LARGE', message: 'The request body is larger than 1024 bytes' },
     });
     const form = await post(hooks.url('hooks'), 'event=ringing', { ...auth, 'content-type': 'text/plain' });
     expect(form.status).toBe(415);
@@ -185,5 +188,50 @@ describe('a sync instance, signed with HMAC', () => {
       code: 'WEBHOOK_UNAUTHORIZED',
       message: 'missing or wrong signature in x-hub-signature-256',
     });
+  });
+});
+
+describe('while the daemon shuts down', () => {
+  test('503 WEBHOOK_STOPPING, nothing published and not counted as bad input', async () => {
+    // A CRM that holds its answer until released keeps the daemon draining, its server still open.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const crm = createServer((_req, res) => {
+      void released.then(() => res.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', resolve));
+    const crmUrl = `http://127.0.0.1:${(crm.address() as AddressInfo).port}`;
+    const draining = await startRuntime(
+      { late: { auth: { bearer: token } } },
+      `rules:\n  - name: slow\n    on: call.offered\n    do:\n      - http: { url: "${crmUrl}/slow", timeout: 10000 }\n`,
+    );
+    const url = draining.url('late');
+    try {
+      expect((await post(url, { type: 'call.offered', id: 'before' }, auth)).status).toBe(202);
+      await waitFor(
+        () => draining.diagnostics.some((d) => d.kind === 'event' && d.event.id === 'before'),
+        'the first event',
+      );
+      const stopped = draining.runtime.stop(10_000);
+      await waitFor(
+        () => draining.diagnostics.some((d) => d.kind === 'adapter-state' && d.status.state === 'stopped'),
+        'the instance to stop',
+      );
+      const res = await post(url, { type: 'call.offered', id: 'after' }, auth);
+      expect(res).toEqual({ status: 503, body: { code: 'WEBHOOK_STOPPING', message: expect.any(String) } });
+      expect(draining.diagnostics.filter((d) => d.kind === 'rejected')).toEqual([]);
+      const offered = draining.diagnostics.flatMap((d) =>
+        d.kind === 'event' && d.event.type === 'call.offered' ? [d.event.id] : [],
+      );
+      expect(offered).toEqual(['before']);
+      release();
+      expect(await stopped).toEqual({ unfinished: 0 });
+    } finally {
+      release();
+      await draining.stop();
+      await new Promise((resolve) => crm.close(resolve));
+    }
   });
 });

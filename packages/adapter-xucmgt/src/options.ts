@@ -1,20 +1,4 @@
-/** Options of one XucMgt instance (see `xucmgtOptionsSchema`), defaults applied by core. */
-export interface XucmgtOptions {
-  /** Origins of the agent application allowed to call the web service; `['*']` allows any. */
-  readonly allowedOrigins: readonly string[];
-  readonly allowCredentials: boolean;
-  readonly allowedHeaders: readonly string[];
-  /** ms the rules have to answer a POST; after it the answer is `{"action":"none"}`. */
-  readonly answerTimeout: number;
-  /** Largest POST body in bytes. */
-  readonly bodyLimit: number;
-  /** Seconds a built-in pane page stays reachable. */
-  readonly paneTtl: number;
-  /** Seconds a repeated POST (same call, agent and user token) gets the first POST's answer; 0: off. */
-  readonly repeatWindow: number;
-  /** When set, every POST must carry it as `?key=` (put it into THIRD_PARTY_URL). */
-  readonly secret?: string;
-}
+import type { InstanceContext, OptionsOf } from '@switchboard/core';
 
 /** The one source of truth for the options: validation, defaults and the README's options table. */
 export const xucmgtOptionsSchema = {
@@ -80,3 +64,9 @@ export const xucmgtOptionsSchema = {
   },
   additionalProperties: false,
 } as const;
+
+/** An instance's options, validated against `xucmgtOptionsSchema` with its defaults applied. */
+export type XucmgtOptions = OptionsOf<typeof xucmgtOptionsSchema>;
+
+/** What core gives a XucMgt instance, with its options typed. */
+export type XucmgtContext = InstanceContext<XucmgtOptions>;

@@ -1,5 +1,5 @@
-import { agentFields, callFields } from '../mapping/eventFields.js';
-import type { MappingOptions } from './WebhookOptions.js';
+import { agentFields, callFields } from './eventFields.js';
+import type { MappingOptions } from './mappingOptions.js';
 
 const fromObject = (object: string, fields: ReadonlyMap<string, unknown>): Record<string, string> =>
   Object.fromEntries([...fields.keys()].map((name) => [name, `$.${object}.${name}`]));

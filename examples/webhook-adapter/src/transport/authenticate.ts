@@ -1,14 +1,8 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { WebhookAuth } from '../options/WebhookOptions.js';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '@switchboard/core';
+import type { HmacAuth } from '../options.js';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
-
-const digest = (text: string | Buffer): Buffer => createHash('sha256').update(text).digest();
-
-/** Compares two texts in constant time, whatever their lengths (both are hashed first). */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 const single = (value: string | string[] | undefined): string | undefined =>
   typeof value === 'string' ? value : undefined;
@@ -20,12 +14,10 @@ export function verifyBearer(headers: Headers, token: string): boolean {
   return sameSecret(match?.[1] ?? '', token) && match !== null;
 }
 
-type HmacAuth = Extract<WebhookAuth, { hmac: unknown }>['hmac'];
-
 /** The signature header carries `prefix + HMAC(raw body)` in the configured encoding. */
 export function verifyHmac(headers: Headers, rawBody: Buffer, hmac: HmacAuth): boolean {
   const given = single(headers[hmac.header.toLowerCase()]) ?? '';
-  const expected = `${hmac.prefix}${createHmac(hmac.algorithm, hmac.secret).update(rawBody).digest(hmac.encoding)}`;
+  const expected = signBody(rawBody, hmac);
   // hex digests are compared without regard to case; base64 is case-sensitive
   return hmac.encoding === 'hex'
     ? sameSecret(given.trim().toLowerCase(), expected.toLowerCase())
