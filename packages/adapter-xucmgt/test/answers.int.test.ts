@@ -6,6 +6,8 @@ import { startXucmgtDaemon, type XucmgtDaemon } from './support/startXucmgtDaemo
 
 const agentOrigin = 'http://agent.example:8080';
 const answerTimeout = 400;
+/** Far longer than the deadline, so an answer that waited for the lookup cannot pass for one on time. */
+const slowLookupMs = 4000;
 const token = sampleUserToken('jbond', 'U0VDUkVULXNpZ25hdHVyZS1kby1ub3QtbG9n');
 
 let crm: CrmServer;
@@ -30,7 +32,7 @@ rules:
     on: call.offered
     if: { "==": [{ var: call.queue }, "slow"] }
     do:
-      - http: { url: "${crmOrigin}/slow?ms=2000&phone={{ call.caller }}", timeout: 5000 }
+      - http: { url: "${crmOrigin}/slow?ms=${slowLookupMs}&phone={{ call.caller }}", timeout: 8000 }
         save: crm
       - thirdPartyOpen: { event: ringing, pane: { record: "{{ vars.crm }}" } }
 
@@ -70,7 +72,8 @@ describe('answers decided by rules in the real daemon', () => {
     const { json, ms } = await post(sampleRequest('2017', { queue: 'slow', callId: 'slow-1' }));
     expect(json).toEqual({ action: 'none' });
     expect(ms).toBeGreaterThanOrEqual(answerTimeout - 20);
-    expect(ms).toBeLessThan(answerTimeout + 600);
+    // On time means at the deadline, not after the lookup: the margin absorbs a loaded machine's delays.
+    expect(ms).toBeLessThan(slowLookupMs - 500);
     const line = await xuc.daemon.waitForLog(
       (l) => typeof l.msg === 'string' && l.msg.includes('within 400 ms') && l.callId === 'slow-1',
       'the timeout to be logged',
