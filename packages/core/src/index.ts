@@ -38,7 +38,9 @@ export {
   type SourcePosition,
   SwitchboardError,
 } from './errors/index.js';
+export { checkFieldPath, knownFieldPaths } from './events/checkFieldPath.js';
 export { type DeduplicationOptions, DeduplicationWindow } from './events/DeduplicationWindow.js';
+export { type EventFieldSchema, eventFieldSchema, eventFieldSchemas } from './events/eventFields.js';
 export { agentSchema, callSchema, eventSchema } from './events/eventSchema.js';
 export {
   type AgentInfo,
@@ -51,7 +53,7 @@ export {
   normalizedEventTypes,
   type Vars,
 } from './events/NormalizedEvent.js';
-export { assertValidEvent } from './events/validateEvent.js';
+export { assertValidEvent, type EventProblem, eventProblems } from './events/validateEvent.js';
 export { Backoff, type BackoffOptions, defaultBackoff, sleep } from './net/Backoff.js';
 export {
   HttpClient,
@@ -98,10 +100,16 @@ export {
   loadRuleFiles,
   type RuleSource,
 } from './rules/loadRules.js';
-export { type CatalogInstance, coreEmittedTypes, RuleCatalog } from './rules/RuleCatalog.js';
+export {
+  type CatalogInstance,
+  type CatalogOptions,
+  coreEmittedTypes,
+  type EventNameResolution,
+  RuleCatalog,
+} from './rules/RuleCatalog.js';
 export { type RuleExplanation, RuleSet } from './rules/RuleSet.js';
 export { buildRuleFileSchema, ruleFileSchema } from './rules/ruleFileSchema.js';
-export { didYouMean } from './rules/suggest.js';
+export { closestName, didYouMean } from './rules/suggest.js';
 export { type Clock, ManualClock, systemClock } from './runtime/Clock.js';
 export type { InstanceEvents } from './runtime/InstanceEvents.js';
 export {
@@ -113,6 +121,7 @@ export {
 export { type Settled, settleWithin } from './runtime/settleWithin.js';
 export { createAjv } from './schemas/createAjv.js';
 export { describeAjvError, describeAjvErrors } from './schemas/describeAjvErrors.js';
+export { describeSchemaError } from './schemas/describeSchemaError.js';
 export { HttpSurface, type HttpSurfaceOptions } from './server/HttpSurface.js';
 export { hostListenErrors, listenFailure } from './server/listenFailure.js';
 export type { BridgeIdentity, RealtimeHost, RealtimeNamespaceOptions } from './server/RealtimeHost.js';
