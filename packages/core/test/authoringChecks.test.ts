@@ -60,6 +60,19 @@ describe('event names are checked against the normalized types and each adapter�
       'rules.yaml:3:9 adapter `echo` has no event `transferred` (its events: ring) [SWB_RULE_UNKNOWN_EVENT]',
     ]);
   });
+
+  test('an adapter that takes any name and lists none (a webhook) accepts any, silently', () => {
+    const hook: AdapterManifest = {
+      ...echoAdapter,
+      name: 'hook',
+      emits: { events: [], anyVendorEvent: true },
+    };
+    const catalog = new RuleCatalog([{ name: 'h', manifest: hook }]);
+    const loaded = compileRuleSources([{ file: 'rules.yaml', text: rule('hook.order-created') }], {
+      catalog,
+    });
+    expect([...loaded.errors, ...loaded.warnings]).toEqual([]);
+  });
 });
 
 describe('paths no event of the rule’s types can carry are warnings with the likely path', () => {
@@ -90,6 +103,22 @@ describe('paths no event of the rule’s types can carry are warnings with the l
       'rules.yaml:4:24 `call.answered` events have no field `queue`; did you mean `call.queue`? [SWB_RULE_UNKNOWN_FIELD]',
       'rules.yaml:4:40 `call.queue` is text: it has no `name` [SWB_RULE_UNKNOWN_FIELD]',
       'rules.yaml:4:71 `call.answered` events have no field `call.calleer`; did you mean `call.caller`? [SWB_RULE_UNKNOWN_FIELD]',
+    ]);
+  });
+
+  test('a value the rule keeps in vars, read from the event: the path it is at', () => {
+    const { warnings } = compile(`rules:
+  - name: r
+    on: call.answered
+    do:
+      - http: { url: "https://crm/api?phone={{ call.caller }}" }
+        save: crm
+      - set: { order: "{{ vars.crm.order }}" }
+      - wakeup: { url: "https://crm/c/{{ call.crm.id }}?o={{ order }}" }
+`);
+    expect(warnings).toEqual([
+      "rules.yaml:8:39 `call.crm.id` is not in the event: `save: crm` keeps `crm` in the call's vars; did you mean `vars.crm.id`? [SWB_RULE_UNKNOWN_FIELD]",
+      "rules.yaml:8:59 `order` is not in the event: `set` keeps `order` in the call's vars; did you mean `vars.order`? [SWB_RULE_UNKNOWN_FIELD]",
     ]);
   });
 
@@ -144,6 +173,14 @@ describe('YAML mistakes: one message, at the line of the mistake', () => {
     expect(yamlError('rules:\n  - name: r\n    on: call.answered\n    on: call.ended\n    do: []\n')).toEqual(
       ['rules.yaml:4:5 `on` is given twice in one mapping (first on line 3): keep one [SWB_YAML_SYNTAX]'],
     );
+  });
+
+  test('a template syntax error points at its character', () => {
+    expect(
+      yamlError(rule('call.answered').replace('"http://crm/x"', '"http://crm/x?o={{ vars.order }"')),
+    ).toEqual([
+      'rules.yaml:5:54 Unexpected "}" in placeholder (expected "|" or "}}") at offset 29 of the template [SWB_TEMPLATE_SYNTAX]',
+    ]);
   });
 
   test('`if: {…}: x` names the stray `: x`, not an empty property', () => {

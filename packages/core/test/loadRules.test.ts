@@ -107,7 +107,7 @@ describe('rule files: every problem as file:line:col with what was expected', ()
       - wakeup: { url: "{{ vars.crm }}/x" }
 `);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^rules\.yaml:5:24 .*\[SWB_TEMPLATE_PLACEMENT\]$/);
+    expect(problems[0]).toMatch(/^rules\.yaml:5:25 .*\[SWB_TEMPLATE_PLACEMENT\]$/);
   });
 
   test('structure errors name what was expected', () => {

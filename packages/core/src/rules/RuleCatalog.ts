@@ -98,6 +98,9 @@ export class RuleCatalog {
     }
     const listed = Object.keys(manifest.emits.vendorEvents ?? {});
     if (Object.hasOwn(manifest.emits.vendorEvents ?? {}, vendorName)) return { ok: true, keys: [name] };
+    // An adapter that lists nothing and takes any name (names come from its own options, as with a
+    // webhook) leaves nothing to check against.
+    if (manifest.emits.anyVendorEvent && listed.length === 0) return { ok: true, keys: [name] };
     const near = closestName(vendorName, listed);
     const normalized = normalizedEventTypes.find((t) => t.slice(t.indexOf('.') + 1) === vendorName);
     const hint =
@@ -109,7 +112,7 @@ export class RuleCatalog {
     const known =
       listed.length > 0
         ? ` (its events: ${listed.join(', ')})`
-        : ' (it lists no vendor events: use the normalized types)';
+        : ' (it has no vendor events: use the normalized types)';
     if (manifest.emits.anyVendorEvent && hint === '') {
       return {
         ok: true,

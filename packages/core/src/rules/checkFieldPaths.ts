@@ -42,13 +42,38 @@ export function fieldPathWarnings(
   rule.do.forEach((item, i) => {
     for (const [key, value] of Object.entries(item)) templateReads(value, [...at, 'do', i, key], reads);
   });
+  const kept = keptNames(rule.do);
   const warnings: SwitchboardError[] = [];
   for (const read of reads) {
     const problem = checkFieldPath(read.path, types);
     if (problem === undefined) continue;
-    warnings.push(doc.errorInText('SWB_RULE_UNKNOWN_FIELD', problem, read.at, read.offset));
+    warnings.push(
+      doc.errorInText('SWB_RULE_UNKNOWN_FIELD', keptHint(read.path, kept) ?? problem, read.at, read.offset),
+    );
   }
   return warnings;
+}
+
+/** Names the rule keeps in the call's vars: `save: crm`, `set: { order: … }`. */
+function keptNames(items: readonly Record<string, unknown>[]): Map<string, string> {
+  const kept = new Map<string, string>();
+  for (const item of items) {
+    if (typeof item.save === 'string') kept.set(item.save, `\`save: ${item.save}\``);
+    const set = item.set;
+    if (typeof set === 'object' && set !== null && !Array.isArray(set))
+      for (const key of Object.keys(set)) kept.set(key, '`set`');
+  }
+  return kept;
+}
+
+/** `call.crm.id` where the rule saved `crm`: the value is in `vars.crm`. */
+function keptHint(path: readonly (string | number)[], kept: ReadonlyMap<string, string>): string | undefined {
+  const i = path.findIndex((step) => kept.has(String(step)));
+  if (i < 0) return undefined;
+  const name = String(path[i]);
+  const text = path.map(String).join('.');
+  const meant = ['vars', ...path.slice(i).map(String)].join('.');
+  return `\`${text}\` is not in the event: ${kept.get(name)} keeps \`${name}\` in the call's vars; did you mean \`${meant}\`?`;
 }
 
 /** `{ var: "call.queue" }`, `{ var: ["call.queue", "none"] }`, `{ missing: [...] }`, `{ missing_some: [n, [...]] }`. */

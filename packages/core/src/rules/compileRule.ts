@@ -261,7 +261,14 @@ function compileVariant(
     };
   } catch (error) {
     if (!SwitchboardError.is(error)) throw error;
-    errors.push(doc.error(error.code, error.message, [...at, ...(error.path ?? [])]));
+    // Template errors name the offset in the text: point at that character, not at the whole string.
+    const offset = /at offset (\d+)/.exec(error.message)?.[1];
+    const where = [...at, ...(error.path ?? [])];
+    errors.push(
+      offset === undefined
+        ? doc.error(error.code, error.message, where)
+        : doc.errorInText(error.code, error.message, where, Number(offset)),
+    );
     return undefined;
   }
 }

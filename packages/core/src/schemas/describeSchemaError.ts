@@ -121,8 +121,14 @@ export function describeSchemaError(error: ErrorObject, subject = 'the document'
       const hint = near !== undefined ? `; did you mean ${JSON.stringify(near)}?` : '';
       return `${where} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${found(e)}${hint}`;
     }
-    case 'type':
-      return `${where} must be ${expectedTypes(params.type)}${found(e)}`;
+    case 'type': {
+      // A list written without `- `: the most common way to get a mapping where a list goes.
+      const dashes =
+        String(params.type) === 'array' && typeof e.data === 'object' && e.data !== null
+          ? ': start each item with `- `'
+          : '';
+      return `${where} must be ${expectedTypes(params.type)}${found(e)}${dashes}`;
+    }
     case 'const':
       return `${where} must be ${JSON.stringify(params.allowedValue)}${found(e)}`;
     case 'minItems':

@@ -91,7 +91,7 @@ export class SourceDocument {
 
   /**
    * Position of character `offset` of the string at `path` (a `{{ }}` inside a URL), when the string is
-   * written on one line without escapes; else the position of the string itself.
+   * written on one line without escapes or `${VAR}`s; else the position of the string itself.
    */
   positionInText(path: JsonPath, offset: number): SourcePosition {
     const at = this.positionOf(path);
@@ -100,7 +100,8 @@ export class SourceDocument {
     const source = this.#text.slice(node.range[0], node.range[1]);
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     const inner = quoted ? source.slice(1, -1) : source;
-    if (inner !== node.value || offset > inner.length) return at;
+    // Offsets count in the value after `${VAR}`s are read: with one in the text they no longer line up.
+    if (inner !== node.value || node.value.includes('${') || offset > inner.length) return at;
     return { ...at, col: at.col + (quoted ? 1 : 0) + offset };
   }
 
