@@ -1,5 +1,5 @@
 import { SwitchboardError } from '@switchboard/core';
-import { adminPortVariable } from '../config/adminPortOverride.js';
+import { adminPortOverride, adminPortVariable } from '../config/adminPortOverride.js';
 import type { DaemonConfig } from '../config/DaemonConfig.js';
 import type { Prepared } from '../daemon/prepare.js';
 
@@ -46,6 +46,16 @@ export function startOverrides(
       );
       return { value: {}, error };
     }
+  }
+  if (
+    flags.adminPort !== undefined &&
+    adminPortOverride({ [adminPortVariable]: flags.adminPort }).port === undefined
+  ) {
+    const error = new SwitchboardError(
+      'SWB_USAGE',
+      `--admin-port ${JSON.stringify(flags.adminPort)} is not a port: use a number from 0 (any free port) to 65535`,
+    );
+    return { value: {}, error };
   }
   const log = {
     ...(flags.logLevel ? { level: flags.logLevel } : {}),
