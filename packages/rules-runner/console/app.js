@@ -9,7 +9,7 @@ import { RulesPanel } from './rules.js';
 import { TestEventPanel } from './testEvent.js';
 
 const maxEntries = 1000;
-/** Updates held while paused; past this many the list is reloaded from the daemon on resume. */
+/** Updates held while paused; past this many the list is fetched again on resume instead. */
 const maxHeld = 5000;
 const emptyFilter = { callId: '', queue: '', agent: '', source: '', rule: '' };
 const tabs = ['explain', 'timeline', 'event', 'rules', 'reloads', 'send'];
@@ -98,7 +98,9 @@ function App() {
     // On every (re)opening of the stream: what it may have missed meanwhile comes from the API.
     const load = () => {
       getJson('/api/instances').then(setInstances);
-      getJson('/api/events?limit=300').then((list) => setEntries((live) => merge(live, list)));
+      // While paused the list stands still: what the stream missed is fetched again on resume.
+      if (pausedRef.current) heldRef.current.push({ kind: 'reload-list' });
+      else getJson('/api/events?limit=300').then((list) => setEntries((live) => merge(live, list)));
       getJson('/api/reloads').then(setReloads);
       getJson('/api/sources').then(setSources);
       void loadRules();
@@ -124,7 +126,7 @@ function App() {
         if (update.kind !== 'event') soonRules();
         if (pausedRef.current) {
           heldRef.current.push(update);
-          setHeld(heldRef.current.length);
+          if (update.kind === 'event') setHeld((n) => n + 1);
         } else setEntries((list) => applyUpdate(list, update));
       }
     }, onState);
@@ -141,7 +143,10 @@ function App() {
     const updates = heldRef.current;
     heldRef.current = [];
     setHeld(0);
-    if (updates.length > maxHeld) getJson('/api/events?limit=300').then((list) => setEntries(list));
+    if (updates.length > maxHeld || updates.some((u) => u.kind === 'reload-list'))
+      getJson('/api/events?limit=300').then((list) =>
+        setEntries((live) => merge(updates.reduce(applyUpdate, live), list)),
+      );
     else setEntries((list) => updates.reduce(applyUpdate, list));
   };
 
