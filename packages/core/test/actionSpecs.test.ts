@@ -41,7 +41,7 @@ describe('an action two adapters carry out with different params', () => {
       - wakeup: { url: "http://x/", mode: new_frame }
 `);
     expect(loaded.errors.map((e) => e.format())).toEqual([
-      'rules.yaml:5:37 `wakeup` (for `o`) has an unknown property `mode` [SWB_SCHEMA]',
+      'rules.yaml:5:37 `wakeup` (for `o`) has an unknown property `mode` (allowed: `url`, `frame`) [SWB_SCHEMA]',
     ]);
   });
 

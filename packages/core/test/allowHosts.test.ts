@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 describe('a value in a URL host is refused unless the rule names the hosts (allowHosts)', () => {
-  test('without allowHosts: a load error at the URL, saying what to do', () => {
+  test('without allowHosts: a load error at the value in the URL, saying what to do', () => {
     const problems = problemsOf(`rules:
   - name: per-region
     on: call.answered
@@ -30,18 +30,18 @@ describe('a value in a URL host is refused unless the rule names the hosts (allo
       - http: { url: "https://{{ vars.user }}@crm.example/api" }
 `);
     expect(problems).toEqual([
-      'rules.yaml:5:24 The value {{ vars.region }} at offset 19 of the URL template would be part of the ' +
+      'rules.yaml:5:44 The value {{ vars.region }} at offset 19 of the URL template would be part of the ' +
         "URL's host, so call data could send the request (and its credentials) elsewhere. Write the host in " +
         'the template, or name the hosts it may go to with `allowHosts` on the rule or the action (e.g. ' +
         '`allowHosts: [".crm.example.com"]`). [SWB_TEMPLATE_PLACEMENT]',
       expect.stringMatching(
-        /^rules\.yaml:6:22 The value \{\{ vars\.crmHost \}\} .*URL's host.*\[SWB_TEMPLATE_PLACEMENT\]$/,
+        /^rules\.yaml:6:31 The value \{\{ vars\.crmHost \}\} .*URL's host.*\[SWB_TEMPLATE_PLACEMENT\]$/,
       ),
       expect.stringMatching(
-        /^rules\.yaml:7:22 The value \{\{ vars\.port \}\} .*URL's port.*\[SWB_TEMPLATE_PLACEMENT\]$/,
+        /^rules\.yaml:7:43 The value \{\{ vars\.port \}\} .*URL's port.*\[SWB_TEMPLATE_PLACEMENT\]$/,
       ),
       expect.stringMatching(
-        /^rules\.yaml:8:22 The value \{\{ vars\.user \}\} .*user info.*\[SWB_TEMPLATE_PLACEMENT\]$/,
+        /^rules\.yaml:8:31 The value \{\{ vars\.user \}\} .*user info.*\[SWB_TEMPLATE_PLACEMENT\]$/,
       ),
     ]);
   });
@@ -96,7 +96,7 @@ describe('a value in a URL host is refused unless the rule names the hosts (allo
       problemsOf(`rules:
   - { name: r, on: call.answered, allowHosts: [], do: [ { wakeup: { url: "https://x/" } } ] }
 `),
-    ).toEqual([expect.stringMatching(/allowHosts.*must NOT have fewer than 1 items \[SWB_SCHEMA\]$/)]);
+    ).toEqual([expect.stringMatching(/allowHosts` needs at least 1 item \[SWB_SCHEMA\]$/)]);
   });
 
   test('a list no URL needs is a warning', () => {

@@ -42,13 +42,13 @@ const headerRule = (url: string, value: string) => `rules:
 describe('header values HTTP cannot carry', () => {
   test('written in a rule: a load-time error at the value, naming the kind of character and its offset', () => {
     expect(problemsOf(headerRule('https://crm.example', 'Zoë 北京'))).toEqual([
-      'rules.yaml:8:28 The header value holds a character above U+00FF at offset 4, which HTTP headers ' +
+      'rules.yaml:8:33 The header value holds a character above U+00FF at offset 4, which HTTP headers ' +
         'cannot carry (Latin-1 text without line breaks or control characters); send it in the body or the ' +
         'query [SWB_HTTP_HEADER_VALUE]',
     ]);
     expect(problemsOf(headerRule('https://crm.example', 'Bearer {{ vars.token }} ✓'))).toEqual([
       expect.stringMatching(
-        /^rules\.yaml:8:28 The header value holds a character above U\+00FF at offset 24,/,
+        /^rules\.yaml:8:53 The header value holds a character above U\+00FF at offset 24,/,
       ),
     ]);
     expect(problemsOf(headerRule('https://crm.example', 'a\\r\\nX-Evil: 1'))).toEqual([

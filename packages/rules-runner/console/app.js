@@ -1,12 +1,19 @@
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { agentOf, getJson, subscribe } from './api.js';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { agentOf, getJson, holds, subscribe } from './api.js';
 import { EventList, Timeline } from './events.js';
 import { Explain } from './explain.js';
 import { html } from './html.js';
+import { ReloadBanner, ReloadsPanel } from './reloads.js';
+import { RulesPanel } from './rules.js';
+import { TestEventPanel } from './testEvent.js';
 
 const maxEntries = 1000;
-const emptyFilter = { callId: '', queue: '', agent: '', source: '' };
+/** Updates held while paused; past this many the list is fetched again on resume instead. */
+const maxHeld = 5000;
+const emptyFilter = { callId: '', queue: '', agent: '', source: '', rule: '' };
+const tabs = ['explain', 'timeline', 'event', 'rules', 'reloads', 'send'];
+const tabNames = { send: 'send test event' };
 
 function applyUpdate(entries, update) {
   if (update.kind === 'event') return [update.entry, ...entries].slice(0, maxEntries);
@@ -44,10 +51,22 @@ function Filters({ filter, setFilter }) {
   const field = (key, placeholder) =>
     html`<input placeholder=${placeholder} name=${key} value=${filter[key]} onInput=${(e) => setFilter({ ...filter, [key]: e.currentTarget.value.trim() })} />`;
   return html`<form class="filters" onSubmit=${(e) => e.preventDefault()}>
-    ${field('callId', 'call id')} ${field('queue', 'queue')} ${field('agent', 'agent')} ${field('source', 'source')}
+    ${field('callId', 'call id')} ${field('queue', 'queue')} ${field('agent', 'agent')} ${field('source', 'source')} ${field('rule', 'rule')}
     <button type="button" onClick=${() => setFilter(emptyFilter)}>clear</button>
   </form>`;
 }
+
+/** Every filter is a case-insensitive substring of its field. */
+const passes = (filter) => (e) => {
+  const ev = e.event;
+  return (
+    holds(ev.call?.id, filter.callId) &&
+    holds(ev.call?.queue, filter.queue) &&
+    (!filter.agent || [agentOf(ev), ev.call?.peer, ev.agent?.peer].some((a) => holds(a, filter.agent))) &&
+    holds(ev.source, filter.source) &&
+    (!filter.rule || [...e.matched, ev.vars?.failure?.rule].some((r) => r && holds(r, filter.rule)))
+  );
+};
 
 function App() {
   const [instances, setInstances] = useState([]);
@@ -58,12 +77,33 @@ function App() {
   const [explained, setExplained] = useState(undefined);
   const [timeline, setTimeline] = useState([]);
   const [tab, setTab] = useState('explain');
+  const [rules, setRules] = useState(undefined);
+  const [reloads, setReloads] = useState([]);
+  const [sources, setSources] = useState([]);
+  const [paused, setPaused] = useState(false);
+  const [held, setHeld] = useState(0);
+  const pausedRef = useRef(false);
+  const heldRef = useRef([]);
+  const rulesTimer = useRef(undefined);
 
   useEffect(() => {
+    const loadRules = () => getJson('/api/rules').then(setRules);
+    // Hits and failures change with every matched event: fetched again at most once a second.
+    const soonRules = () => {
+      rulesTimer.current ??= setTimeout(() => {
+        rulesTimer.current = undefined;
+        void loadRules();
+      }, 1000);
+    };
     // On every (re)opening of the stream: what it may have missed meanwhile comes from the API.
     const load = () => {
       getJson('/api/instances').then(setInstances);
-      getJson('/api/events?limit=300').then((list) => setEntries((live) => merge(live, list)));
+      // While paused the list stands still: what the stream missed is fetched again on resume.
+      if (pausedRef.current) heldRef.current.push({ kind: 'reload-list' });
+      else getJson('/api/events?limit=300').then((list) => setEntries((live) => merge(live, list)));
+      getJson('/api/reloads').then(setReloads);
+      getJson('/api/sources').then(setSources);
+      void loadRules();
     };
     const onState = (state) => {
       setStream(state);
@@ -75,14 +115,44 @@ function App() {
         setInstances((list) =>
           list.map((i) => (i.name === update.instance ? { ...i, status: update.status } : i)),
         );
-      } else if (update.kind !== 'rules') {
-        setEntries((list) => applyUpdate(list, update));
+      } else if (update.kind === 'reload') {
+        setReloads((list) =>
+          [update.record, ...list.filter((r) => r.seq !== update.record.seq)].slice(0, 20),
+        );
+        void loadRules();
+      } else if (update.kind === 'rules') {
+        void loadRules();
+      } else {
+        if (update.kind !== 'event') soonRules();
+        if (pausedRef.current) {
+          heldRef.current.push(update);
+          if (update.kind === 'event') setHeld((n) => n + 1);
+        } else setEntries((list) => applyUpdate(list, update));
       }
     }, onState);
   }, []);
 
+  const togglePause = () => {
+    if (!pausedRef.current) {
+      pausedRef.current = true;
+      setPaused(true);
+      return;
+    }
+    pausedRef.current = false;
+    setPaused(false);
+    const updates = heldRef.current;
+    heldRef.current = [];
+    setHeld(0);
+    if (updates.length > maxHeld || updates.some((u) => u.kind === 'reload-list'))
+      getJson('/api/events?limit=300').then((list) =>
+        setEntries((live) => merge(updates.reduce(applyUpdate, live), list)),
+      );
+    else setEntries((list) => updates.reduce(applyUpdate, list));
+  };
+
   const select = async (entry) => {
     setSelected(entry);
+    if (tab !== 'explain' && tab !== 'timeline' && tab !== 'event' && tab !== 'send') setTab('explain');
     setExplained(await getJson(`/api/events/${entry.seq}/explain`));
     setTimeline(
       entry.event.call ? await getJson(`/api/calls/${encodeURIComponent(entry.event.call.id)}`) : [],
@@ -98,25 +168,17 @@ function App() {
     return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
   }, [selected, timeline, entries]);
 
-  const shown = useMemo(
-    () =>
-      entries.filter((e) => {
-        const ev = e.event;
-        return (
-          (!filter.callId || ev.call?.id === filter.callId) &&
-          (!filter.queue || ev.call?.queue === filter.queue) &&
-          (!filter.agent || agentOf(ev) === filter.agent || ev.call?.peer === filter.agent) &&
-          (!filter.source || ev.source === filter.source)
-        );
-      }),
-    [entries, filter],
-  );
+  const shown = useMemo(() => entries.filter(passes(filter)), [entries, filter]);
 
   return html`<header>
       <h1>Switchboard</h1>
       <${Instances} instances=${instances} />
-      <span class=${`stream ${stream}`} data-testid="stream-state">${stream}</span>
+      <button type="button" class="pause" data-testid="pause" onClick=${togglePause}>
+        ${paused ? `Resume${held > 0 ? ` (${held} new)` : ''}` : 'Pause'}
+      </button>
+      <span class=${`stream ${paused ? 'paused' : stream}`} data-testid="stream-state">${paused ? 'paused' : stream}</span>
     </header>
+    <${ReloadBanner} last=${reloads[0]} onOpen=${() => setTab('reloads')} />
     <main>
       <section class="stream-pane">
         <${Filters} filter=${filter} setFilter=${setFilter} />
@@ -124,11 +186,14 @@ function App() {
       </section>
       <aside class="detail-pane">
         <nav>
-          ${['explain', 'timeline', 'event'].map((t) => html`<button class=${tab === t ? 'active' : ''} data-testid=${`tab-${t}`} onClick=${() => setTab(t)}>${t}</button>`)}
+          ${tabs.map((t) => html`<button class=${tab === t ? 'active' : ''} data-testid=${`tab-${t}`} onClick=${() => setTab(t)}>${tabNames[t] ?? t}</button>`)}
         </nav>
-        ${tab === 'explain' ? html`<${Explain} explained=${explained} />` : null}
+        ${tab === 'explain' ? html`<${Explain} rules=${explained?.rules} event=${explained?.entry.event} />` : null}
         ${tab === 'timeline' ? html`<${Timeline} callId=${selected?.event.call?.id} entries=${callTimeline} />` : null}
         ${tab === 'event' ? html`<pre data-testid="event-json">${selected ? JSON.stringify(explained?.data ?? selected.event, null, 2) : ''}</pre>` : null}
+        ${tab === 'rules' ? html`<${RulesPanel} loaded=${rules} />` : null}
+        ${tab === 'reloads' ? html`<${ReloadsPanel} reloads=${reloads} />` : null}
+        ${tab === 'send' ? html`<${TestEventPanel} sources=${sources} entries=${entries} selected=${selected} />` : null}
       </aside>
     </main>`;
 }

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createAjv } from '@switchboard/core';
+import { createAjv, Runtime } from '@switchboard/core';
+import { pino } from 'pino';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { EventJournal } from '../src/admin/EventJournal.js';
+import { LiveStream } from '../src/admin/LiveStream.js';
 import { configSchema } from '../src/config/configSchema.js';
+import { SecretRedactor } from '../src/logging/SecretRedactor.js';
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
 const readme = read('../README.md');
@@ -42,5 +46,67 @@ describe('README and published schema stay in step with the config schema', () =
     expect(JSON.parse(read('../schemas/switchboard.schema.json'))).toEqual(
       JSON.parse(JSON.stringify(configSchema)),
     );
+  });
+});
+
+describe('README keeps up with what the daemon registers and reads', () => {
+  /** Every metric a daemon serves at /metrics: the runtime's, the process's and the console's. */
+  async function registered(): Promise<string[]> {
+    const runtime = new Runtime();
+    runtime.metrics.collectProcessMetrics();
+    const stream = new LiveStream(
+      new EventJournal(runtime.diagnostics),
+      new SecretRedactor(),
+      { max: 1, bufferLimit: 16_384 },
+      runtime.metrics.registry,
+      pino({ level: 'silent' }),
+    );
+    stream.close();
+    return (await runtime.metrics.registry.getMetricsAsJSON()).map((m) => m.name);
+  }
+
+  test('the Metrics table names every metric of the daemon, and only those', async () => {
+    const section = readme.split('\n## Metrics\n')[1]?.split('\n## ')[0] ?? '';
+    const rows = section.split('\n').filter((l) => l.startsWith('| `switchboard_'));
+    const documented = rows.flatMap((r) =>
+      [...(r.split('|')[1] ?? '').matchAll(/`(switchboard_[a-z_*]+)`/g)].map((m) => m[1] as string),
+    );
+    const families = documented.filter((d) => d.endsWith('*')).map((d) => d.slice(0, -1));
+    const names = await registered();
+    const own = names.filter((n) => !families.some((f) => n.startsWith(f)));
+    expect(own.sort()).toEqual(documented.filter((d) => !d.endsWith('*')).sort());
+    // prom-client's process metrics under one prefix, not twice (switchboard_process_process_…).
+    expect(names.filter((n) => families.some((f) => n.startsWith(f))).length).toBeGreaterThan(10);
+    expect(names.filter((n) => /process_process|nodejs_nodejs/.test(n))).toEqual([]);
+  });
+
+  test('the flag table names every `start` flag and the variable each one reads', () => {
+    const rows = readme.split('\n').filter((l) => /^\| `--/.test(l));
+    const pairs = rows.map((r) =>
+      r
+        .split('|')
+        .slice(1, 3)
+        .map((c) => c.trim()),
+    );
+    expect(pairs).toEqual([
+      ['`--log-level <level>`', '`SWITCHBOARD_LOG_LEVEL`'],
+      ['`--log-format <format>`', '`SWITCHBOARD_LOG_FORMAT`'],
+      ['`--admin-port <port>`', '`SWITCHBOARD_ADMIN_PORT`'],
+      ['`--no-watch`', '`SWITCHBOARD_WATCH=false`'],
+    ]);
+    const main =
+      read('../src/cli/main.ts') +
+      read('../src/cli/startOverrides.ts') +
+      read('../src/config/adminPortOverride.ts');
+    for (const [flag, variable] of pairs) {
+      expect(main, flag).toContain(`'${(flag as string).replaceAll('`', '')}`);
+      expect(main, variable).toContain((variable as string).replaceAll('`', '').replace('=false', ''));
+    }
+  });
+
+  test('`admin.enabled` and `admin.journal` are explained, not only shown', () => {
+    const operating = readme.split('\n## Operating it\n')[1] ?? '';
+    expect(operating).toContain('`admin.enabled: false`');
+    expect(operating).toContain('`admin.journal`');
   });
 });

@@ -19,11 +19,36 @@ describe('rules-runner replay', () => {
     expect(result.stderr).toContain(
       'calls.ndjson:4:1 an event needs `type` (a normalized event) or `vendor` (a vendor payload) [SWB_EVENT_INVALID]',
     );
-    expect(result.stderr).toContain(
+    expect(result.stdout).toContain(
       '3 event(s) replayed, 2 bad line(s), 0 failed action(s) (dry run: nothing was carried out)',
     );
     expect(result.code).toBe(1);
     await expect(readFile(recorded, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  test('an event that is not a valid event is a bad line with the reason: exit 1, diagnostics on stderr', async () => {
+    const { tempDir } = await import('@switchboard/test-support');
+    const dir = await tempDir();
+    try {
+      await dir.write(
+        'calls.ndjson',
+        [
+          '{"type":"call.answerd","call":{"id":"1.1","queue":"Sales"}}',
+          '{"type":"call.answered","call":{"id":"1.2","queu":"Sales"}}',
+          '{"type":"call.answered","call":{"id":"1.3","queue":"Sales"}}',
+        ].join('\n'),
+      );
+      const result = await runCli(['replay', join(dir.path, 'calls.ndjson'), '--dry-run']);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        `${join(dir.path, 'calls.ndjson')}:1:1 invalid event: unknown event type \`call.answerd\`; did you mean \`call.answered\`? [SWB_EVENT_INVALID]`,
+        `${join(dir.path, 'calls.ndjson')}:2:1 invalid event: \`call\` has an unknown property \`queu\`; did you mean \`queue\`? [SWB_EVENT_INVALID]`,
+      ]);
+      expect(result.stdout).toContain('line 3: call.answered from rec call 1.3 → sales-popup');
+      expect(result.stdout).toContain('1 event(s) replayed, 2 bad line(s), 0 failed action(s)');
+    } finally {
+      await dir.remove();
+    }
   });
 
   test('without --dry-run the actions are carried out by the adapters', async () => {

@@ -97,10 +97,10 @@ log: { format: json, level: debug }
     const config = await dir.write('switchboard.yaml', 'adapters:\n  x:\n    use: 42\nrulez: []\n');
     const started = spawnDaemon(config, { cwd: dir.path, readyTimeoutMs: 10_000 });
     await expect(started).rejects.toThrow(
-      /switchboard\.yaml:3:10 `adapters\.x\.use` must be string \[SWB_SCHEMA\]/,
+      /switchboard\.yaml:3:10 `adapters\.x\.use` must be text, found 42 \[SWB_SCHEMA\]/,
     );
     await expect(started).rejects.toThrow(
-      /switchboard\.yaml:4:1 the config has an unknown property `rulez` \[SWB_SCHEMA\]/,
+      /switchboard\.yaml:4:1 the config has an unknown property `rulez`; did you mean `rules`\? \[SWB_SCHEMA\]/,
     );
     await dir.remove();
   });

@@ -7,8 +7,8 @@ describe('rules-runner validate', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
       'broken-rules.yaml:5:9 unknown action `wakup`; did you mean `wakeup`? [SWB_RULE_UNKNOWN_ACTION]',
-      'broken-rules.yaml:8:64 unknown json-logic operator `lenght` [SWB_RULE_UNKNOWN_OPERATOR]',
-      'broken-rules.yaml:14:9 mis-indented block: `url`, `mode` must be indented under `wakeup:` (more than `wakeup` itself) [SWB_RULE_UNKNOWN_ACTION]',
+      'broken-rules.yaml:8:64 unknown json-logic operator `lenght` (operators: == === != !== > >= < <= ! !! and or if ?: var missing missing_some in cat substr + - * / % min max merge map filter reduce all none some log) [SWB_RULE_UNKNOWN_OPERATOR]',
+      'broken-rules.yaml:14:9 mis-indented `url:`, `mode:`: indent them under `wakeup:`, more than `wakeup` itself [SWB_RULE_UNKNOWN_ACTION]',
       'broken-rules.yaml:18:9 unknown event type `call.anwsered`; did you mean `call.answered`? [SWB_RULE_UNKNOWN_EVENT]',
       '4 problem(s) found',
     ]);
@@ -18,7 +18,9 @@ describe('rules-runner validate', () => {
   test('a YAML syntax error is reported at its line', async () => {
     const result = await runCli(['validate', 'syntax-error.yaml']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^syntax-error\.yaml:7:\d+ YAML: .+ \[SWB_YAML_SYNTAX\]$/m);
+    expect(result.stderr).toBe(
+      'syntax-error.yaml:7:10 `mode:` (column 10) lines up with no key above it: `url:` on line 6 starts at column 11, `wakeup:` on line 5 at column 9 [SWB_YAML_SYNTAX]\n1 problem(s) found\n',
+    );
   });
 
   test('the config and its rules: ok', async () => {
@@ -30,7 +32,7 @@ describe('rules-runner validate', () => {
     const missing = await runCli(['validate', '-c', 'nope.yaml']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe(
-      'nope.yaml:1:1 config file not found (use --config <file>) [SWB_CONFIG_NOT_FOUND]\n',
+      'nope.yaml:1:1 config file not found (use --config <file>) [SWB_CONFIG_NOT_FOUND]\n1 problem(s) found\n',
     );
     const bad = await runCli(['validate', '-c', 'bad-config.yaml']);
     expect(bad.code).toBe(1);
@@ -55,9 +57,13 @@ describe('rules-runner validate', () => {
     ]);
   });
 
-  test('usage errors exit 2', async () => {
+  test('usage errors exit 2: an unknown command, an unknown flag, no command at all', async () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
     expect((await runCli(['validate', '--no-such-flag'])).code).toBe(2);
+    const bare = await runCli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Usage: rules-runner');
+    expect((await runCli(['start', '--log-format', 'xml'])).code).toBe(2);
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('validate');

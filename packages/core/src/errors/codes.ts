@@ -16,6 +16,8 @@ export const coreErrors = defineErrorCodes('SWB', {
   SWB_RULE_BAD_CONDITION: 'A condition is not valid json-logic.',
   SWB_RULE_DUPLICATE_NAME: 'Two rules have the same name.',
   SWB_RULE_BAD_PARAMS: "An action's parameters do not match the action's JSON Schema.",
+  SWB_RULE_UNKNOWN_FIELD:
+    'A rule reads a field no event of its `on` types carries, such as `call.queu` (a warning; an error with `validate --strict`).',
   SWB_RULE_BAD_ALLOW_HOSTS: 'An `allowHosts` entry is not a host name, an IP address or a `.suffix`.',
   SWB_TEMPLATE_SYNTAX: 'A `{{ }}` template cannot be parsed.',
   SWB_TEMPLATE_PLACEMENT: 'A template value is placed where it could decide where a URL request goes.',

@@ -118,6 +118,6 @@ export class Metrics {
   collectProcessMetrics(): void {
     if (this.#processMetrics) return;
     this.#processMetrics = true;
-    prom().collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_process_' });
+    prom().collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
   }
 }

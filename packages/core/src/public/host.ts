@@ -14,8 +14,10 @@ export {
   formatPosition,
   type SourcePosition,
 } from '../errors/index.js';
+export { checkFieldPath, knownFieldPaths } from '../events/checkFieldPath.js';
+export { type EventFieldSchema, eventFieldSchema, eventFieldSchemas } from '../events/eventFields.js';
 export { eventSchema } from '../events/eventSchema.js';
-export { assertValidEvent } from '../events/validateEvent.js';
+export { assertValidEvent, type EventProblem, eventProblems } from '../events/validateEvent.js';
 export { redactUrl } from '../net/HttpClient.js';
 export {
   type Diagnostic,
@@ -39,10 +41,16 @@ export {
   loadRuleFiles,
   type RuleSource,
 } from '../rules/loadRules.js';
-export { type CatalogInstance, RuleCatalog } from '../rules/RuleCatalog.js';
+export {
+  type CatalogInstance,
+  type CatalogOptions,
+  coreEmittedTypes,
+  type EventNameResolution,
+  RuleCatalog,
+} from '../rules/RuleCatalog.js';
 export { type RuleExplanation, RuleSet } from '../rules/RuleSet.js';
 export { buildRuleFileSchema, ruleFileSchema } from '../rules/ruleFileSchema.js';
-export { didYouMean } from '../rules/suggest.js';
+export { closestName, didYouMean } from '../rules/suggest.js';
 export { ManualClock, systemClock } from '../runtime/Clock.js';
 export {
   defaultAdapterTimeouts,
@@ -51,6 +59,7 @@ export {
   type RuntimeOptions,
 } from '../runtime/Runtime.js';
 export { type Settled, settleWithin } from '../runtime/settleWithin.js';
+export { describeSchemaError } from '../schemas/describeSchemaError.js';
 export {
   HttpSurface,
   type HttpSurfaceOptions,

@@ -2,7 +2,7 @@ import { coreActionSpecs } from '../actions/builtin/coreActionSpecs.js';
 import type { ActionSpec } from '../contract/ActionSpec.js';
 import type { AdapterManifest } from '../contract/defineAdapter.js';
 import { type NormalizedEventType, normalizedEventTypes } from '../events/NormalizedEvent.js';
-import { didYouMean } from './suggest.js';
+import { closestName, didYouMean, suggestEventName } from './suggest.js';
 
 /** Types core itself raises for every instance (connection changes, failed actions). */
 export const coreEmittedTypes: readonly NormalizedEventType[] = [
@@ -19,20 +19,30 @@ export interface CatalogInstance {
 
 export type EventNameResolution =
   | { readonly ok: true; readonly keys: readonly string[]; readonly warning?: string }
-  | { readonly ok: false; readonly error: string };
+  /** `consequence`: the name may belong to an adapter that did not load (reported already): say nothing. */
+  | { readonly ok: false; readonly error: string; readonly consequence?: boolean };
+
+export interface CatalogOptions {
+  /** Core's actions (default: `http`, `set`, `log`). */
+  readonly coreActions?: Readonly<Record<string, ActionSpec>>;
+  /**
+   * Instances the config names whose adapter did not load (its error is reported on its own): rule
+   * problems they may explain (an unknown action, `via`, or vendor event) are not reported again.
+   */
+  readonly unloaded?: readonly string[];
+}
 
 /** What the configured adapters offer: the rule compiler checks rules against it. */
 export class RuleCatalog {
   readonly instances: ReadonlyMap<string, AdapterManifest>;
+  readonly unloaded: ReadonlySet<string>;
   readonly #coreActions: Readonly<Record<string, ActionSpec>>;
   #known: ReadonlySet<string> | undefined;
 
-  constructor(
-    instances: readonly CatalogInstance[],
-    coreActions: Readonly<Record<string, ActionSpec>> = coreActionSpecs,
-  ) {
+  constructor(instances: readonly CatalogInstance[], options: CatalogOptions = {}) {
     this.instances = new Map(instances.map((i) => [i.name, i.manifest]));
-    this.#coreActions = coreActions;
+    this.unloaded = new Set(options.unloaded ?? []);
+    this.#coreActions = options.coreActions ?? coreActionSpecs;
   }
 
   /** The spec of an action as carried out by an instance (its own, else core's). */
@@ -56,7 +66,12 @@ export class RuleCatalog {
     return this.#known;
   }
 
-  /** `call.answered`, `call.*`, `acme.ring` → event keys; unknown names are errors. */
+  /**
+   * `call.answered`, `call.*`, `acme.ring` → event keys; unknown names are errors with the likely
+   * intended name. An adapter that lists its vendor events but may send others (`anyVendorEvent`)
+   * accepts an unlisted name with a warning, unless the name looks like a slip (close to a listed event,
+   * or a normalized event's name such as `acme.answered`).
+   */
   resolveEventName(name: string): EventNameResolution {
     if ((normalizedEventTypes as readonly string[]).includes(name)) {
       const emitters = this.instancesEmitting([name]);
@@ -67,24 +82,46 @@ export class RuleCatalog {
     const family = /^([a-z]+)\.\*$/.exec(name)?.[1];
     if (family !== undefined) {
       const keys = normalizedEventTypes.filter((t) => t.startsWith(`${family}.`));
-      return keys.length > 0 ? { ok: true, keys } : { ok: false, error: `no event type matches \`${name}\`` };
+      if (keys.length > 0) return { ok: true, keys };
+      const families = [...new Set(normalizedEventTypes.map((t) => `${t.split('.')[0]}.*`))];
+      return { ok: false, error: `no event type matches \`${name}\`${didYouMean(name, families)}` };
     }
     const dot = name.indexOf('.');
     const adapterName = dot > 0 ? name.slice(0, dot) : '';
     const vendorName = name.slice(dot + 1);
-    const manifests = [...this.instances.values()].filter((m) => m.name === adapterName);
-    if (manifests.length === 0) {
-      const candidates = [...normalizedEventTypes, ...this.#vendorEventKeys()];
-      return { ok: false, error: `unknown event type \`${name}\`${didYouMean(name, candidates)}` };
+    const manifest = [...this.instances.values()].find((m) => m.name === adapterName);
+    if (!manifest) {
+      if (dot > 0 && this.unloaded.size > 0) return { ok: false, error: '', consequence: true };
+      return {
+        ok: false,
+        error: `unknown event type \`${name}\`${suggestEventName(name, this.#vendorEventKeys())}`,
+      };
     }
-    const manifest = manifests[0] as AdapterManifest;
-    const listed = Object.hasOwn(manifest.emits.vendorEvents ?? {}, vendorName);
-    if (listed || manifest.emits.anyVendorEvent) return { ok: true, keys: [name] };
-    const candidates = Object.keys(manifest.emits.vendorEvents ?? {}).map((v) => `${adapterName}.${v}`);
-    return {
-      ok: false,
-      error: `adapter \`${adapterName}\` has no event \`${vendorName}\`${didYouMean(name, candidates)}`,
-    };
+    const listed = Object.keys(manifest.emits.vendorEvents ?? {});
+    if (Object.hasOwn(manifest.emits.vendorEvents ?? {}, vendorName)) return { ok: true, keys: [name] };
+    // An adapter that lists nothing and takes any name (names come from its own options, as with a
+    // webhook) leaves nothing to check against.
+    if (manifest.emits.anyVendorEvent && listed.length === 0) return { ok: true, keys: [name] };
+    const near = closestName(vendorName, listed);
+    const normalized = normalizedEventTypes.find((t) => t.slice(t.indexOf('.') + 1) === vendorName);
+    const hint =
+      near !== undefined
+        ? `; did you mean \`${adapterName}.${near}\`?`
+        : normalized !== undefined
+          ? `; did you mean \`${normalized}\`?`
+          : '';
+    const known =
+      listed.length > 0
+        ? ` (its events: ${listed.join(', ')})`
+        : ' (it has no vendor events: use the normalized types)';
+    if (manifest.emits.anyVendorEvent && hint === '') {
+      return {
+        ok: true,
+        keys: [name],
+        warning: `\`${vendorName}\` is not among the events ${manifest.packageName} lists${known}: the rule fires only if the platform sends an event named \`${vendorName}\``,
+      };
+    }
+    return { ok: false, error: `adapter \`${adapterName}\` has no event \`${vendorName}\`${hint}${known}` };
   }
 
   /** Instances (optionally limited to `from`) that can emit any of the event keys. */

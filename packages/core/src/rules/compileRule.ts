@@ -6,10 +6,12 @@ import { compileParams, HostAllowList } from '../templates/index.js';
 import type { JsonPath, SourceDocument } from '../yaml/SourceDocument.js';
 import { schemaProblems } from '../yaml/schemaProblems.js';
 import type { ActionVariant, CompiledAction, CompiledRule } from './CompiledRule.js';
+import { fieldPathWarnings, typesOfKeys } from './checkFieldPaths.js';
 import { findConditionProblems } from './conditions/index.js';
+import { actionItemShapeMessage, strayParams } from './misIndentedActions.js';
 import type { RuleCatalog } from './RuleCatalog.js';
 import { actionModifiers } from './ruleFileSchema.js';
-import { didYouMean } from './suggest.js';
+import { closestName, didYouMean, editDistance } from './suggest.js';
 
 export interface RawRule {
   name: string;
@@ -49,11 +51,14 @@ export function compileRule(input: CompileRuleInput): RuleCompilation {
   const warnings: SwitchboardError[] = [];
 
   const on: string[] = [];
+  let onFailed = false;
   asList(raw.on).forEach((name, i) => {
     const at = Array.isArray(raw.on) ? [...path, 'on', i] : [...path, 'on'];
     const resolved = catalog.resolveEventName(name);
-    if (!resolved.ok) errors.push(doc.error('SWB_RULE_UNKNOWN_EVENT', resolved.error, at));
-    else {
+    if (!resolved.ok) {
+      if (!resolved.consequence) errors.push(doc.error('SWB_RULE_UNKNOWN_EVENT', resolved.error, at));
+      onFailed = true;
+    } else {
       on.push(...resolved.keys);
       if (resolved.warning) warnings.push(doc.error('SWB_RULE_UNKNOWN_EVENT', resolved.warning, at));
     }
@@ -61,7 +66,7 @@ export function compileRule(input: CompileRuleInput): RuleCompilation {
 
   const fromList = asList(raw.from);
   fromList.forEach((instance, i) => {
-    if (!catalog.instances.has(instance)) {
+    if (!catalog.instances.has(instance) && !catalog.unloaded.has(instance)) {
       const at = Array.isArray(raw.from) ? [...path, 'from', i] : [...path, 'from'];
       const hint = didYouMean(instance, catalog.instances.keys());
       errors.push(
@@ -78,12 +83,23 @@ export function compileRule(input: CompileRuleInput): RuleCompilation {
     }
   }
 
+  if (!onFailed) warnings.push(...fieldPathWarnings(doc, raw, path, typesOfKeys(on)));
+
   const sources = catalog.instancesEmitting(on, from);
+  const strays = strayParams(raw.do, catalog);
   const ruleHosts = allowHostsAt(doc, raw.allowHosts, [...path, 'allowHosts'], errors);
   let ruleHostsUsed = false;
   const actions: CompiledAction[] = [];
   raw.do.forEach((item, index) => {
     const at = [...path, 'do', index];
+    const stray = strays.get(index);
+    if (stray !== undefined) {
+      if (stray !== '')
+        errors.push(
+          doc.error('SWB_RULE_UNKNOWN_ACTION', stray, [...at, Object.keys(item)[0] ?? ''], { key: true }),
+        );
+      return;
+    }
     const own = allowHostsAt(doc, item.allowHosts, [...at, 'allowHosts'], errors);
     const hosts = own ?? ruleHosts;
     if (hosts === 'invalid') return;
@@ -133,10 +149,17 @@ function compileAction(
   const via = typeof item.via === 'string' ? item.via : undefined;
   const known = catalog.knownActions();
   if (!known.has(name)) {
-    const message = `unknown action \`${name}\`${didYouMean(name, known)}`;
+    const hint = didYouMean(name, known);
+    // An adapter that did not load (reported on its own) may be the one that knows this action; a
+    // slip of a known action's name (one letter off) is still reported.
+    const near = closestName(name, known);
+    const slip = near !== undefined && editDistance(name.toLowerCase(), near.toLowerCase()) <= 1;
+    if (catalog.unloaded.size > 0 && !slip) return undefined;
+    const message = `unknown action \`${name}\`${hint}`;
     errors.push(doc.error('SWB_RULE_UNKNOWN_ACTION', message, [...at, name], { key: true }));
     return undefined;
   }
+  if (via !== undefined && catalog.unloaded.has(via)) return undefined;
   if (via !== undefined && !catalog.instances.has(via)) {
     const hint = didYouMean(via, catalog.instances.keys());
     errors.push(
@@ -238,7 +261,14 @@ function compileVariant(
     };
   } catch (error) {
     if (!SwitchboardError.is(error)) throw error;
-    errors.push(doc.error(error.code, error.message, [...at, ...(error.path ?? [])]));
+    // Template errors name the offset in the text: point at that character, not at the whole string.
+    const offset = /at offset (\d+)/.exec(error.message)?.[1];
+    const where = [...at, ...(error.path ?? [])];
+    errors.push(
+      offset === undefined
+        ? doc.error(error.code, error.message, where)
+        : doc.errorInText(error.code, error.message, where, Number(offset)),
+    );
     return undefined;
   }
 }
@@ -283,22 +313,4 @@ function paramValidator(ajv: Ajv, schema: object): ValidateFunction {
     bySchema.set(schema, validate);
   }
   return validate;
-}
-
-/** Why an action item does not hold exactly one action, with the likely cause (a mis-indented block). */
-function actionItemShapeMessage(
-  item: Record<string, unknown>,
-  names: string[],
-  catalog: RuleCatalog,
-): string {
-  if (names.length === 0) return 'an action item needs one action (e.g. `http:`), found only modifiers';
-  const known = catalog.knownActions();
-  const empty = names.filter((n) => known.has(n) && (item[n] === null || item[n] === undefined));
-  if (empty.length === 1) {
-    const action = empty[0] as string;
-    const strays = names.filter((n) => n !== action).map((n) => `\`${n}\``);
-    return `mis-indented block: ${strays.join(', ')} must be indented under \`${action}:\` (more than \`${action}\` itself)`;
-  }
-  const list = names.map((n) => `\`${n}\``).join(', ');
-  return `an action item holds exactly one action, found ${list}; start each action with \`- \``;
 }

@@ -9,7 +9,7 @@ import type { CompiledRule } from './CompiledRule.js';
 import { compileRule, type RawRule } from './compileRule.js';
 import type { RuleCatalog } from './RuleCatalog.js';
 import { RuleSet } from './RuleSet.js';
-import { buildRuleFileSchema } from './ruleFileSchema.js';
+import { structuralSchemas } from './structuralSchemas.js';
 
 export interface RuleSource {
   /** Shown in messages (a path relative to the config, usually). */
@@ -32,12 +32,22 @@ export interface LoadedRules {
   readonly secrets: string[];
 }
 
-let structural: { validate: ValidateFunction } | undefined;
+let structural: { file: ValidateFunction; rule: ValidateFunction } | undefined;
 
-function structuralValidator(): { validate: ValidateFunction } {
-  if (!structural) structural = { validate: createAjv({ useDefaults: true }).compile(buildRuleFileSchema()) };
+function structuralValidators(): { file: ValidateFunction; rule: ValidateFunction } {
+  if (!structural) {
+    const schemas = structuralSchemas();
+    const ajv = createAjv({ useDefaults: true, verbose: true });
+    structural = { file: ajv.compile(schemas.file), rule: ajv.compile(schemas.rule) };
+  }
   return structural;
 }
+
+/** How problems of a rule name it: by its name when it has one. */
+const ruleSubject = (raw: unknown, index: number): string => {
+  const name = (raw as { name?: unknown }).name;
+  return typeof name === 'string' && name !== '' ? `rule \`${name}\`` : `rule ${index + 1}`;
+};
 
 /**
  * Parses, checks and compiles rule files. Every problem in every file is collected (not only the
@@ -49,8 +59,8 @@ export function compileRuleSources(sources: readonly RuleSource[], options: Load
   const secrets: string[] = [];
   const rules: CompiledRule[] = [];
   const names = new Map<string, string>();
-  const { validate } = structuralValidator();
-  const paramsAjv = createAjv({ useDefaults: true });
+  const validate = structuralValidators();
+  const paramsAjv = createAjv({ useDefaults: true, verbose: true });
 
   for (const source of sources) {
     const parsed = SourceDocument.parse(source.file, source.text);
@@ -63,13 +73,18 @@ export function compileRuleSources(sources: readonly RuleSource[], options: Load
     errors.push(...interpolated.errors);
     secrets.push(...interpolated.secrets);
     const value = interpolated.value;
-    if (!validate(value)) {
-      errors.push(...schemaProblems(doc, validate.errors, [], 'the rule file'));
+    if (!validate.file(value)) {
+      errors.push(...schemaProblems(doc, validate.file.errors, [], 'the rule file'));
       continue;
     }
     const list = (value as { rules: RawRule[] }).rules;
     list.forEach((raw, i) => {
       const path = ['rules', i];
+      // Each rule on its own: one broken rule does not hide the problems of the others.
+      if (!validate.rule(raw)) {
+        errors.push(...schemaProblems(doc, validate.rule.errors, path, ruleSubject(raw, i)));
+        return;
+      }
       const seenIn = names.get(raw.name);
       if (seenIn !== undefined) {
         errors.push(

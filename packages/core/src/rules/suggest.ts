@@ -1,3 +1,5 @@
+import { normalizedEventTypes } from '../events/NormalizedEvent.js';
+
 /** Levenshtein distance, small inputs only (names of actions, events, operators). */
 export function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -14,8 +16,8 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** `; did you mean \`x\`?` for the closest candidate within a third of the word's length, else ''. */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
+/** The candidate closest to `word` (case-insensitive), within a third of the word's length; else undefined. */
+export function closestName(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
@@ -26,5 +28,28 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
     }
   }
   const limit = Math.max(2, Math.ceil(word.length / 3));
-  return best !== undefined && bestDistance <= limit ? `; did you mean \`${best}\`?` : '';
+  return best !== undefined && bestDistance <= limit ? best : undefined;
+}
+
+/** `; did you mean \`x\`?` for the closest candidate within a third of the word's length, else ''. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const best = closestName(word, candidates);
+  return best === undefined ? '' : `; did you mean \`${best}\`?`;
+}
+
+/**
+ * `; did you mean \`call.answered\`?` for an unknown event name: close to a normalized type or a listed
+ * vendor event as a whole, or by its last part (`answered`, `acme.answered` → `call.answered`).
+ */
+export function suggestEventName(name: string, vendorKeys: readonly string[] = []): string {
+  const candidates = [...normalizedEventTypes, ...vendorKeys];
+  const whole = closestName(name, candidates);
+  if (whole !== undefined) return `; did you mean \`${whole}\`?`;
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  const byLast = closestName(
+    last,
+    candidates.map((c) => c.slice(c.lastIndexOf('.') + 1)),
+  );
+  const match = byLast === undefined ? undefined : candidates.find((c) => c.endsWith(`.${byLast}`));
+  return match === undefined ? '' : `; did you mean \`${match}\`?`;
 }

@@ -1,5 +1,7 @@
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { type SourcePosition, SwitchboardError } from '../errors/index.js';
+import { emptyKeys } from './emptyKeys.js';
+import { firstLine, yamlProblems } from './yamlProblems.js';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -12,18 +14,25 @@ export class SourceDocument {
   readonly value: unknown;
   readonly #doc: Document.Parsed;
   readonly #lines: LineCounter;
+  readonly #text: string;
 
-  private constructor(file: string, doc: Document.Parsed, lines: LineCounter) {
+  private constructor(file: string, doc: Document.Parsed, lines: LineCounter, text: string) {
     this.file = file;
     this.#doc = doc;
     this.#lines = lines;
+    this.#text = text;
     this.value = doc.toJS({ maxAliasCount: 100 });
   }
 
   /** The document's value; a value that cannot be built (an alias bomb) is a positioned error. */
-  static #build(file: string, doc: Document.Parsed, lines: LineCounter): SourceDocument | SwitchboardError {
+  static #build(
+    file: string,
+    doc: Document.Parsed,
+    lines: LineCounter,
+    text: string,
+  ): SourceDocument | SwitchboardError {
     try {
-      return new SourceDocument(file, doc, lines);
+      return new SourceDocument(file, doc, lines, text);
     } catch (error) {
       return new SwitchboardError('SWB_YAML_SYNTAX', `YAML: ${firstLine((error as Error).message)}`, {
         position: { file, line: 1, col: 1 },
@@ -40,14 +49,10 @@ export class SourceDocument {
       uniqueKeys: true,
       merge: false,
     });
-    const errors = doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-      return new SwitchboardError('SWB_YAML_SYNTAX', `YAML: ${firstLine(e.message)}`, {
-        position: { file, line: pos.line, col: pos.col },
-      });
-    });
+    const errors =
+      doc.errors.length > 0 ? yamlProblems(file, text, doc.errors, lines) : emptyKeys(file, doc, lines);
     if (errors.length > 0) return { errors };
-    const built = SourceDocument.#build(file, doc, lines);
+    const built = SourceDocument.#build(file, doc, lines, text);
     return SwitchboardError.is(built) ? { errors: [built] } : { document: built, errors: [] };
   }
 
@@ -84,6 +89,32 @@ export class SourceDocument {
     return { file: this.file, line, col };
   }
 
+  /**
+   * Position of character `offset` of the string at `path` (a `{{ }}` inside a URL), when the string is
+   * written on one line without escapes or `${VAR}`s; else the position of the string itself.
+   */
+  positionInText(path: JsonPath, offset: number): SourcePosition {
+    const at = this.positionOf(path);
+    const node = this.#doc.getIn(path, true);
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return at;
+    const source = this.#text.slice(node.range[0], node.range[1]);
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const inner = quoted ? source.slice(1, -1) : source;
+    // Offsets count in the value after `${VAR}`s are read: with one in the text they no longer line up.
+    if (inner !== node.value || node.value.includes('${') || offset > inner.length) return at;
+    return { ...at, col: at.col + (quoted ? 1 : 0) + offset };
+  }
+
+  /** A `SwitchboardError` at character `offset` of the string at `path` (see `positionInText`). */
+  errorInText(
+    code: ConstructorParameters<typeof SwitchboardError>[0],
+    message: string,
+    path: JsonPath,
+    offset: number,
+  ): SwitchboardError {
+    return new SwitchboardError(code, message, { position: this.positionInText(path, offset), path });
+  }
+
   /** A `SwitchboardError` positioned at `path`. */
   error(
     code: ConstructorParameters<typeof SwitchboardError>[0],
@@ -97,8 +128,4 @@ export class SourceDocument {
       ...(options.cause === undefined ? {} : { cause: options.cause }),
     });
   }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }

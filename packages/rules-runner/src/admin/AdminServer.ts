@@ -3,17 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { describeError } from '@switchboard/core';
-import { type Runtime } from '@switchboard/core/host';
+import { describeError, jsonTextTooDeep } from '@switchboard/core';
+import type { Runtime } from '@switchboard/core/host';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import { adminAuth, loginHandler } from './adminAuth.js';
 import { consoleApi } from './consoleApi.js';
+import { type ConsoleSources, consoleRulesApi } from './consoleRulesApi.js';
 import type { EventJournal } from './EventJournal.js';
 import { healthRoutes } from './healthRoutes.js';
 import { LiveStream, type LiveStreamOptions } from './LiveStream.js';
 import { metricsRoute } from './metricsRoute.js';
+import { RuleStats } from './RuleStats.js';
 
 export interface AdminOptions {
   readonly host: string;
@@ -51,10 +53,13 @@ export class AdminServer {
     redactor: SecretRedactor,
     rulesLoaded: () => boolean,
     private readonly logger: Logger,
+    sources: ConsoleSources,
   ) {
     this.#options = options;
     const app = Fastify({ logger: false, forceCloseConnections: true });
     this.#app = app;
+    const stats = new RuleStats(runtime.diagnostics);
+    sources.reloader.history.subscribe((record) => journal.announce({ kind: 'reload', record }));
     this.#stream = new LiveStream(
       journal,
       redactor,
@@ -73,10 +78,25 @@ export class AdminServer {
         .send(redactor.redact(JSON.stringify({ error: error.code ?? 'error', message: error.message })));
     });
     app.addHook('onRequest', adminAuth(options.host, options.token));
+    // JSON only (so what changes something needs a CORS preflight, never granted), depth-limited.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+      const body = String(text);
+      if (jsonTextTooDeep(body)) {
+        done(Object.assign(new Error('the JSON nests too deep'), { statusCode: 400 }), undefined);
+        return;
+      }
+      try {
+        done(null, body === '' ? undefined : JSON.parse(body));
+      } catch {
+        done(Object.assign(new Error('the body is not JSON'), { statusCode: 400 }), undefined);
+      }
+    });
     app.get('/console/login', loginHandler(options.token));
     healthRoutes(app, runtime, rulesLoaded, redactor);
     metricsRoute(app, runtime, redactor);
     consoleApi(app, runtime, journal, redactor, this.#stream);
+    consoleRulesApi(app, runtime, stats, sources, redactor, logger);
     app.register(fastifyStatic, { root: consoleDir, prefix: '/console/' });
     app.get<{ Params: { file: keyof typeof vendor } }>('/console-vendor/:file', async (req, reply) => {
       const path = Object.hasOwn(vendor, req.params.file) ? vendor[req.params.file] : undefined;

@@ -1,5 +1,6 @@
 import type { ActionOutcome, AdapterStatus, NormalizedEvent } from '@switchboard/core';
 import type { Diagnostic, Diagnostics, RuleSet } from '@switchboard/core/host';
+import type { ReloadRecord } from '../daemon/ReloadHistory.js';
 
 /** One event as the console shows it, with what it fired. */
 export interface JournalEntry {
@@ -20,7 +21,8 @@ export type JournalUpdate =
   | { readonly kind: 'matched'; readonly seq: number; readonly rules: readonly string[] }
   | { readonly kind: 'action'; readonly seq: number; readonly outcome: ActionOutcome }
   | { readonly kind: 'adapter'; readonly instance: string; readonly status: AdapterStatus }
-  | { readonly kind: 'rules'; readonly count: number };
+  | { readonly kind: 'rules'; readonly count: number }
+  | { readonly kind: 'reload'; readonly record: ReloadRecord };
 
 /**
  * The recent events of the daemon (a ring of `capacity` entries) with their matched rules and action
@@ -63,6 +65,11 @@ export class EventJournal {
     const found = this.#at(seq);
     if (!found) return undefined;
     return { entry: found.entry, data: found.data, rules: found.rules.explain(found.data, found.data) };
+  }
+
+  /** Passes an update that is not about an event (a reload) to the journal's listeners (the live stream). */
+  announce(update: JournalUpdate): void {
+    this.#emit(update);
   }
 
   subscribe(listener: (update: JournalUpdate) => void): () => void {

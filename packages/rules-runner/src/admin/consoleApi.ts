@@ -13,16 +13,20 @@ interface EventFilter {
   limit?: string;
 }
 
+/** A filter value is found in a field: anywhere in it, whatever the case (as the console filters). */
+const holds = (field: string | undefined, wanted: string | undefined): boolean =>
+  !wanted || (field ?? '').toLowerCase().includes(wanted.toLowerCase());
+
 const matches =
   (f: EventFilter) =>
   (entry: JournalEntry): boolean => {
     const e = entry.event;
-    const agent = e.agent?.id ?? e.call?.agent ?? e.call?.peer ?? e.agent?.peer;
+    const agents = [e.agent?.id, e.call?.agent, e.call?.peer, e.agent?.peer].filter((a) => a !== undefined);
     return (
-      (!f.callId || e.call?.id === f.callId) &&
-      (!f.queue || e.call?.queue === f.queue) &&
-      (!f.agent || agent === f.agent || e.call?.peer === f.agent) &&
-      (!f.source || e.source === f.source)
+      holds(e.call?.id, f.callId) &&
+      holds(e.call?.queue, f.queue) &&
+      (!f.agent || agents.some((a) => holds(a, f.agent))) &&
+      holds(e.source, f.source)
     );
   };
 

@@ -31,22 +31,34 @@ export const stdio: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** Prints problems one per line as `file:line:col message [CODE]`, errors before warnings. */
+/**
+ * Prints problems one per line as `file:line:col message [CODE]`, errors before warnings. Files come
+ * in the order the problems were found (the config before the rule files it lists, so a root cause such
+ * as an adapter that cannot be loaded comes first), each file's problems by position.
+ */
 export function printProblems(
   output: Output,
   errors: readonly SwitchboardError[],
   warnings: readonly SwitchboardError[] = [],
+  warningLabel = 'warning',
 ): void {
-  const sorted = [...errors].sort(byPosition);
-  for (const e of sorted) output.err(describeError(e));
-  for (const w of [...warnings].sort(byPosition)) output.err(`${describeError(w)} (warning)`);
+  for (const e of inReadingOrder(errors)) output.err(describeError(e));
+  for (const w of inReadingOrder(warnings)) output.err(`${describeError(w)} (${warningLabel})`);
 }
 
-function byPosition(a: SwitchboardError, b: SwitchboardError): number {
-  const pa = a.position;
-  const pb = b.position;
-  if (!pa || !pb) return pa ? -1 : pb ? 1 : 0;
-  return pa.file.localeCompare(pb.file) || pa.line - pb.line || pa.col - pb.col;
+function inReadingOrder(problems: readonly SwitchboardError[]): SwitchboardError[] {
+  const files = new Map<string, number>();
+  for (const p of problems) {
+    const file = p.position?.file ?? '';
+    if (!files.has(file)) files.set(file, files.size);
+  }
+  return [...problems].sort((a, b) => {
+    const pa = a.position;
+    const pb = b.position;
+    const byFile = (files.get(pa?.file ?? '') ?? 0) - (files.get(pb?.file ?? '') ?? 0);
+    if (byFile !== 0 || !pa || !pb) return byFile;
+    return pa.line - pb.line || pa.col - pb.col;
+  });
 }
 
 export const color = (enabled: boolean) => ({

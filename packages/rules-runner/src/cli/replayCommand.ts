@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type DispatchReport, describeError, sleep } from '@switchboard/core';
-import { isUpState, type RuleExplanation, Runtime } from '@switchboard/core/host';
+import { eventProblems, isUpState, type RuleExplanation, Runtime } from '@switchboard/core/host';
 import type { RecordedAction } from '@switchboard/core/testing';
 import { Daemon } from '../daemon/Daemon.js';
 import { prepare } from '../daemon/prepare.js';
@@ -9,8 +9,9 @@ import { maskSensitive } from '../logging/sensitiveKeys.js';
 import { formatExplanation } from '../replay/formatExplanation.js';
 import { readNdjson } from '../replay/readNdjson.js';
 import { coreRecorders, instanceRecorders } from '../testing/replyingRecorders.js';
-import { toEventInputs } from '../testing/toEventInputs.js';
+import { asPublished, toEventInputs } from '../testing/toEventInputs.js';
 import { type CommandOutput, color, ExitCode, type Output, printProblems } from './output.js';
+import { type StartOverrides, withOverrides } from './startOverrides.js';
 
 export interface ReplayOptions {
   readonly config: string;
@@ -21,6 +22,8 @@ export interface ReplayOptions {
   readonly connectTimeoutMs: number;
   /** Print, for each event, every rule listening to it with its condition's values. */
   readonly explain?: boolean;
+  /** Log settings for the daemon a real replay starts. */
+  readonly overrides?: StartOverrides;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function replayCommand(options: ReplayOptions, output: CommandOutpu
     output.err(`${options.file}:1:1 replay file not found [SWB_CONFIG_NOT_FOUND]`);
     return ExitCode.invalid;
   }
-  const prepared = await prepare(options.config);
+  const prepared = withOverrides(await prepare(options.config), options.overrides ?? {});
   const redactor = redactorFor(prepared, output.redactor);
   const ruleSet = prepared.rules?.ruleSet;
   if (prepared.errors.length > 0 || !ruleSet) {
@@ -84,8 +87,22 @@ export async function replayCommand(options: ReplayOptions, output: CommandOutpu
       output.err(`${options.file}:${entry.line}:1 ${describeError(error)} [SWB_EVENT_INVALID]`);
       continue;
     }
+    if (converted.length === 0)
+      output.out(`line ${entry.line}: ${c.dim('no event: the adapter ignores this payload')}`);
+    const invalid = converted.flatMap(({ event }) => eventProblems(asPublished(event)));
+    if (invalid.length > 0) {
+      bad += 1;
+      const reasons = invalid.map((p) => p.message).join('; ');
+      output.err(`${options.file}:${entry.line}:1 invalid event: ${reasons} [SWB_EVENT_INVALID]`);
+      continue;
+    }
     for (const { event, source } of converted) {
       const report = await runtime.publish(event, source);
+      if (report.status === 'rejected') {
+        bad += 1;
+        output.err(`${options.file}:${entry.line}:1 ${report.error ?? 'rejected'} [SWB_EVENT_INVALID]`);
+        continue;
+      }
       events += 1;
       failedActions += report.outcomes.filter((o) => o.status === 'failed').length;
       printReport(output, entry.line, report, c, options.dryRun);
@@ -95,12 +112,8 @@ export async function replayCommand(options: ReplayOptions, output: CommandOutpu
   }
   if (daemon) await daemon.stop();
   const summary = `${events} event(s) replayed, ${bad} bad line(s), ${failedActions} failed action(s)${options.dryRun ? ' (dry run: nothing was carried out)' : ''}`;
-  if (bad > 0) {
-    output.err(summary);
-    return ExitCode.invalid;
-  }
   output.out(summary);
-  return ExitCode.ok;
+  return bad > 0 ? ExitCode.invalid : ExitCode.ok;
 }
 
 function printReport(

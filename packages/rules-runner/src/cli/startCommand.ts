@@ -4,6 +4,7 @@ import { type Prepared, prepare } from '../daemon/prepare.js';
 import { redactorFor } from '../logging/redactorFor.js';
 import { guardStdio } from './guardStdio.js';
 import { type CommandOutput, ExitCode, printProblems } from './output.js';
+import { environmentFor, type StartOverrides, withOverrides } from './startOverrides.js';
 
 /** Exit code after a second SIGINT/SIGTERM: the stop was cut short. */
 const exitNow = 130;
@@ -12,8 +13,15 @@ const exitNow = 130;
  * `rules-runner start`: runs until SIGINT/SIGTERM. A signal during start-up stops it too, at once; a
  * second signal exits without waiting, and a stop that outlives its deadline ends the process anyway.
  */
-export async function startCommand(options: { config: string }, output: CommandOutput): Promise<number> {
-  const prepared = await prepare(options.config);
+export async function startCommand(
+  options: { config: string; overrides?: StartOverrides },
+  output: CommandOutput,
+): Promise<number> {
+  const overrides = options.overrides ?? {};
+  const prepared = withOverrides(
+    await prepare(options.config, environmentFor(overrides, process.env)),
+    overrides,
+  );
   redactorFor(prepared, output.redactor);
   if (prepared.errors.length > 0 || !prepared.rules?.ruleSet) {
     printProblems(output, prepared.errors, prepared.warnings);
@@ -74,10 +82,23 @@ export async function startCommand(options: { config: string }, output: CommandO
   // A daemon runs until it is told to stop, even when no adapter holds a socket or timer open.
   const keepAlive = setInterval(() => undefined, 1 << 30);
   // The daemon logged why it could not start, and stopped what it had started.
-  daemon.start().catch(() => {
-    if (!stopping) resolveExit(ExitCode.invalid);
-  });
+  daemon.start().then(
+    () => {
+      if (!stopping && daemon.admin?.address) output.err(consoleLine(daemon.admin.address, prepared));
+    },
+    () => {
+      if (!stopping) resolveExit(ExitCode.invalid);
+    },
+  );
   return exited.finally(() => clearInterval(keepAlive));
+}
+
+/** Where the console is, once the daemon is ready (on stderr: stdout carries the log lines). */
+function consoleLine(address: string, prepared: Prepared): string {
+  const signIn = prepared.config?.admin.token
+    ? ' (sign in once with /console/login?token=<admin.token>)'
+    : '';
+  return `rules-runner: console on ${address}/console/${signIn}`;
 }
 
 /**

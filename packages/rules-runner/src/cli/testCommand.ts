@@ -10,9 +10,14 @@ export interface TestOptions {
   /** Test files or globs; default: the config's `tests`. */
   readonly files: readonly string[];
   readonly color: boolean;
+  /** For each given event, every rule listening to it and why it did (not) fire. */
+  readonly explain?: boolean;
 }
 
-/** `rules-runner test`: runs rule test files; exit 1 when a test fails or a file is invalid. */
+/**
+ * `rules-runner test`: runs rule test files; exit 1 when a test fails or a file is invalid. Results and
+ * the summary go to stdout, problems with the files to stderr.
+ */
 export async function testCommand(options: TestOptions, output: CommandOutput): Promise<number> {
   const prepared = await prepare(options.config);
   redactorFor(prepared, output.redactor);
@@ -44,13 +49,14 @@ export async function testCommand(options: TestOptions, output: CommandOutput): 
     output.err('no rule test files: give them as arguments or list them under `tests:` in the config');
     return ExitCode.invalid;
   }
-  const summary = await runTestFiles(files, ruleSet, prepared.instances, output, options.color);
+  const summary = await runTestFiles(files, ruleSet, prepared.instances, output, {
+    color: options.color,
+    explain: options.explain === true,
+    redactor: output.redactor,
+  });
   printProblems(output, summary.problems);
-  const total = `${summary.passed} passed, ${summary.failed} failed`;
-  if (summary.failed > 0 || summary.problems.length > 0) {
-    output.err(total);
-    return ExitCode.invalid;
-  }
-  output.out(total);
-  return ExitCode.ok;
+  const invalid =
+    summary.problems.length > 0 ? `, ${summary.problems.length} invalid test file problem(s)` : '';
+  output.out(`${summary.passed} passed, ${summary.failed} failed${invalid}`);
+  return summary.failed > 0 || summary.problems.length > 0 ? ExitCode.invalid : ExitCode.ok;
 }

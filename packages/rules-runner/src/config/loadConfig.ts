@@ -20,7 +20,7 @@ export interface LoadedConfig {
   readonly adminPortSetting?: string;
 }
 
-const validate = createAjv({ useDefaults: true }).compile(configSchema);
+const validate = createAjv({ useDefaults: true, verbose: true }).compile(configSchema);
 
 /** Reads `switchboard.yaml`: YAML with positions, `${VAR}` from the environment, schema and defaults. */
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {

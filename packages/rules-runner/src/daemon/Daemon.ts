@@ -44,8 +44,9 @@ export class Daemon {
 
   constructor(prepared: Prepared, options: DaemonOptions = {}) {
     const config = prepared.config;
-    const ruleSet = prepared.rules?.ruleSet;
-    if (!config || !ruleSet) throw new Error('Daemon needs a valid prepared config');
+    const rules = prepared.rules;
+    const ruleSet = rules?.ruleSet;
+    if (!config || !rules || !ruleSet) throw new Error('Daemon needs a valid prepared config');
     this.#prepared = prepared;
     const redactor = redactorFor(prepared, options.redactor);
     this.redactor = redactor;
@@ -87,6 +88,7 @@ export class Daemon {
       this.logger.child({ component: 'reload' }),
       config.adapters,
     );
+    this.reloader.loadedAtStart(rules);
     this.#operate = options.operate ?? true;
     if (config.admin.enabled && this.#operate) {
       this.journal = new EventJournal(this.runtime.diagnostics, config.admin.journal);
@@ -102,6 +104,7 @@ export class Daemon {
         redactor,
         () => this.#ready,
         this.logger.child({ component: 'admin' }),
+        { reloader: this.reloader, instances: prepared.instances },
       );
     }
   }

@@ -1,16 +1,19 @@
 import { dirname, resolve } from 'node:path';
-import { describeError } from '@switchboard/core';
-import { type InstanceConfig, type Runtime } from '@switchboard/core/host';
+import { describeError, type SwitchboardError } from '@switchboard/core';
+import type { InstanceConfig, LoadedRules, Runtime } from '@switchboard/core/host';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Logger } from 'pino';
 import { loadConfig } from '../config/loadConfig.js';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import { loadRulesOf } from './prepare.js';
+import { ReloadHistory, type ReloadRecord, type ReloadTrigger, toReloadProblem } from './ReloadHistory.js';
 
 export interface ReloadResult {
   readonly ok: boolean;
   readonly rules?: number;
   readonly problems: readonly string[];
+  /** The record of this reload in `history` (with each problem's file:line:col). */
+  readonly record: ReloadRecord;
 }
 
 /** The folder a rule entry lives in: the entry's folder, or a glob's fixed prefix. */
@@ -24,8 +27,10 @@ function watchRoot(entry: string, baseDir: string): string {
  * Hot reload of rules: on a change of a rule file or the config (or SIGHUP), everything is read,
  * checked and compiled again, then swapped in at once. A broken change keeps the last good rules,
  * logs every problem as `file:line:col`, and counts a reload failure. Adapter changes need a restart.
+ * Every load (the one at start too) is kept in `history`, for the console.
  */
 export class RuleReloader {
+  readonly history = new ReloadHistory();
   #watcher: FSWatcher | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<ReloadResult> | undefined;
@@ -43,6 +48,23 @@ export class RuleReloader {
     this.#adapters = JSON.stringify(adaptersSnapshot);
   }
 
+  /** Whether rule files are watched (`watch`, not `--no-watch`). */
+  get watching(): boolean {
+    return this.#watcher !== undefined;
+  }
+
+  /** Records the rules the daemon starts with, as the first entry of `history`. */
+  loadedAtStart(rules: LoadedRules): void {
+    this.history.add({
+      time: new Date().toISOString(),
+      trigger: 'start',
+      ok: true,
+      rules: rules.ruleSet?.rules.length ?? 0,
+      problems: [],
+      warnings: rules.warnings.map(toReloadProblem),
+    });
+  }
+
   /** Watches the config and the folders of its rule entries; resolves once the watcher is ready. */
   watch(ruleEntries: string | readonly string[]): Promise<void> {
     const entries = typeof ruleEntries === 'string' ? [ruleEntries] : ruleEntries;
@@ -55,7 +77,7 @@ export class RuleReloader {
     });
     this.#watcher.on('all', (kind, path) => {
       this.logger.debug({ kind, path }, 'rule source changed');
-      this.schedule();
+      this.schedule(100, 'file change');
     });
     this.#watcher.on('error', (error) =>
       this.logger.warn({ err: describeError(error) }, 'file watcher error'),
@@ -65,10 +87,10 @@ export class RuleReloader {
   }
 
   /** Debounced reload (several saves in a row reload once). */
-  schedule(delayMs = 100): void {
+  schedule(delayMs = 100, trigger: ReloadTrigger = 'file change'): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      this.reload().catch((error: unknown) => {
+      this.reload(trigger).catch((error: unknown) => {
         this.runtime.metrics.ruleReloads.inc({ result: 'failure' });
         this.logger.error({ err: describeError(error) }, 'reload failed; the previous rules keep running');
       });
@@ -76,16 +98,16 @@ export class RuleReloader {
   }
 
   /** Reloads now; concurrent calls are serialized, and a change during a reload triggers one more. */
-  reload(): Promise<ReloadResult> {
+  reload(trigger: ReloadTrigger = 'signal'): Promise<ReloadResult> {
     if (this.#running) {
       this.#again = true;
       return this.#running;
     }
-    this.#running = this.#reloadOnce().finally(() => {
+    this.#running = this.#reloadOnce(trigger).finally(() => {
       this.#running = undefined;
       if (this.#again) {
         this.#again = false;
-        this.schedule(0);
+        this.schedule(0, trigger);
       }
     });
     return this.#running;
@@ -96,33 +118,50 @@ export class RuleReloader {
     await this.#watcher?.close();
   }
 
-  async #reloadOnce(): Promise<ReloadResult> {
+  async #reloadOnce(trigger: ReloadTrigger): Promise<ReloadResult> {
     const metrics = this.runtime.metrics.ruleReloads;
     const loaded = await loadConfig(this.configPath);
     this.redactor.add(loaded.secrets);
-    const fail = (problems: string[]): ReloadResult => {
+    const fail = (
+      errors: readonly SwitchboardError[],
+      warnings: readonly SwitchboardError[],
+    ): ReloadResult => {
       metrics.inc({ result: 'failure' });
+      const problems = errors.map((e) => e.format());
       for (const p of problems) this.logger.error({ problem: p }, p);
       this.logger.error(
         { problems: problems.length },
         `reload failed: ${problems.length} problem(s); the previous rules keep running`,
       );
-      return { ok: false, problems };
+      const record = this.history.add({
+        time: new Date().toISOString(),
+        trigger,
+        ok: false,
+        rules: this.runtime.rules.rules.length,
+        problems: errors.map(toReloadProblem),
+        warnings: warnings.map(toReloadProblem),
+      });
+      return { ok: false, problems, record };
     };
-    if (!loaded.config || !loaded.document || loaded.errors.length > 0)
-      return fail(loaded.errors.map((e) => e.format()));
+    if (!loaded.config || !loaded.document || loaded.errors.length > 0) return fail(loaded.errors, []);
     if (JSON.stringify(loaded.config.adapters) !== this.#adapters) {
       this.logger.warn('adapter settings changed: they take effect after a restart (rules are reloaded now)');
     }
     const rules = await loadRulesOf(loaded.config, loaded.document, loaded.dir, this.instances);
     this.redactor.add(rules.secrets);
-    if (!rules.ruleSet) return fail(rules.errors.map((e) => e.format()));
+    if (!rules.ruleSet) return fail(rules.errors, rules.warnings);
     this.runtime.setRules(rules.ruleSet);
     metrics.inc({ result: 'success' });
-    this.logger.info(
-      { rules: rules.ruleSet.rules.length },
-      `rules reloaded: ${rules.ruleSet.rules.length} rule(s)`,
-    );
-    return { ok: true, rules: rules.ruleSet.rules.length, problems: [] };
+    const count = rules.ruleSet.rules.length;
+    this.logger.info({ rules: count }, `rules reloaded: ${count} rule(s)`);
+    const record = this.history.add({
+      time: new Date().toISOString(),
+      trigger,
+      ok: true,
+      rules: count,
+      problems: [],
+      warnings: rules.warnings.map(toReloadProblem),
+    });
+    return { ok: true, rules: count, problems: [], record };
   }
 }

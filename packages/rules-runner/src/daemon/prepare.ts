@@ -19,6 +19,8 @@ export interface Prepared {
   readonly instances: InstanceConfig[];
   /** Every adapter that loaded (also with invalid options): what rules are checked against. */
   readonly catalog: CatalogInstance[];
+  /** Enabled instances whose adapter did not load (their errors are among `errors`). */
+  readonly unloaded: string[];
   readonly rules?: LoadedRules;
   readonly errors: SwitchboardError[];
   readonly warnings: SwitchboardError[];
@@ -36,6 +38,7 @@ export async function prepare(configFile: string, env: NodeJS.ProcessEnv = proce
       loaded,
       instances: [],
       catalog: [],
+      unloaded: [],
       errors: loaded.errors,
       warnings: [],
       secrets: loaded.secrets,
@@ -44,13 +47,18 @@ export async function prepare(configFile: string, env: NodeJS.ProcessEnv = proce
   const config = loaded.config;
   const reported = new Set(loaded.errors.map((e) => (e.path ?? []).join('.')));
   const { instances, catalog, errors } = await loadInstances(config, loaded.document, loaded.dir, reported);
-  // Rules are checked against every adapter that loaded, even one with invalid options: no cascade of errors.
-  const rules = await loadRulesOf(config, loaded.document, loaded.dir, catalog, env);
+  // Rules are checked against every adapter that loaded, even one with invalid options; what an adapter
+  // that did not load may explain (its actions, `via` it) is not reported again: no cascade of errors.
+  const unloaded = Object.keys(config.adapters).filter(
+    (name) => config.adapters[name]?.enabled !== false && !catalog.some((c) => c.name === name),
+  );
+  const rules = await loadRulesOf(config, loaded.document, loaded.dir, catalog, env, unloaded);
   return {
     loaded,
     config,
     instances,
     catalog,
+    unloaded,
     rules,
     errors: [...loaded.errors, ...errors, ...rules.errors],
     warnings: [...deploymentWarnings(config, loaded.document, instances), ...rules.warnings],
@@ -82,7 +90,6 @@ function deploymentWarnings(
   });
 }
 
-/** Compiles the config's rule files against the loaded instances (also used by hot reload). */
 /**
  * Compiles the config's rule files against the loaded instances (also used by hot reload). A `rules`
  * entry that matches no file is an error at its place in the config, and so is a config without any
@@ -94,9 +101,13 @@ export async function loadRulesOf(
   dir: string,
   instances: readonly CatalogInstance[],
   env: NodeJS.ProcessEnv = process.env,
+  unloaded: readonly string[] = [],
 ): Promise<LoadedRules> {
   const { files, unmatched } = await resolveFiles(config.rules, dir);
-  const catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));
+  const catalog = new RuleCatalog(
+    instances.map((i) => ({ name: i.name, manifest: i.manifest })),
+    { unloaded },
+  );
   const loaded = await loadRuleFiles(files, { catalog, env, defaultActionTimeoutMs: config.actions.timeout });
   const errors = unmatched.map(({ entry, index }) =>
     document.error(

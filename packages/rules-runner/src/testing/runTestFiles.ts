@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { createAjv, SourceDocument, type SwitchboardError, schemaProblems } from '@switchboard/core';
-import { type InstanceConfig, type RuleSet } from '@switchboard/core/host';
+import { formatPosition, type InstanceConfig, type RuleSet } from '@switchboard/core/host';
 import { color, type Output } from '../cli/output.js';
 import type { ResolvedFile } from '../config/resolveFiles.js';
+import type { SecretRedactor } from '../logging/SecretRedactor.js';
+import { explainEvents, explainMissing, missingActions } from './explainMissing.js';
 import { formatDiff } from './formatDiff.js';
 import { ruleTestSchema } from './ruleTestSchema.js';
 import { type RuleTest, runRuleTest } from './runRuleTest.js';
@@ -15,14 +17,25 @@ export interface TestSummary {
 
 const validate = createAjv().compile(ruleTestSchema);
 
-/** Runs every test in every file and prints a readable report with a diff per failing test. */
+export interface TestRunOptions {
+  readonly color: boolean;
+  /** After each test, every given event with every rule listening to it and why it did (not) fire. */
+  readonly explain?: boolean;
+  readonly redactor: SecretRedactor;
+}
+
+/**
+ * Runs every test in every file and prints a readable report: a diff per failing test, and for each
+ * expected action that did not happen, the rules that do it and why each did not fire.
+ */
 export async function runTestFiles(
   files: readonly ResolvedFile[],
   rules: RuleSet,
   instances: readonly InstanceConfig[],
   output: Output,
-  useColor: boolean,
+  options: TestRunOptions,
 ): Promise<TestSummary> {
+  const useColor = options.color;
   const c = color(useColor);
   let passed = 0;
   let failed = 0;
@@ -53,16 +66,25 @@ export async function runTestFiles(
     for (const [i, test] of tests.entries()) {
       const result = await runRuleTest(test, rules, instances);
       const ms = `${Math.round(result.durationMs)} ms`;
+      const explain = (): void => {
+        if (!options.explain) return;
+        for (const line of explainEvents(result.events, options.redactor)) output.out(`    ${line}`);
+      };
       if (result.passed) {
         passed += 1;
         output.out(`  ${c.green('✓')} ${test.name} ${c.dim(`(${ms})`)}`);
+        explain();
         continue;
       }
       failed += 1;
       const where = doc.positionOf(['tests', i, 'name']);
-      output.out(`  ${c.red('✗')} ${test.name} ${c.dim(`${where.file}:${where.line}:${where.col}`)}`);
-      if (result.error) output.out(`    ${c.red(result.error)}`);
-      else {
+      output.out(`  ${c.red('✗')} ${test.name} ${c.dim(formatPosition(where))}`);
+      if (result.error) {
+        const at = result.errorAt
+          ? doc.positionOf(['tests', i, ...result.errorAt.path], { key: result.errorAt.key })
+          : undefined;
+        output.out(`    ${c.red(result.error)}${at ? ` ${c.dim(`at ${formatPosition(at)}`)}` : ''}`);
+      } else {
         const summary =
           result.expected.length === result.actual.length
             ? 'the actions differ:'
@@ -70,7 +92,11 @@ export async function runTestFiles(
         output.out(`    ${summary}`);
         for (const line of formatDiff(result.expected, result.actual, useColor).split('\n'))
           output.out(`    ${line}`);
+        const missing = missingActions(result.expected, result.actual);
+        for (const line of explainMissing(missing, result.events, rules, options.redactor))
+          output.out(`    ${line}`);
       }
+      explain();
     }
   }
   return { passed, failed, problems };

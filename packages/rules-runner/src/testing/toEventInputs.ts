@@ -44,3 +44,8 @@ function defaultSource(instances: readonly InstanceConfig[]): string {
 
 const names = (instances: readonly InstanceConfig[]): string =>
   instances.length === 0 ? '(none)' : instances.map((i) => `\`${i.name}\``).join(', ');
+
+/** The event as the dispatcher checks it: `time` and `vars` filled in when missing. */
+export function asPublished(event: EventInput): unknown {
+  return { ...event, time: event.time ?? new Date().toISOString(), vars: event.vars ?? {} };
+}

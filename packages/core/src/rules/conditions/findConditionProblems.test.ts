@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { findConditionProblems, supportedOperators } from './findConditionProblems.js';
 
+/** Every unknown-operator message ends with the operators there are. */
+const list = ` (operators: ${supportedOperators.join(' ')})`;
+
 describe('findConditionProblems', () => {
   test('valid logic has no problems', () => {
     expect(
@@ -15,7 +18,11 @@ describe('findConditionProblems', () => {
 
   test('the path leads to the offending operator key', () => {
     expect(findConditionProblems({ and: [{ '==': [1, 1] }, { foo: [1] }] })).toEqual([
-      { path: ['and', 1, 'foo'], kind: 'unknown-operator', message: 'unknown json-logic operator `foo`' },
+      {
+        path: ['and', 1, 'foo'],
+        kind: 'unknown-operator',
+        message: `unknown json-logic operator \`foo\`${list}`,
+      },
     ]);
   });
 
@@ -35,19 +42,29 @@ describe('findConditionProblems', () => {
     ['substring', 'substr'],
     ['&&', 'and'],
     ['||', 'or'],
+    ['eq', '=='],
+    ['equals', '=='],
+    ['neq', '!='],
+    ['gte', '>='],
   ])('`%s` suggests `%s`', (unknown, suggestion) => {
     expect(findConditionProblems({ [unknown]: [1, 2] })).toEqual([
       {
         path: [unknown],
         kind: 'unknown-operator',
-        message: `unknown json-logic operator \`${unknown}\`; did you mean \`${suggestion}\`?`,
+        message: `unknown json-logic operator \`${unknown}\`; did you mean \`${suggestion}\`?${list}`,
       },
     ]);
   });
 
-  test.each(['equals', 'x', 'foo.bar', ''])('`%s` gets no suggestion', (unknown) => {
+  test('`contains` suggests `in`, with the order of its arguments', () => {
+    expect(findConditionProblems({ contains: [{ var: 'call.queue' }, 'Sales'] })[0]?.message).toBe(
+      `unknown json-logic operator \`contains\`; did you mean \`in\` (\`{"in": [part, whole]}\`: the part comes first)?${list}`,
+    );
+  });
+
+  test.each(['x', 'foo.bar', ''])('`%s` gets no suggestion, only the list', (unknown) => {
     expect(findConditionProblems({ [unknown]: [1, 2] })[0]?.message).toBe(
-      `unknown json-logic operator \`${unknown}\``,
+      `unknown json-logic operator \`${unknown}\`${list}`,
     );
   });
 

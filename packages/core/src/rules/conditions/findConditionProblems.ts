@@ -1,7 +1,7 @@
 import type { ConditionProblem } from './ConditionProblem.js';
 import { isLogicNode } from './isLogicNode.js';
-import { notAllowedOperators, operatorArity } from './operatorArity.js';
-import { suggestOperator } from './suggestOperator.js';
+import { notAllowedOperators, operatorArity, supportedOperators } from './operatorArity.js';
+import { aliasUsage, suggestOperator } from './suggestOperator.js';
 
 export { supportedOperators } from './operatorArity.js';
 
@@ -54,8 +54,13 @@ function operatorProblem(
   const arity = operatorArity.get(operator);
   if (arity === undefined) {
     const suggestion = suggestOperator(operator);
-    const hint = suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`;
-    return { kind: 'unknown-operator', message: `unknown json-logic operator \`${operator}\`${hint}` };
+    const usage = aliasUsage.get(operator);
+    const hint =
+      suggestion === undefined ? '' : `; did you mean \`${suggestion}\`${usage ? ` (${usage})` : ''}?`;
+    return {
+      kind: 'unknown-operator',
+      message: `unknown json-logic operator \`${operator}\`${hint} (operators: ${supportedOperators.join(' ')})`,
+    };
   }
   if (argumentCount < arity.min || argumentCount > arity.max) {
     return {

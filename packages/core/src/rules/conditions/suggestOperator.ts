@@ -7,6 +7,30 @@ const aliases: ReadonlyMap<string, string> = new Map([
   ['not', '!'],
   ['substring', 'substr'],
   ['concat', 'cat'],
+  ['eq', '=='],
+  ['equals', '=='],
+  ['=', '=='],
+  ['ne', '!='],
+  ['neq', '!='],
+  ['<>', '!='],
+  ['gt', '>'],
+  ['gte', '>='],
+  ['ge', '>='],
+  ['lt', '<'],
+  ['lte', '<='],
+  ['le', '<='],
+  ['contains', 'in'],
+  ['includes', 'in'],
+  ['has', 'in'],
+  ['exists', '!!'],
+]);
+
+/** How to write what an alias means, when it is not a plain rename. */
+export const aliasUsage: ReadonlyMap<string, string> = new Map([
+  ['contains', '`{"in": [part, whole]}`: the part comes first'],
+  ['includes', '`{"in": [part, whole]}`: the part comes first'],
+  ['has', '`{"in": [part, whole]}`: the part comes first'],
+  ['exists', '`{"!!": {"var": "…"}}`'],
 ]);
 
 /** The known operator an unknown one most likely meant, or undefined when none is close. */
