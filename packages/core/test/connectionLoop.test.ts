@@ -149,6 +149,38 @@ describe('the connection loop core runs for adapters', () => {
     await test_.close();
   });
 
+  test('a planned end renews the session without leaving connected: no adapter.disconnected, no reconnect', async () => {
+    const { test_, connection, calls } = run([
+      { hold: 30, end: { kind: 'ended', reason: 'the hourly renewal', next: 'now' } },
+      { hold: 30, end: { kind: 'ended', reason: 'the hourly renewal', next: 'now' } },
+      'session',
+    ]);
+    await until(() => calls() === 3 && connection.state === 'connected', 'the second renewal');
+    expect(test_.states).toEqual([
+      { state: 'connecting', detail: 'pbx-events at http://pbx' },
+      { state: 'connected', detail: 'pbx-events at http://pbx' },
+    ]);
+    expect(connection.reconnects).toBe(0);
+    expect(test_.logs.filter((l) => l.msg.startsWith('lost the connection'))).toEqual([]);
+    expect(
+      test_.logs.filter((l) => l.msg === 'pbx-events at http://pbx renewed the session (the hourly renewal)'),
+    ).toHaveLength(2);
+    await new Promise((r) => setImmediate(r));
+    expect(test_.events.map((e) => e.type)).toEqual(['adapter.connected']);
+    await test_.close();
+  });
+
+  test('a renewal that fails is a lost connection like any other', async () => {
+    const { test_, connection } = run([
+      { hold: 30, end: { kind: 'ended', reason: 'the hourly renewal', next: 'now' } },
+      notConnected(),
+    ]);
+    await until(() => connection.state === 'disconnected', 'the failed renewal');
+    expect(test_.states.slice(0, 3).map((s) => s.state)).toEqual(['connecting', 'connected', 'disconnected']);
+    await until(() => test_.events.some((e) => e.type === 'adapter.disconnected'), 'adapter.disconnected');
+    await test_.close();
+  });
+
   test('refused: failed, logged at error once, adapter.error with the code, no more attempts', async () => {
     const { test_, calls, connection } = run([
       ConnectionError.refused('the token was refused', { code: 'SWB_CONNECTION_LOST' }),
