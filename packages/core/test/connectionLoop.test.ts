@@ -181,6 +181,36 @@ describe('the connection loop core runs for adapters', () => {
     await test_.close();
   });
 
+  test('a streak of failures a person must fix stays failed: adapter.error once per code, not per retry', async () => {
+    const mustFix = (code: string, message: string) =>
+      ConnectionError.notConnected(message, { code, report: 'failed' });
+    const { test_, connection, calls } = run([
+      mustFix('SWB_CONNECTION_LOST', 'the token was refused'),
+      mustFix('SWB_CONNECTION_LOST', 'the token was refused'),
+      mustFix('SWB_CONNECTION_LOST', 'the token was refused'),
+      mustFix('SWB_PLUGIN_OPTIONS', 'too many clients'),
+      mustFix('SWB_PLUGIN_OPTIONS', 'too many clients'),
+      'session',
+    ]);
+    await until(() => calls() === 6 && connection.state === 'connected', 'the connection');
+    expect(test_.states).toEqual([
+      { state: 'connecting', detail: 'pbx-events at http://pbx' },
+      { state: 'failed', detail: 'the token was refused' },
+      { state: 'failed', detail: 'too many clients' },
+      { state: 'connected', detail: 'pbx-events at http://pbx' },
+    ]);
+    await until(() => test_.events.some((e) => e.type === 'adapter.connected'), 'adapter.connected');
+    expect(test_.events.filter((e) => e.type === 'adapter.error').map((e) => e.vars.code)).toEqual([
+      'SWB_CONNECTION_LOST',
+      'SWB_PLUGIN_OPTIONS',
+    ]);
+    const levels = test_.logs
+      .filter((l) => l.msg === 'the token was refused' || l.msg === 'too many clients')
+      .map((l) => l.level);
+    expect(levels).toEqual(['error', 'warn', 'warn', 'error', 'warn']);
+    await test_.close();
+  });
+
   test('refused: failed, logged at error once, adapter.error with the code, no more attempts', async () => {
     const { test_, calls, connection } = run([
       ConnectionError.refused('the token was refused', { code: 'SWB_CONNECTION_LOST' }),

@@ -146,7 +146,9 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
         throw error;
       }
       number += 1;
-      if (!renewing) this.#set('connecting', this.target);
+      // While renewing, the instance stays connected; while failing for a reason a person must fix, it
+      // stays failed (one `adapter.error` per streak, not one per retry).
+      if (!renewing && this.#state !== 'failed') this.#set('connecting', this.target);
       const attemptSignal = AbortSignal.any([signal, lease.lost]);
       let proved = false;
       const attempt: ConnectAttempt = {
@@ -301,7 +303,7 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
     };
     if (serious) this.#deps.logger.error(line, error.message);
     else this.#deps.logger.warn(line, error.message);
-    this.#set(error.report, error.message, code);
+    if (previous !== code || this.#state !== error.report) this.#set(error.report, error.message, code);
     return code;
   }
 
