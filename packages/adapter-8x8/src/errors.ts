@@ -1,5 +1,11 @@
-/** Stable codes of the errors this adapter raises; the README lists each. */
-export const adapter8x8ErrorCodes = {
+import { defineErrorCodes } from '@switchboard/core';
+
+/**
+ * The adapter's error codes; the README lists each. An action that fails with one keeps it in
+ * `action.failed` (`vars.failure.code`), the log line and `switchboard_action_errors_total{code}`; the
+ * SAPI subscription's failures show theirs on the log line and in `adapter.error` (`vars.code`).
+ */
+export const x8Errors = defineErrorCodes('X8', {
   X8_SAPI_AUTH: 'SAPI refused the tenant and token (HTTP 401).',
   X8_SAPI_REFUSED: 'SAPI refused the subscription; most often the limit of 3 clients per tenant.',
   X8_SAPI_HTTP: 'SAPI answered the subscription with an unexpected HTTP status.',
@@ -10,28 +16,6 @@ export const adapter8x8ErrorCodes = {
   X8_DIAL_NO_BRIDGE:
     'A `dial` found no connected browser bridge for the agent, or the bridge did not confirm.',
   X8_DIAL_NOT_CONFIGURED: 'A `dial` ran on an instance without `maestro` options.',
-} as const;
+});
 
-export type Adapter8x8ErrorCode = keyof typeof adapter8x8ErrorCodes;
-
-const brand = Symbol.for('@switchboard/adapter-8x8/Adapter8x8Error');
-
-/** Errors of the 8x8 adapter, each with a stable `code` and an optional `cause`. */
-export class Adapter8x8Error extends Error {
-  readonly [brand] = true;
-  readonly code: Adapter8x8ErrorCode;
-
-  constructor(code: Adapter8x8ErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'Adapter8x8Error';
-    this.code = code;
-  }
-
-  static is(value: unknown): value is Adapter8x8Error {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
-  }
-
-  override toString(): string {
-    return `${this.message} [${this.code}]`;
-  }
-}
+export type X8ErrorCode = keyof typeof x8Errors.codes;
