@@ -36,8 +36,8 @@ async function eventCount(admin) {
 }
 
 async function throughDaemon(format, events) {
-  const sapi = new SapiEmulator({ tenant: 'acme', token });
-  const url = await sapi.start();
+  const sapi = await SapiEmulator.start({ tenant: 'acme', token });
+  const url = sapi.url;
   const dir = await tempConfig({
     'switchboard.yaml': `adapters:
   cc:

@@ -10,7 +10,7 @@ import {
   defaultSchemaVersion,
   failedEnvelope,
   successEnvelopeSchemas,
-} from '../dist/maestro/maestroSchemas.js';
+} from '../dist/transport/maestro/maestroSchemas.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const standaloneCode = standaloneModule.default ?? standaloneModule;

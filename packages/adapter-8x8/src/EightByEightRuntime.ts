@@ -1,58 +1,31 @@
-import {
-  type AdapterRuntime,
-  type Clock,
-  CoreTokens,
-  type InstanceEvents,
-  InstanceTokens,
-  inject,
-  injectable,
-  type KeyValueStore,
-  type Logger,
-} from '@switchboard/core';
-import type { EightByEightOptions } from './EightByEightOptions.js';
-import { EightByEightTokens } from './EightByEightTokens.js';
-import type { MaestroBridgeServer } from './maestro/MaestroBridgeServer.js';
-import { SapiSubscriber } from './sapi/SapiSubscriber.js';
+import { AdapterContext, type AdapterRuntime, inject, injectable } from '@switchboard/core';
+import type { EightByEightContext } from './options.js';
+import { MaestroBridge } from './transport/maestro/MaestroBridge.js';
+import { SapiConnection } from './transport/sapi/SapiConnection.js';
 
 /**
  * One 8x8 instance: the SAPI subscription (when `sapi` is configured) and the Maestro bridge (when
- * `maestro` is). `start()` returns once the bridge is mounted and the first subscription attempt is
- * under way; the connection state follows SAPI, or is `listening` for a bridge-only instance.
+ * `maestro` is). `start()` returns once the bridge is mounted and the subscription is under way in the
+ * background; the state follows SAPI, or the bridges of a bridge-only instance.
  */
 @injectable()
 export class EightByEightRuntime implements AdapterRuntime {
-  #sapi: SapiSubscriber | undefined;
-
   constructor(
-    @inject(InstanceTokens.Name) private readonly instance: string,
-    @inject(InstanceTokens.Options) private readonly options: EightByEightOptions,
-    @inject(InstanceTokens.Events) private readonly events: InstanceEvents,
-    @inject(InstanceTokens.Logger) private readonly logger: Logger,
-    @inject(InstanceTokens.State) private readonly state: KeyValueStore,
-    @inject(CoreTokens.Clock) private readonly clock: Clock,
-    @inject(EightByEightTokens.MaestroBridge) private readonly bridge: MaestroBridgeServer,
+    @inject(AdapterContext) private readonly ctx: EightByEightContext,
+    @inject(MaestroBridge) private readonly bridge: MaestroBridge,
+    @inject(SapiConnection) private readonly sapi: SapiConnection,
   ) {}
 
   async start(): Promise<void> {
     await this.bridge.start();
-    const sapi = this.options.sapi;
-    if (!sapi) {
-      this.events.setState('listening', 'Maestro bridge');
-      return;
-    }
-    this.#sapi = new SapiSubscriber({
-      instance: this.instance,
-      options: sapi,
-      events: this.events,
-      logger: this.logger,
-      state: this.state,
-      clock: this.clock,
-    });
-    await this.#sapi.start();
+    const sapi = this.ctx.options.sapi;
+    if (sapi) await this.sapi.start(sapi);
+    // Core shows a bridge-only instance's bridges once one connects; until then it is listening.
+    else this.ctx.events.setState('listening', 'Maestro bridge');
   }
 
   async stop(): Promise<void> {
-    await this.#sapi?.stop();
-    this.bridge.stop();
+    // Core closes the subscription and the bridges after this; the marks are written as it does, and now.
+    await this.sapi.flush();
   }
 }

@@ -1,25 +1,30 @@
 import { eightByEightAdapter } from './manifest.js';
 
+export { type EightByEightAction, type EightByEightParams, eightByEightActions } from './actionSpecs.js';
 export { normalizePhoneNumber } from './actions/normalizePhoneNumber.js';
+export { type X8ErrorCode, x8Errors } from './errors.js';
+export { mapMaestroEnvelope } from './mapping/mapMaestroEnvelope.js';
+export { mapSapiEvent, type SapiMapping } from './mapping/mapSapiEvent.js';
+export { mapVendorEvent } from './mapping/mapVendorEvent.js';
 export {
+  type EightByEightContext,
   type EightByEightOptions,
   eightByEightOptionsSchema,
   type MaestroOptions,
   maestroCtiUrl,
   type SapiOptions,
   type SapiOutputType,
-} from './EightByEightOptions.js';
-export { EightByEightTokens } from './EightByEightTokens.js';
-export { Adapter8x8Error, type Adapter8x8ErrorCode, adapter8x8ErrorCodes } from './errors/Adapter8x8Error.js';
-export { type BridgeTokenRequest, createBridgeToken, verifyBridgeToken } from './maestro/bridgeToken.js';
-export { type StartCallDirective, startCallDirective } from './maestro/startCallDirective.js';
-export { mapMaestroEnvelope } from './mapping/mapMaestroEnvelope.js';
-export { mapSapiEvent, type SapiMapping } from './mapping/mapSapiEvent.js';
-export { mapVendorEvent } from './mapping/mapVendorEvent.js';
-export { type DecodeResult, decodeSapiMessage, toSapiEvent } from './sapi/decodeSapiMessage.js';
-export type { SapiEvent, SapiMsgInfo } from './sapi/SapiEvent.js';
-export type { SapiFrame, SapiInvalidReason } from './sapi/SapiFrame.js';
-export { SapiStreamParser, type SapiStreamParserOptions } from './sapi/SapiStreamParser.js';
+} from './options.js';
+export {
+  type BridgeTokenRequest,
+  createBridgeToken,
+  verifyBridgeToken,
+} from './transport/maestro/bridgeToken.js';
+export { type StartCallDirective, startCallDirective } from './transport/maestro/startCallDirective.js';
+export { type DecodeResult, decodeSapiMessage, toSapiEvent } from './transport/sapi/decodeSapiMessage.js';
+export type { SapiEvent, SapiMsgInfo } from './transport/sapi/SapiEvent.js';
+export type { SapiFrame, SapiInvalidReason } from './transport/sapi/SapiFrame.js';
+export { SapiStreamParser, type SapiStreamParserOptions } from './transport/sapi/SapiStreamParser.js';
 export { vendorEvents } from './vendorEvents.js';
 export { eightByEightAdapter };
 export default eightByEightAdapter;

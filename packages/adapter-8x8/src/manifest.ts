@@ -1,9 +1,14 @@
 import { defineAdapter } from '@switchboard/core';
-import { eightByEightContainerModule } from './EightByEightContainerModule.js';
-import { eightByEightOptionsSchema } from './EightByEightOptions.js';
-import { eightByEightActions } from './manifestActions.js';
+import { eightByEightActions } from './actionSpecs.js';
+import { DialExecutor } from './actions/DialExecutor.js';
+import { EightByEightRuntime } from './EightByEightRuntime.js';
+import { x8Errors } from './errors.js';
 import { mapVendorEvent } from './mapping/mapVendorEvent.js';
 import { adapterName } from './mapping/sapiEventMeta.js';
+import { eightByEightOptionsSchema } from './options.js';
+import { MaestroBridge } from './transport/maestro/MaestroBridge.js';
+import { MaestroInbound } from './transport/maestro/MaestroInbound.js';
+import { SapiConnection } from './transport/sapi/SapiConnection.js';
 import { vendorEvents } from './vendorEvents.js';
 
 /** 8x8 Contact Center: SAPI events in; MaestroSDK events in and click-to-dial out. */
@@ -33,6 +38,9 @@ export const eightByEightAdapter = defineAdapter({
     anyVendorEvent: true,
   },
   actions: eightByEightActions,
-  module: eightByEightContainerModule,
+  errors: x8Errors,
+  runtime: EightByEightRuntime,
+  services: [SapiConnection, MaestroInbound, MaestroBridge],
+  executors: { dial: DialExecutor },
   mapVendorEvent,
 });

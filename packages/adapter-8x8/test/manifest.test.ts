@@ -1,4 +1,4 @@
-import { compileRuleSources, RuleCatalog, validateManifest, validateOptions } from '@switchboard/core';
+import { compileRuleSources, RuleCatalog, validateManifest, validateOptions } from '@switchboard/core/host';
 import { describe, expect, test } from 'vitest';
 import adapter from '../src/index.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { eightByEightOptionsSchema } from '../src/EightByEightOptions.js';
-import { adapter8x8ErrorCodes } from '../src/errors/Adapter8x8Error.js';
+import { x8Errors } from '../src/errors.js';
+import { eightByEightOptionsSchema } from '../src/options.js';
 import { vendorEvents } from '../src/vendorEvents.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -22,7 +22,7 @@ describe('README', () => {
   });
 
   test('documents every error code', () => {
-    for (const code of Object.keys(adapter8x8ErrorCodes)) expect(readme, code).toContain(`| \`${code}\``);
+    for (const code of Object.keys(x8Errors.codes)) expect(readme, code).toContain(`| \`${code}\``);
   });
 
   test('names the vendor events that map to normalized types', () => {

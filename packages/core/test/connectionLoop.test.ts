@@ -149,6 +149,68 @@ describe('the connection loop core runs for adapters', () => {
     await test_.close();
   });
 
+  test('a planned end renews the session without leaving connected: no adapter.disconnected, no reconnect', async () => {
+    const { test_, connection, calls } = run([
+      { hold: 30, end: { kind: 'ended', reason: 'the hourly renewal', next: 'now' } },
+      { hold: 30, end: { kind: 'ended', reason: 'the hourly renewal', next: 'now' } },
+      'session',
+    ]);
+    await until(() => calls() === 3 && connection.state === 'connected', 'the second renewal');
+    expect(test_.states).toEqual([
+      { state: 'connecting', detail: 'pbx-events at http://pbx' },
+      { state: 'connected', detail: 'pbx-events at http://pbx' },
+    ]);
+    expect(connection.reconnects).toBe(0);
+    expect(test_.logs.filter((l) => l.msg.startsWith('lost the connection'))).toEqual([]);
+    expect(
+      test_.logs.filter((l) => l.msg === 'pbx-events at http://pbx renewed the session (the hourly renewal)'),
+    ).toHaveLength(2);
+    await new Promise((r) => setImmediate(r));
+    expect(test_.events.map((e) => e.type)).toEqual(['adapter.connected']);
+    await test_.close();
+  });
+
+  test('a renewal that fails is a lost connection like any other', async () => {
+    const { test_, connection } = run([
+      { hold: 30, end: { kind: 'ended', reason: 'the hourly renewal', next: 'now' } },
+      notConnected(),
+    ]);
+    await until(() => connection.state === 'disconnected', 'the failed renewal');
+    expect(test_.states.slice(0, 3).map((s) => s.state)).toEqual(['connecting', 'connected', 'disconnected']);
+    await until(() => test_.events.some((e) => e.type === 'adapter.disconnected'), 'adapter.disconnected');
+    await test_.close();
+  });
+
+  test('a streak of failures a person must fix stays failed: adapter.error once per code, not per retry', async () => {
+    const mustFix = (code: string, message: string) =>
+      ConnectionError.notConnected(message, { code, report: 'failed' });
+    const { test_, connection, calls } = run([
+      mustFix('SWB_CONNECTION_LOST', 'the token was refused'),
+      mustFix('SWB_CONNECTION_LOST', 'the token was refused'),
+      mustFix('SWB_CONNECTION_LOST', 'the token was refused'),
+      mustFix('SWB_PLUGIN_OPTIONS', 'too many clients'),
+      mustFix('SWB_PLUGIN_OPTIONS', 'too many clients'),
+      'session',
+    ]);
+    await until(() => calls() === 6 && connection.state === 'connected', 'the connection');
+    expect(test_.states).toEqual([
+      { state: 'connecting', detail: 'pbx-events at http://pbx' },
+      { state: 'failed', detail: 'the token was refused' },
+      { state: 'failed', detail: 'too many clients' },
+      { state: 'connected', detail: 'pbx-events at http://pbx' },
+    ]);
+    await until(() => test_.events.some((e) => e.type === 'adapter.connected'), 'adapter.connected');
+    expect(test_.events.filter((e) => e.type === 'adapter.error').map((e) => e.vars.code)).toEqual([
+      'SWB_CONNECTION_LOST',
+      'SWB_PLUGIN_OPTIONS',
+    ]);
+    const levels = test_.logs
+      .filter((l) => l.msg === 'the token was refused' || l.msg === 'too many clients')
+      .map((l) => l.level);
+    expect(levels).toEqual(['error', 'warn', 'warn', 'error', 'warn']);
+    await test_.close();
+  });
+
   test('refused: failed, logged at error once, adapter.error with the code, no more attempts', async () => {
     const { test_, calls, connection } = run([
       ConnectionError.refused('the token was refused', { code: 'SWB_CONNECTION_LOST' }),

@@ -6,8 +6,8 @@ const token = 'sapi-token-readyz-42';
 
 describe('/readyz follows the adapters', () => {
   test('not ready while the 8x8 emulator is down, ready again when it is back', async () => {
-    const sapi = new SapiEmulator({ tenant: 'acme', token, clientCheckMs: 200 });
-    const url = await sapi.start();
+    const sapi = await SapiEmulator.start({ tenant: 'acme', token, clientCheckMs: 200 });
+    const url = sapi.url;
     const port = Number(new URL(url).port);
     const dir = await tempDir();
     await dir.write('rules.yaml', 'rules: []\n');
@@ -43,8 +43,7 @@ log: { format: json }
       expect(down.body.notReady).toEqual(['cc']);
       expect(['connecting', 'disconnected']).toContain(down.body.instances[0]?.state);
 
-      const back = new SapiEmulator({ tenant: 'acme', token, clientCheckMs: 200 });
-      await back.start(port);
+      const back = await SapiEmulator.start({ tenant: 'acme', token, clientCheckMs: 200, port });
       try {
         const up = await waitFor(
           async () => {

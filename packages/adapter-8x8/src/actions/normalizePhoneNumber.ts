@@ -1,5 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { Adapter8x8Error } from '../errors/Adapter8x8Error.js';
+import { x8Errors } from '../errors.js';
 
 /**
  * A phone number in E.164 (`+14155550123`), from what a rule gives (`(415) 555-0123`, `0032 2 555 12
@@ -13,7 +13,7 @@ export function normalizePhoneNumber(value: unknown, country?: string): string {
   if (!parsed?.isValid()) {
     const hint =
       !text.startsWith('+') && !country ? ' (no country: set maestro.defaultCountry or `country`)' : '';
-    throw new Adapter8x8Error(
+    throw x8Errors.error(
       'X8_DIAL_INVALID_NUMBER',
       `\`${text.slice(0, 40)}\` is not a valid phone number${hint}`,
     );

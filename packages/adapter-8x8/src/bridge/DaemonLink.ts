@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { bridgeMessages } from '../maestro/bridgeProtocol.js';
+import { bridgeMessages } from '../transport/maestro/bridgeProtocol.js';
 import type { MessageOutbox, OutboxMessage } from './MessageOutbox.js';
 
 /** Where the bridge's connection to the daemon stands. */

@@ -1,4 +1,4 @@
-import type { BridgeDropReport } from '../maestro/bridgeProtocol.js';
+import type { BridgeDropReport } from '../transport/maestro/bridgeProtocol.js';
 
 /** A message for the daemon, waiting for its acknowledgement. */
 export interface OutboxMessage {

@@ -1,4 +1,4 @@
-import type { BridgeServerConfig } from '../maestro/bridgeProtocol.js';
+import type { BridgeServerConfig } from '../transport/maestro/bridgeProtocol.js';
 import { type BridgeHandle, type StartOptions, startBridge } from './startBridge.js';
 
 /**

@@ -8,9 +8,9 @@ import {
   type DialCommand,
   type EnvelopeMessage,
   type InvalidEnvelopeMessage,
-} from '../maestro/bridgeProtocol.js';
-import { checkEnvelope } from '../maestro/checkEnvelope.js';
-import { e164, startCallDirective } from '../maestro/startCallDirective.js';
+} from '../transport/maestro/bridgeProtocol.js';
+import { checkEnvelope } from '../transport/maestro/checkEnvelope.js';
+import { e164, startCallDirective } from '../transport/maestro/startCallDirective.js';
 import { boundJson } from './boundJson.js';
 import { type BridgeStatus, DaemonLink } from './DaemonLink.js';
 import { maestroFrame } from './MaestroFrame.js';

@@ -1,4 +1,4 @@
-import { isRecord } from './values.js';
+import { isRecord } from '@switchboard/core';
 
 /**
  * `attachedData.attachedDatum[]` (`{attachedDataKey, attachedDataValue}` pairs) → a flat object, values

@@ -1,7 +1,8 @@
 import type { EventInput, MappingContext } from '@switchboard/core';
-import type { SapiEvent } from '../sapi/SapiEvent.js';
+import { isRecord } from '@switchboard/core';
+import type { SapiEvent } from '../transport/sapi/SapiEvent.js';
 import { sapiEventId, sapiEventTime, sapiVendorEvent } from './sapiEventMeta.js';
-import { compact, isRecord, text } from './values.js';
+import { compact, text } from './values.js';
 
 const noReason = (value: unknown): string | undefined => {
   const t = text(value);

@@ -1,5 +1,5 @@
 import type { EventInput, MappingContext } from '@switchboard/core';
-import type { SapiEvent } from '../sapi/SapiEvent.js';
+import type { SapiEvent } from '../transport/sapi/SapiEvent.js';
 import { flattenAttachedData } from './attachedData.js';
 import type { SapiMappingState } from './EndedInteractions.js';
 import { interactionCall } from './interactionCall.js';

@@ -1,6 +1,7 @@
 import type { CallDirection, EventInput, MappingContext, NormalizedEventType } from '@switchboard/core';
+import { isRecord } from '@switchboard/core';
 import { adapterName } from './sapiEventMeta.js';
-import { compact, isRecord, text } from './values.js';
+import { compact, text } from './values.js';
 
 /** Where a Maestro message came from and which call it belongs to (decided by the caller). */
 export interface MaestroContext extends MappingContext {

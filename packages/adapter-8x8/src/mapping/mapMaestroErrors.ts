@@ -1,6 +1,7 @@
 import type { EventInput, MappingContext } from '@switchboard/core';
-import type { ValidationIssue } from '../maestro/checkEnvelope.js';
-import { compact, isRecord } from './values.js';
+import { isRecord } from '@switchboard/core';
+import type { ValidationIssue } from '../transport/maestro/checkEnvelope.js';
+import { compact } from './values.js';
 
 export interface MaestroErrorContext extends MappingContext {
   readonly agentId?: string;

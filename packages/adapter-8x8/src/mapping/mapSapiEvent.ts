@@ -1,5 +1,5 @@
 import type { EventInput, MappingContext } from '@switchboard/core';
-import { heartbeatEventType, type SapiEvent } from '../sapi/SapiEvent.js';
+import { heartbeatEventType, type SapiEvent } from '../transport/sapi/SapiEvent.js';
 import type { SapiMappingState } from './EndedInteractions.js';
 import { mapAgentProvisioning, mapAgentStatus } from './mapAgentEvents.js';
 import { mapInteraction } from './mapInteraction.js';

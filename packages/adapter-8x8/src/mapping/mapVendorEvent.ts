@@ -1,11 +1,10 @@
-import type { EventInput, MappingContext } from '@switchboard/core';
-import { checkMaestroEnvelope } from '../maestro/serverValidators.js';
-import { toSapiEvent } from '../sapi/decodeSapiMessage.js';
+import { type EventInput, isRecord, type MappingContext } from '@switchboard/core';
+import { checkMaestroEnvelope } from '../transport/maestro/serverValidators.js';
+import { toSapiEvent } from '../transport/sapi/decodeSapiMessage.js';
 import { contentHash } from './contentHash.js';
 import { mapMaestroEnvelope } from './mapMaestroEnvelope.js';
 import { mapMaestroFailure } from './mapMaestroErrors.js';
 import { mapSapiEvent } from './mapSapiEvent.js';
-import { isRecord } from './values.js';
 
 /**
  * The manifest's pure mapping for `rules-runner replay` and rule tests: a recorded SAPI event

@@ -1,4 +1,4 @@
-import type { SapiEvent } from '../sapi/SapiEvent.js';
+import type { SapiEvent } from '../transport/sapi/SapiEvent.js';
 import { contentHash } from './contentHash.js';
 import { isoFromMillis, isoFromSeconds } from './values.js';
 

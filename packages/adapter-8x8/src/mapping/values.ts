@@ -45,9 +45,6 @@ export function isoFromMillis(value: unknown): string | undefined {
   return n !== undefined && n > 0 ? isoOrUndefined(n) : undefined;
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Copies the entries whose value is not undefined (the normalized schema forbids undefined-only keys). */
 export function compact<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};

@@ -12,28 +12,43 @@ export interface ReceivedMessage {
 
 const pagePath = '/mashell/public/index.html';
 
+export interface MaestroEmulatorOptions {
+  /** The whitelisted embedding origins; empty (default) allows any. */
+  readonly allowedParentOrigins?: readonly string[];
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+}
+
 /**
  * A stand-in for the MaestroSDK iframe, served from its own origin (its own port on 127.0.0.1, so a
  * different origin than the host page): the page posts success and failed messages to its parent when
  * told to (`window.maestroEmulator.emit`, e.g. from a Playwright frame), and records what it receives
- * (the `startCall` directives), here in `received`.
+ * (the `startCall` directives), here in `received`. `await MaestroEmulator.start(options)` listens;
+ * `close()` stops.
  */
 export class MaestroEmulator {
   readonly received: ReceivedMessage[] = [];
   readonly #server: Server;
   readonly #allowed: readonly string[];
   #origin = '';
+  #closed: Promise<void> | undefined;
 
-  /** `allowedParentOrigins`: the whitelisted embedding origins; empty allows any. */
-  constructor(options: { allowedParentOrigins?: readonly string[] } = {}) {
-    this.#allowed = options.allowedParentOrigins ?? [];
-    this.#server = createServer((req, res) => this.#handle(req, res));
+  static async start(options: MaestroEmulatorOptions = {}): Promise<MaestroEmulator> {
+    const emulator = new MaestroEmulator(options);
+    await new Promise<void>((resolve, reject) => {
+      emulator.#server.once('error', reject);
+      emulator.#server.listen(options.port ?? 0, '127.0.0.1', () => {
+        emulator.#server.off('error', reject);
+        resolve();
+      });
+    });
+    emulator.#origin = `http://127.0.0.1:${(emulator.#server.address() as AddressInfo).port}`;
+    return emulator;
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    this.#origin = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this.url;
+  private constructor(options: MaestroEmulatorOptions) {
+    this.#allowed = options.allowedParentOrigins ?? [];
+    this.#server = createServer((req, res) => this.#handle(req, res));
   }
 
   get origin(): string {
@@ -50,9 +65,13 @@ export class MaestroEmulator {
     return this.received.filter((m) => (m.data as { eventName?: unknown } | null)?.eventName === 'maEvent');
   }
 
-  async close(): Promise<void> {
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  /** Stops listening; a second call waits for the first. */
+  close(): Promise<void> {
+    this.#closed ??= new Promise<void>((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+    return this.#closed;
   }
 
   #handle(req: IncomingMessage, res: ServerResponse): void {

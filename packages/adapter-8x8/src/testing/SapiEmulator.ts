@@ -23,7 +23,9 @@ interface Refusal {
  * A stand-in for 8x8's Streaming API over real HTTP streaming: Basic auth, JSON or XML per
  * `desiredOutputType`, every Atmosphere framing switchable, a replay buffer per subscription id,
  * sessions closed after `sessionSeconds`, a per-tenant client limit, and `cutNext()` to break the
- * stream in the middle of an event.
+ * stream in the middle of an event. `await SapiEmulator.start(options)` listens on 127.0.0.1;
+ * `endSessions()` ends the streams as SAPI does every hour, `drop()` breaks them (it keeps listening),
+ * `close()` stops.
  */
 export class SapiEmulator {
   readonly options: ResolvedSapiEmulatorOptions;
@@ -36,18 +38,30 @@ export class SapiEmulator {
   #clientChecks = 0;
   #cutNext = false;
   #url = '';
+  #closed: Promise<void> | undefined;
 
-  constructor(options: SapiEmulatorOptions) {
+  /** Listens on 127.0.0.1 (a free port unless `port` is given); `url` is the base URL to point `sapi.baseUrl` at. */
+  static async start(options: SapiEmulatorOptions = {}): Promise<SapiEmulator> {
+    const emulator = new SapiEmulator(options);
+    await emulator.#listen();
+    return emulator;
+  }
+
+  private constructor(options: SapiEmulatorOptions) {
     this.options = resolveEmulatorOptions(options);
     this.#instanceId = this.options.instanceId;
     this.#server = createServer((req, res) => this.#handle(req, res));
   }
 
-  /** Listens on 127.0.0.1 (an ephemeral port unless given); resolves to the base URL. */
-  async start(port = 0): Promise<string> {
-    await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
+  async #listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(this.options.port, '127.0.0.1', () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
     this.#url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-    return this.#url;
   }
 
   get url(): string {
@@ -118,15 +132,19 @@ export class SapiEmulator {
     for (const connection of [...this.#connections]) connection.close(false);
   }
 
-  /** Breaks every connection now (no clean end). */
-  dropConnections(): void {
+  /** Breaks every connection now (no clean end); keeps listening. */
+  drop(): void {
     for (const connection of [...this.#connections]) connection.close(true);
   }
 
-  async close(): Promise<void> {
-    this.dropConnections();
-    this.#server.closeAllConnections();
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  /** Breaks every connection and stops listening; a second call waits for the first. */
+  close(): Promise<void> {
+    this.#closed ??= new Promise<void>((resolve) => {
+      this.drop();
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+    return this.#closed;
   }
 
   #msgInfo(now: number): Record<string, unknown> {

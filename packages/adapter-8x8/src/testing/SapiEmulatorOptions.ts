@@ -1,8 +1,12 @@
 import { plainFraming, type SapiFraming } from './sapiEncoding.js';
 
 export interface SapiEmulatorOptions {
-  readonly tenant: string;
-  readonly token: string;
+  /** The tenant a client must subscribe for (default `acmecorp01`). */
+  readonly tenant?: string;
+  /** The Data Request Token a client must present (default `emulator-token`). */
+  readonly token?: string;
+  /** 0 (default) picks a free port; give the old one to come back on it after `close()`. */
+  readonly port?: number;
   readonly framing?: Partial<SapiFraming>;
   /** Seconds until a session is closed (SAPI: 60 minutes). */
   readonly sessionSeconds?: number;
@@ -34,6 +38,9 @@ export type ResolvedSapiEmulatorOptions = Required<Omit<SapiEmulatorOptions, 'fr
 
 export function resolveEmulatorOptions(options: SapiEmulatorOptions): ResolvedSapiEmulatorOptions {
   return {
+    tenant: 'acmecorp01',
+    token: 'emulator-token',
+    port: 0,
     sessionSeconds: 3600,
     replayWindowSeconds: 7200,
     replay: 'history',

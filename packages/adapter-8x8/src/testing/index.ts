@@ -2,7 +2,7 @@
  * @switchboard/adapter-8x8/testing: stand-ins for 8x8, so tests and demos need no tenant: the SAPI
  * streaming server and the MaestroSDK iframe, with sample events.
  */
-export { MaestroEmulator, type ReceivedMessage } from './MaestroEmulator.js';
+export { MaestroEmulator, type MaestroEmulatorOptions, type ReceivedMessage } from './MaestroEmulator.js';
 export {
   type MaestroEventSample,
   maestroEvent,
@@ -30,3 +30,13 @@ export {
   inboundCallEvents,
   interactionBody,
 } from './sapiSamples.js';
+
+import type { EmulatorClass, RunningEmulator } from '@switchboard/core/testing';
+import { MaestroEmulator } from './MaestroEmulator.js';
+import { SapiEmulator } from './SapiEmulator.js';
+
+/** The package's emulators, for tools that start each one (`await emulators.sapi.start()`). */
+export const emulators = { sapi: SapiEmulator, maestro: MaestroEmulator } as const satisfies Record<
+  string,
+  EmulatorClass<never, RunningEmulator>
+>;

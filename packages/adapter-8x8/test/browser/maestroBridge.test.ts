@@ -8,10 +8,10 @@ import {
 } from '@switchboard/test-support';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createBridgeToken } from '../../src/maestro/bridgeToken.js';
-import { startCallDirective } from '../../src/maestro/startCallDirective.js';
 import { MaestroEmulator } from '../../src/testing/MaestroEmulator.js';
 import { maestroEvent, maestroInvalidSchema } from '../../src/testing/maestroSamples.js';
+import { createBridgeToken } from '../../src/transport/maestro/bridgeToken.js';
+import { startCallDirective } from '../../src/transport/maestro/startCallDirective.js';
 import { startCrm } from '../support/crmServer.js';
 import { startHostPage } from '../support/hostPage.js';
 import { packageDir } from '../support/packageDir.js';
@@ -36,9 +36,7 @@ interface BridgeWindow {
 
 beforeAll(async () => {
   dir = await tempDir('switchboard-8x8-browser-');
-  maestro = new MaestroEmulator();
-  foreign = new MaestroEmulator();
-  await Promise.all([maestro.start(), foreign.start()]);
+  [maestro, foreign] = await Promise.all([MaestroEmulator.start(), MaestroEmulator.start()]);
   crm = await startCrm();
   let daemonUrl = '';
   host = await startHostPage((agentId) => ({

@@ -15,13 +15,12 @@ const daemons: DaemonProcess[] = [];
 
 beforeEach(async () => {
   dir = await tempDir('switchboard-8x8-');
-  sapi = new SapiEmulator({
+  sapi = await SapiEmulator.start({
     tenant: 'acmecorp01',
     token,
     framing: { padding: 2048, handshake: true, lengthPrefix: true },
     clientCheckMs: 200,
   });
-  await sapi.start();
   crm = await startCrm();
   await dir.write(
     'rules.yaml',

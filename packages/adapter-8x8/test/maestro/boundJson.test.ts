@@ -2,8 +2,8 @@ import { valueTooDeep } from '@switchboard/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boundJson, type JsonBounds } from '../../src/bridge/boundJson.js';
-import { bridgeLimits } from '../../src/maestro/bridgeProtocol.js';
 import { maestroEvent } from '../../src/testing/maestroSamples.js';
+import { bridgeLimits } from '../../src/transport/maestro/bridgeProtocol.js';
 
 const envelopeBounds: JsonBounds = {
   maxChars: bridgeLimits.maxEnvelopeChars,

@@ -1,9 +1,9 @@
 import { waitFor } from '@switchboard/test-support';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { bridgeMessages, type DialCommand } from '../../src/maestro/bridgeProtocol.js';
-import { createBridgeToken } from '../../src/maestro/bridgeToken.js';
 import { maestroEvent, maestroInvalidSchema } from '../../src/testing/maestroSamples.js';
+import { bridgeMessages, type DialCommand } from '../../src/transport/maestro/bridgeProtocol.js';
+import { createBridgeToken } from '../../src/transport/maestro/bridgeToken.js';
 import { type BridgeRuntime, startBridgeRuntime } from '../support/startBridgeRuntime.js';
 
 const secret = 'bridge-secret-0123456789';

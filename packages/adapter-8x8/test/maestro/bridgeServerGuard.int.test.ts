@@ -1,85 +1,56 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  type DispatchReport,
-  type EventInput,
-  type RealtimeHost,
-  type RouteHost,
-  systemClock,
-  validateOptions,
-} from '@switchboard/core';
+import type { AdapterEvents, EventInput } from '@switchboard/core';
+import { validateOptions } from '@switchboard/core/host';
+import { createTestContext, type TestContext } from '@switchboard/core/testing';
 import { waitFor } from '@switchboard/test-support';
-import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { EightByEightOptions } from '../../src/EightByEightOptions.js';
-import { bridgeMessages } from '../../src/maestro/bridgeProtocol.js';
-import { createBridgeToken } from '../../src/maestro/bridgeToken.js';
-import { MaestroBridgeServer } from '../../src/maestro/MaestroBridgeServer.js';
 import { eightByEightAdapter } from '../../src/manifest.js';
+import type { EightByEightOptions } from '../../src/options.js';
 import { maestroEvent } from '../../src/testing/maestroSamples.js';
-import { captureLogger } from '../support/captureLogger.js';
-import { RecordingInstanceEvents } from '../support/RecordingInstanceEvents.js';
+import { bridgeMessages } from '../../src/transport/maestro/bridgeProtocol.js';
+import { createBridgeToken } from '../../src/transport/maestro/bridgeToken.js';
+import { MaestroBridge } from '../../src/transport/maestro/MaestroBridge.js';
+import { MaestroInbound } from '../../src/transport/maestro/MaestroInbound.js';
+import { recordingEvents } from '../support/recordingEvents.js';
 
 const secret = 'bridge-secret-0123456789';
 const page = 'https://crm.example.com';
 
-/** Events whose first publish throws at once, as a broken dispatcher would. */
-class FirstPublishThrows extends RecordingInstanceEvents {
-  #thrown = false;
-
-  override publish(event: EventInput): Promise<DispatchReport> {
-    if (this.#thrown) return super.publish(event);
-    this.#thrown = true;
-    throw new Error('the dispatcher broke');
-  }
+/** Core's events port, except that its first publish throws at once, as a broken dispatcher would. */
+function firstPublishThrows(inner: AdapterEvents): AdapterEvents {
+  let thrown = false;
+  return {
+    ...inner,
+    publish: (event) => {
+      if (!thrown) {
+        thrown = true;
+        throw new Error('the dispatcher broke');
+      }
+      inner.publish(event);
+    },
+    reject: (reason, detail) => inner.reject(reason, detail),
+    get status() {
+      return inner.status;
+    },
+  };
 }
 
-let http: HttpServer;
-let socketServer: Server;
-let server: MaestroBridgeServer;
-let events: FirstPublishThrows;
+let test_: TestContext<EightByEightOptions>;
+let published: EventInput[];
 let client: Socket;
 
 beforeEach(async () => {
-  http = createServer();
-  socketServer = new Server(http);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const address = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  const routes: RouteHost = {
-    prefix: '/adapters/cc',
-    register: () => undefined,
-    url: (p = '') => `${address}${p}`,
-  };
-  // What core's realtime host does: authenticate, then join the agent's room.
-  const realtime: RealtimeHost = {
-    agentRoom: (id) => `agent:${id}`,
-    namespace: (options) => {
-      const namespace = socketServer.of('/adapters/cc');
-      namespace.use((socket, next) => {
-        const identity = options.authenticate(socket) as { agentId: string } | undefined;
-        if (!identity) return next(new Error('unauthorized'));
-        socket.data.identity = identity;
-        void socket.join(`agent:${identity.agentId}`);
-        next();
-      });
-      return namespace;
-    },
-  };
   const options = validateOptions(eightByEightAdapter, 'cc', {
     maestro: { allowedOrigins: [page], secret },
   }) as EightByEightOptions;
-  events = new FirstPublishThrows();
-  server = new MaestroBridgeServer(
-    'cc',
-    options,
-    events,
-    captureLogger().logger,
-    routes,
-    realtime,
-    systemClock,
-  );
-  await server.start();
+  test_ = createTestContext({ options, instance: 'cc' });
+  published = [];
+  const context = {
+    ...test_.context,
+    events: firstPublishThrows(recordingEvents(test_.context.events, published)),
+  };
+  await new MaestroBridge(context, new MaestroInbound(context)).start();
+  const address = await test_.listen();
   client = io(`${address}/adapters/cc`, {
     transports: ['websocket'],
     extraHeaders: { origin: page },
@@ -94,8 +65,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   client.close();
-  server.stop();
-  await new Promise<void>((resolve) => socketServer.close(() => resolve()));
+  await test_.close();
 });
 
 describe('Maestro bridge server handlers', () => {
@@ -107,11 +77,12 @@ describe('Maestro bridge server handlers', () => {
       });
     send('m1', 'ev-1');
     send('m2', 'ev-2');
-    await waitFor(() => events.published.length === 1, 'the second message');
-    expect(events.rejected).toEqual([
+    await waitFor(() => published.length === 1, 'the second message');
+    expect(test_.rejected).toEqual([
       { reason: 'maestro-bad-bridge-message', detail: { agentId: 'agent-a', error: 'the dispatcher broke' } },
     ]);
-    expect(events.published.map((e) => e.id)).toEqual(['maestro:agent-a:offered:ev-2']);
+    expect(published.map((e) => e.id)).toEqual(['maestro:agent-a:offered:ev-2']);
+    await waitFor(() => test_.events.some((e) => e.type === 'call.offered'), 'the event in core');
     expect(client.connected).toBe(true);
   });
 });

@@ -1,9 +1,13 @@
 import { waitFor } from '@switchboard/test-support';
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { bridgeLimits, bridgeMessages, type EnvelopeAck } from '../../src/maestro/bridgeProtocol.js';
-import { createBridgeToken } from '../../src/maestro/bridgeToken.js';
 import { maestroEvent } from '../../src/testing/maestroSamples.js';
+import {
+  bridgeLimits,
+  bridgeMessages,
+  type EnvelopeAck,
+} from '../../src/transport/maestro/bridgeProtocol.js';
+import { createBridgeToken } from '../../src/transport/maestro/bridgeToken.js';
 import { type BridgeRuntime, startBridgeRuntime } from '../support/startBridgeRuntime.js';
 
 const secret = 'bridge-secret-0123456789';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createBridgeToken, verifyBridgeToken } from '../../src/maestro/bridgeToken.js';
+import { createBridgeToken, verifyBridgeToken } from '../../src/transport/maestro/bridgeToken.js';
 
 const secret = 'a-long-bridge-secret-value';
 

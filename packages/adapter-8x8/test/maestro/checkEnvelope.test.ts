@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { checkMaestroEnvelope } from '../../src/maestro/serverValidators.js';
 import {
   maestroEvent,
   maestroInvalidSchema,
   maestroUnsupportedVersion,
 } from '../../src/testing/maestroSamples.js';
+import { checkMaestroEnvelope } from '../../src/transport/maestro/serverValidators.js';
 
 const offered = () => maestroEvent({ eventName: 'offered', eventId: 'e1', searchContext: '+14155550123' });
 

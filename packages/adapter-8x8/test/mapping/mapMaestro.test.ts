@@ -1,6 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { MaestroCallTracker } from '../../src/maestro/MaestroCallTracker.js';
-import { issuesOf, safeText } from '../../src/maestro/sanitizeBridgeInput.js';
 import { durationSeconds, maestroEventId, mapMaestroEnvelope } from '../../src/mapping/mapMaestroEnvelope.js';
 import { mapInvalidEnvelope, mapMaestroFailure } from '../../src/mapping/mapMaestroErrors.js';
 import {
@@ -8,6 +6,8 @@ import {
   maestroEvent,
   maestroInvalidSchema,
 } from '../../src/testing/maestroSamples.js';
+import { MaestroCallTracker } from '../../src/transport/maestro/MaestroCallTracker.js';
+import { issuesOf, safeText } from '../../src/transport/maestro/sanitizeBridgeInput.js';
 
 const context = { source: 'cc', now: new Date('2026-01-01T00:00:00Z'), agentId: 'agent-a' };
 

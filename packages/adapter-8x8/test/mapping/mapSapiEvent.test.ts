@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { EndedInteractions } from '../../src/mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../../src/mapping/mapSapiEvent.js';
 import { isoFromMillis, isoFromSeconds } from '../../src/mapping/values.js';
-import { toSapiEvent } from '../../src/sapi/decodeSapiMessage.js';
 import { interactionBody } from '../../src/testing/sapiSamples.js';
+import { toSapiEvent } from '../../src/transport/sapi/decodeSapiMessage.js';
 import { recordedEvents } from '../support/recordedEvents.js';
 
 const context = { source: 'cc', now: new Date('2026-01-01T00:00:00Z') };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CredentialRedactor } from '../../src/sapi/CredentialRedactor.js';
+import { CredentialRedactor } from '../../src/transport/sapi/CredentialRedactor.js';
 import { leakedForms, secretForms } from '../support/secretForms.js';
 
 const tenant = 'acmecorp01';

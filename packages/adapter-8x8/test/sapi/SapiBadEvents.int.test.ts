@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { waitFor } from '@switchboard/test-support';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { SapiOptions } from '../../src/EightByEightOptions.js';
+import type { SapiOptions } from '../../src/options.js';
 import { agentStatusBody } from '../../src/testing/sapiSamples.js';
 import { nestedPrefixes } from '../support/nestedPrefixes.js';
 import { startRawSapiServer } from '../support/rawSapiServer.js';
-import { type RunningSubscriber, startSubscriber } from '../support/startSubscriber.js';
+import { type RunningSapiConnection, startSapiConnection } from '../support/startSapiConnection.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,14 +34,14 @@ const open = (res: ServerResponse): void => {
   res.flushHeaders();
 };
 
-/** A raw SAPI server answering each attempt with `respond`, and a subscriber reading it. */
+/** A raw SAPI server answering each attempt with `respond`, and a connection reading it. */
 async function serve(
   respond: (res: ServerResponse, attempt: number) => void,
   sapi: Partial<SapiOptions> = {},
-): Promise<{ requests: number[]; s: RunningSubscriber }> {
+): Promise<{ requests: number[]; s: RunningSapiConnection }> {
   const server = await startRawSapiServer(respond);
   cleanups.push(() => server.close());
-  const s = await startSubscriber(server, { retry: { initialMs: 50, maxMs: 100 }, ...sapi });
+  const s = await startSapiConnection(server, { retry: { initialMs: 50, maxMs: 100 }, ...sapi });
   cleanups.push(() => s.stop());
   return { requests: server.requests, s };
 }
@@ -53,8 +53,8 @@ const streamOnce = (chunk: string, sapi: Partial<SapiOptions> = {}) =>
     res.write(chunk);
   }, sapi);
 
-const agents = (s: RunningSubscriber) => s.events.published.map((e) => e.agent?.id ?? e.call?.id);
-const reasons = (s: RunningSubscriber) => s.events.rejected.map((r) => r.reason);
+const agents = (s: RunningSapiConnection) => s.events.published.map((e) => e.agent?.id ?? e.call?.id);
+const reasons = (s: RunningSapiConnection) => s.events.rejected.map((r) => r.reason);
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
 describe('SAPI events that cannot be handled do not end the stream', () => {
@@ -201,8 +201,10 @@ describe('SAPI events that cannot be handled do not end the stream', () => {
     await waitFor(() => s.events.published.length === 2, 'the events after the resubscribe', 5000);
     expect(agents(s)).toEqual(['ag1', 'ag2']);
     expect(requests.length).toBeGreaterThanOrEqual(2);
-    const stalled = s.logs.find((l) => l.code === 'X8_SAPI_STALLED');
-    expect(stalled?.msg).toMatch(/^the SAPI stream sent \d+ bytes but no complete message for 1 s$/);
+    const stalled = s.logs.filter((l) => l.code === 'X8_SAPI_STALLED').map((l) => l.msg);
+    expect(stalled[0]).toMatch(
+      /^lost the connection to 8x8 SAPI at http:\/\/127\.0\.0\.1:\d+: the SAPI stream sent \d+ bytes but no complete message for 1 s$/,
+    );
     expect(reasons(s)).toEqual(['sapi-partial-message']);
   });
 });

@@ -1,11 +1,12 @@
-import { type KeyValueStore, MemoryKeyValueStoreFactory } from '@switchboard/core';
+import type { StateStore } from '@switchboard/core';
+import { MemoryStateStore } from '@switchboard/core/testing';
 import { waitFor } from '@switchboard/test-support';
 import { afterEach, describe, expect, test } from 'vitest';
 import { SapiEmulator } from '../../src/testing/SapiEmulator.js';
 import type { SapiEmulatorOptions } from '../../src/testing/SapiEmulatorOptions.js';
 import { agentStatusBody } from '../../src/testing/sapiSamples.js';
 import { startRawSapiServer } from '../support/rawSapiServer.js';
-import { type RunningSubscriber, startSubscriber } from '../support/startSubscriber.js';
+import { type RunningSapiConnection, startSapiConnection } from '../support/startSapiConnection.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -13,20 +14,19 @@ afterEach(async () => {
 });
 
 async function emulator(options: Partial<SapiEmulatorOptions> = {}): Promise<SapiEmulator> {
-  const e = new SapiEmulator({ tenant: 'acmecorp01', token: 'tok-secret-123', ...options });
-  await e.start();
+  const e = await SapiEmulator.start({ tenant: 'acmecorp01', token: 'tok-secret-123', ...options });
   cleanups.push(() => e.close());
   return e;
 }
 
-async function subscriber(...args: Parameters<typeof startSubscriber>): Promise<RunningSubscriber> {
-  const s = await startSubscriber(...args);
+async function subscribe(...args: Parameters<typeof startSapiConnection>): Promise<RunningSapiConnection> {
+  const s = await startSapiConnection(...args);
   cleanups.push(() => s.stop());
   return s;
 }
 
-const newState = (): KeyValueStore => new MemoryKeyValueStoreFactory().open('cc');
-const agents = (s: RunningSubscriber) => s.events.published.map((e) => e.agent?.id);
+const newState = (): StateStore => new MemoryStateStore().open('cc');
+const agents = (s: RunningSapiConnection) => s.events.published.map((e) => e.agent?.id);
 const status = (e: SapiEmulator, agentId: string) =>
   e.publish('AgentStatusChange', agentStatusBody(agentId, 5));
 
@@ -34,7 +34,7 @@ describe('SAPI sequence marks', () => {
   test('heartbeats with sequenceId 0 do not lower the mark: after a restart, 0 of 15 replayed events fire again', async () => {
     const sapi = await emulator({ clientCheckMs: 20, clientCheckSequenceId: 0 });
     const state = newState();
-    const first = await startSubscriber(sapi, {}, state);
+    const first = await startSapiConnection(sapi, {}, state);
     await waitFor(() => sapi.connections === 1, 'the subscription');
     const names = Array.from({ length: 15 }, (_, i) => `ag${i + 1}`);
     for (const name of names) status(sapi, name);
@@ -43,7 +43,7 @@ describe('SAPI sequence marks', () => {
     await waitFor(() => sapi.clientChecksSent >= heartbeats + 3, 'heartbeats after the last event');
     await first.stop();
 
-    const second = await subscriber(sapi, {}, state);
+    const second = await subscribe(sapi, {}, state);
     await waitFor(() => sapi.connections === 1 && sapi.requests.length === 2, 'the resubscription');
     status(sapi, 'after-restart');
     // The replayed history comes before this event on the stream: once it is out, the replay is handled.
@@ -78,7 +78,7 @@ describe('SAPI sequence marks', () => {
     });
     cleanups.push(() => server.close());
     const state = newState();
-    const s = await startSubscriber(server, {}, state);
+    const s = await startSapiConnection(server, {}, state);
     await waitFor(() => s.events.published.length === 6, 'every event');
     await s.stop();
     expect(agents(s)).toEqual(['ag1', 'poison', 'ag2', 'ag3', 'far-future', 'ag4']);
@@ -98,7 +98,7 @@ describe('SAPI sequence marks', () => {
       sapi01: { sequenceId: 1e308, timestamp: 1e308 },
       other: { sequenceId: 7, timestamp: Date.now() - 1000 },
     });
-    const s = await subscriber(sapi, {}, state);
+    const s = await subscribe(sapi, {}, state);
     await waitFor(() => sapi.connections === 1, 'the subscription');
     for (const name of ['ag1', 'ag2', 'ag3']) status(sapi, name);
     await waitFor(() => s.events.published.length === 3, 'the events');
@@ -107,7 +107,7 @@ describe('SAPI sequence marks', () => {
 
   test('a restarted SAPI server is recognised by its new instanceId; the same instance counting again with newer times is new too', async () => {
     const sapi = await emulator({ instanceId: 'sapi-a' });
-    const s = await subscriber(sapi);
+    const s = await subscribe(sapi);
     await waitFor(() => sapi.connections === 1, 'the subscription');
     for (const name of ['ag1', 'ag2', 'ag3']) status(sapi, name);
     await waitFor(() => s.events.published.length === 3, 'the first events');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { SapiFrame } from '../../src/sapi/SapiFrame.js';
-import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/sapi/SapiStreamParser.js';
+import type { SapiFrame } from '../../src/transport/sapi/SapiFrame.js';
+import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/transport/sapi/SapiStreamParser.js';
 import { nestedPrefixes } from '../support/nestedPrefixes.js';
 
 const parseAll = (chunks: readonly string[], options: SapiStreamParserOptions = {}): SapiFrame[] => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { decodeSapiMessage, toSapiEvent } from '../../src/sapi/decodeSapiMessage.js';
-import { jsonScalar } from '../../src/sapi/jsonScalar.js';
+import { decodeSapiMessage, toSapiEvent } from '../../src/transport/sapi/decodeSapiMessage.js';
+import { jsonScalar } from '../../src/transport/sapi/jsonScalar.js';
 
 describe('decodeSapiMessage', () => {
   test('XML is decoded into the shape and types of the JSON output', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/sapi/SapiStreamParser.js';
+import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/transport/sapi/SapiStreamParser.js';
 
 const chunkSize = 4096;
 const mb = 1024 * 1024;

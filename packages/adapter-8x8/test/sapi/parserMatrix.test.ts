@@ -1,8 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { decodeSapiMessage } from '../../src/sapi/decodeSapiMessage.js';
-import type { SapiEvent } from '../../src/sapi/SapiEvent.js';
-import type { SapiFrame } from '../../src/sapi/SapiFrame.js';
-import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/sapi/SapiStreamParser.js';
 import {
   atmosphereFraming,
   encodeSapiStream,
@@ -10,6 +6,10 @@ import {
   type RecordedStreamOptions,
   type SapiFraming,
 } from '../../src/testing/sapiEncoding.js';
+import { decodeSapiMessage } from '../../src/transport/sapi/decodeSapiMessage.js';
+import type { SapiEvent } from '../../src/transport/sapi/SapiEvent.js';
+import type { SapiFrame } from '../../src/transport/sapi/SapiFrame.js';
+import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/transport/sapi/SapiStreamParser.js';
 import { recordedEvents, recordedWireEvents } from '../support/recordedEvents.js';
 
 interface Variant {

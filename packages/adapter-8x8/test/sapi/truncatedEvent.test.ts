@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { SapiFrame } from '../../src/sapi/SapiFrame.js';
-import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/sapi/SapiStreamParser.js';
 import { type SapiWireEvent, serializeSapiEvent } from '../../src/testing/sapiEncoding.js';
+import type { SapiFrame } from '../../src/transport/sapi/SapiFrame.js';
+import { SapiStreamParser, type SapiStreamParserOptions } from '../../src/transport/sapi/SapiStreamParser.js';
 
 /** The event cut short: an interaction with attached data, as SAPI sends them. */
 const cutEvent: SapiWireEvent = {

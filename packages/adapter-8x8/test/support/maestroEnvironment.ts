@@ -8,8 +8,8 @@ import {
 } from '@switchboard/test-support';
 import type { Browser, Frame, Page } from 'playwright-core';
 import type { BridgeStatus } from '../../src/bridge/DaemonLink.js';
-import { createBridgeToken } from '../../src/maestro/bridgeToken.js';
 import { MaestroEmulator } from '../../src/testing/MaestroEmulator.js';
+import { createBridgeToken } from '../../src/transport/maestro/bridgeToken.js';
 import { startCrm } from './crmServer.js';
 import { startHostPage } from './hostPage.js';
 import { packageDir } from './packageDir.js';
@@ -63,8 +63,7 @@ export async function startMaestroEnvironment(
   bridgeOptions: Readonly<Record<string, unknown>> = {},
 ): Promise<MaestroEnvironment> {
   const dir: TempDir = await tempDir('switchboard-8x8-maestro-');
-  const maestro = new MaestroEmulator();
-  await maestro.start();
+  const maestro = await MaestroEmulator.start();
   const crm = await startCrm();
   let daemonUrl = '';
   const host = await startHostPage((agentId) => ({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { toSapiEvent } from '../../src/sapi/decodeSapiMessage.js';
-import type { SapiEvent } from '../../src/sapi/SapiEvent.js';
 import type { SapiWireEvent } from '../../src/testing/sapiEncoding.js';
+import { toSapiEvent } from '../../src/transport/sapi/decodeSapiMessage.js';
+import type { SapiEvent } from '../../src/transport/sapi/SapiEvent.js';
 
 const fixture = new URL('../fixtures/sapi-recorded.ndjson', import.meta.url);
 

@@ -1,12 +1,7 @@
-import {
-  compileRuleSources,
-  type Diagnostic,
-  type NormalizedEvent,
-  RuleCatalog,
-  Runtime,
-} from '@switchboard/core';
-import type { MaestroOptions } from '../../src/EightByEightOptions.js';
+import type { NormalizedEvent } from '@switchboard/core';
+import { compileRuleSources, type Diagnostic, RuleCatalog, Runtime } from '@switchboard/core/host';
 import { eightByEightAdapter } from '../../src/manifest.js';
+import type { MaestroOptions } from '../../src/options.js';
 
 export interface BridgeRuntime {
   readonly runtime: Runtime;

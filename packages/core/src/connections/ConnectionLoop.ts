@@ -135,6 +135,8 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
     const quickRetryAfterMs = spec.quickRetryAfterMs ?? defaultQuickRetryAfterMs;
     let number = 0;
     let lastFailure: string | undefined;
+    /** The last session ended as planned (`next: 'now'`): the instance stays connected while it is renewed. */
+    let renewing = false;
     while (!signal.aborted) {
       let lease: Awaited<ReturnType<LeaseManager['acquire']>>;
       try {
@@ -144,7 +146,9 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
         throw error;
       }
       number += 1;
-      this.#set('connecting', this.target);
+      // While renewing, the instance stays connected; while failing for a reason a person must fix, it
+      // stays failed (one `adapter.error` per streak, not one per retry).
+      if (!renewing && this.#state !== 'failed') this.#set('connecting', this.target);
       const attemptSignal = AbortSignal.any([signal, lease.lost]);
       let proved = false;
       const attempt: ConnectAttempt = {
@@ -185,24 +189,31 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
             number = 0;
           },
           stableAfterMs,
+          renewing,
         );
+        renewing = false;
         if (end === aborted) {
           await closeQuietly(session);
           if (signal.aborted) break;
           continue;
         }
         proved ||= end.upMs >= quickRetryAfterMs;
-        if (end.end.kind === 'ended') {
+        if (end.end.kind === 'ended' && end.end.next === 'now') {
+          // A planned end (a stream the server renews every hour) is no outage: no `adapter.disconnected`,
+          // no reconnect counted, unless the renewal fails.
+          logger.info(
+            { connection: this.name, reason: end.end.reason },
+            `${this.target} renewed the session (${end.end.reason})`,
+          );
+          renewing = true;
+          outcome = { kind: 'ended-now', sessionProved: proved, firstRetryAfterSession: true };
+        } else if (end.end.kind === 'ended') {
           logger.warn(
             { connection: this.name, reason: end.end.reason },
             `lost the connection to ${this.target}: ${end.end.reason}`,
           );
           this.#set('disconnected', `connection lost: ${end.end.reason}`);
-          outcome = {
-            kind: end.end.next === 'now' ? 'ended-now' : 'ended',
-            sessionProved: proved,
-            firstRetryAfterSession: true,
-          };
+          outcome = { kind: 'ended', sessionProved: proved, firstRetryAfterSession: true };
         } else {
           error = end.end.error;
           logger.warn(
@@ -219,6 +230,7 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
           lastFailure = this.#report(error, lastFailure);
         }
       } else {
+        renewing = false;
         const failed = error as ConnectionError;
         lastFailure = this.#report(failed, lastFailure);
         outcome = {
@@ -253,8 +265,9 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
     signal: AbortSignal,
     stable: () => void,
     stableAfterMs: number,
+    renewal: boolean,
   ): Promise<{ end: SessionEnd; upMs: number } | typeof aborted> {
-    this.#sessions += 1;
+    if (!renewal) this.#sessions += 1;
     this.#session = session;
     const started = performance.now();
     const detail = session.detail === undefined ? this.target : `${this.target} (${session.detail})`;
@@ -290,7 +303,7 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
     };
     if (serious) this.#deps.logger.error(line, error.message);
     else this.#deps.logger.warn(line, error.message);
-    this.#set(error.report, error.message, code);
+    if (previous !== code || this.#state !== error.report) this.#set(error.report, error.message, code);
     return code;
   }
 

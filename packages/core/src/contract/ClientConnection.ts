@@ -61,7 +61,10 @@ export interface ClientSession {
 }
 
 export type SessionEnd =
-  /** `next: 'now'` for a planned end (a stream the server renews every hour): reconnect at once. */
+  /**
+   * `next: 'now'` for a planned end (a stream the server renews every hour): reconnect at once, and the
+   * instance stays connected meanwhile (no `adapter.disconnected`) unless the renewal fails.
+   */
   | { readonly kind: 'ended'; readonly reason: string; readonly next: 'now' | 'backoff' }
   | { readonly kind: 'failed'; readonly error: ConnectionError };
 

@@ -1,7 +1,7 @@
-import type { ActionSpec } from '@switchboard/core';
+import type { ActionSpecs, ParamsOf } from '@switchboard/core';
 
-/** Actions an 8x8 instance carries out. */
-export const eightByEightActions: Record<string, ActionSpec> = {
+/** Actions an 8x8 instance carries out, with JSON Schema params. */
+export const eightByEightActions = {
   dial: {
     description:
       "Click-to-dial: the agent's MaestroSDK iframe gets the `startCall` directive. The number is normalized to E.164 first; an invalid number fails the action.",
@@ -27,4 +27,9 @@ export const eightByEightActions: Record<string, ActionSpec> = {
       additionalProperties: false,
     },
   },
-};
+} as const satisfies ActionSpecs;
+
+export type EightByEightAction = keyof typeof eightByEightActions;
+
+/** The rendered params of an action, typed by its schema: `EightByEightParams<'dial'>`. */
+export type EightByEightParams<K extends EightByEightAction> = ParamsOf<(typeof eightByEightActions)[K]>;

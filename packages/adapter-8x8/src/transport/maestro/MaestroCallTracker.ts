@@ -1,6 +1,7 @@
-import { maestroCallId } from '../mapping/mapMaestroEnvelope.js';
+import { LRUCache } from 'lru-cache';
+import { maestroCallId } from '../../mapping/mapMaestroEnvelope.js';
 
-/** Interactions remembered at once; the least recently seen is forgotten past this. */
+/** Interactions remembered at once. */
 const maxCalls = 10_000;
 
 /**
@@ -13,15 +14,14 @@ const maxCalls = 10_000;
  * replaces it.
  */
 export class MaestroCallTracker {
-  readonly #calls = new Map<string, string>();
+  /** The least recently seen interaction is forgotten past `maxCalls`. */
+  readonly #calls = new LRUCache<string, string>({ max: maxCalls });
 
   callId(agentId: string, data: Readonly<Record<string, unknown>>): string {
     const key = `${agentId}\u0000${String(data.media)}\u0000${String(data.searchContext)}`;
     const fresh = maestroCallId(agentId, String(data.eventId));
     const id = data.eventName === 'offered' ? fresh : (this.#calls.get(key) ?? fresh);
-    this.#calls.delete(key);
     this.#calls.set(key, id);
-    if (this.#calls.size > maxCalls) this.#calls.delete(this.#calls.keys().next().value as string);
     return id;
   }
 }

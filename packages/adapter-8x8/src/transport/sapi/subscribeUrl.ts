@@ -1,4 +1,4 @@
-import type { SapiOptions } from '../EightByEightOptions.js';
+import type { SapiOptions } from '../../options.js';
 
 /** `https://vcc-<cluster>.8x8.com`, or the configured base URL. */
 export function sapiBaseUrl(options: Pick<SapiOptions, 'cluster' | 'baseUrl'>): string {

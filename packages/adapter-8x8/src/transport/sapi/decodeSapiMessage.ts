@@ -1,4 +1,4 @@
-import { defaultMaxJsonDepth, jsonTextTooDeep, valueTooDeep } from '@switchboard/core';
+import { defaultMaxJsonDepth, isRecord, jsonTextTooDeep, valueTooDeep } from '@switchboard/core';
 import { XMLParser } from 'fast-xml-parser';
 import { jsonScalar } from './jsonScalar.js';
 import { normalizeSapiBody, readMsgInfo } from './normalizeSapiBody.js';
@@ -18,9 +18,6 @@ const xml = new XMLParser({
   processEntities: true,
   htmlEntities: false,
 });
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Types every string leaf like SAPI's JSON output would (see `jsonScalar`). */
 function typeLeaves(value: unknown): unknown {

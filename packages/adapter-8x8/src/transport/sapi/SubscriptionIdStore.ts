@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { KeyValueStore } from '@switchboard/core';
+import type { StateStore } from '@switchboard/core';
 
 const stateKey = 'sapi.subscription';
 
@@ -14,9 +14,9 @@ interface SavedSubscription {
  * daemon must reuse it. A configured id wins; otherwise one is generated once per tenant.
  */
 export class SubscriptionIdStore {
-  readonly #store: KeyValueStore;
+  readonly #store: StateStore;
 
-  constructor(store: KeyValueStore) {
+  constructor(store: StateStore) {
     this.#store = store;
   }
 

@@ -1,4 +1,5 @@
-import type { Clock, KeyValueStore } from '@switchboard/core';
+import type { Clock, StateStore } from '@switchboard/core';
+import { LRUCache } from 'lru-cache';
 import type { SapiMsgInfo } from './SapiEvent.js';
 
 /** The last event seen from one SAPI server instance. */
@@ -43,14 +44,15 @@ export function markProblem(mark: HighWaterMark, now: number): string | undefine
  * before it stopped; marks that fail the same checks are dropped on loading.
  */
 export class SequenceFilter {
-  readonly #store: KeyValueStore;
+  readonly #store: StateStore;
   readonly #clock: Clock;
-  #marks = new Map<string, HighWaterMark>();
+  /** The least recently seen instance is forgotten past `maxInstances`. */
+  readonly #marks = new LRUCache<string, HighWaterMark>({ max: maxInstances });
   #dirty = false;
   #saving: Promise<void> = Promise.resolve();
   #scheduled = false;
 
-  constructor(store: KeyValueStore, clock: Clock) {
+  constructor(store: StateStore, clock: Clock) {
     this.#store = store;
     this.#clock = clock;
   }
@@ -58,14 +60,13 @@ export class SequenceFilter {
   async load(): Promise<void> {
     const saved = await this.#store.get<Record<string, HighWaterMark>>(stateKey);
     const now = this.#clock.now();
-    this.#marks = new Map(
-      Object.entries(saved ?? {}).filter(
-        ([, m]) =>
-          typeof m === 'object' &&
-          m !== null &&
-          markProblem({ sequenceId: m.sequenceId, timestamp: m.timestamp }, now) === undefined,
-      ),
-    );
+    this.#marks.clear();
+    // Saved least recently seen first, so the order of forgetting survives a restart.
+    for (const [instanceId, m] of Object.entries(saved ?? {})) {
+      if (typeof m !== 'object' || m === null) continue;
+      const mark = { sequenceId: m.sequenceId, timestamp: m.timestamp };
+      if (markProblem(mark, now) === undefined) this.#marks.set(instanceId, mark);
+    }
   }
 
   /** Checks an event's `msgInfo`; a new one becomes its instance's mark. */
@@ -75,16 +76,10 @@ export class SequenceFilter {
     const mark = this.#marks.get(info.instanceId);
     if (mark && info.sequenceId <= mark.sequenceId && info.timestamp <= mark.timestamp)
       return { kind: 'seen', mark };
-    this.#marks.delete(info.instanceId);
     this.#marks.set(info.instanceId, { sequenceId: info.sequenceId, timestamp: info.timestamp });
-    if (this.#marks.size > maxInstances) this.#marks.delete(this.#marks.keys().next().value as string);
     this.#dirty = true;
     this.#schedule();
     return { kind: 'new' };
-  }
-
-  mark(instanceId: string): HighWaterMark | undefined {
-    return this.#marks.get(instanceId);
   }
 
   /** Writes the marks if they changed; resolves when written. */
@@ -94,7 +89,7 @@ export class SequenceFilter {
       .then(async () => {
         if (!this.#dirty) return;
         this.#dirty = false;
-        await this.#store.set(stateKey, Object.fromEntries(this.#marks));
+        await this.#store.set(stateKey, Object.fromEntries(this.#marks.rentries()));
       });
     return this.#saving;
   }

@@ -1,10 +1,10 @@
-import { MemoryKeyValueStoreFactory } from '@switchboard/core';
+import { MemoryStateStore } from '@switchboard/core/testing';
 import { waitFor } from '@switchboard/test-support';
 import { afterEach, describe, expect, test } from 'vitest';
 import { SapiEmulator } from '../../src/testing/SapiEmulator.js';
 import type { SapiEmulatorOptions } from '../../src/testing/SapiEmulatorOptions.js';
 import { inboundCallEvents } from '../../src/testing/sapiSamples.js';
-import { type RunningSubscriber, startSubscriber } from '../support/startSubscriber.js';
+import { type RunningSapiConnection, startSapiConnection } from '../support/startSapiConnection.js';
 import { transferredCallEvents } from '../support/transferredCall.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -13,14 +13,13 @@ afterEach(async () => {
 });
 
 async function emulator(options: Partial<SapiEmulatorOptions> = {}): Promise<SapiEmulator> {
-  const e = new SapiEmulator({ tenant: 'acmecorp01', token: 'tok-secret-123', ...options });
-  await e.start();
+  const e = await SapiEmulator.start({ tenant: 'acmecorp01', token: 'tok-secret-123', ...options });
   cleanups.push(() => e.close());
   return e;
 }
 
-async function subscriber(...args: Parameters<typeof startSubscriber>): Promise<RunningSubscriber> {
-  const s = await startSubscriber(...args);
+async function subscribe(...args: Parameters<typeof startSapiConnection>): Promise<RunningSapiConnection> {
+  const s = await startSapiConnection(...args);
   cleanups.push(() => s.stop());
   return s;
 }
@@ -35,16 +34,16 @@ const publishCall = (e: SapiEmulator, guid: string) => {
     e.publish(event.type, event.body);
 };
 
-const endedCalls = (s: RunningSubscriber) =>
+const endedCalls = (s: RunningSapiConnection) =>
   s.events.published.filter((e) => e.type === 'call.ended').map((e) => e.call?.id);
 
-describe('SapiSubscriber against the SAPI emulator', () => {
+describe('SapiConnection against the SAPI emulator', () => {
   test('subscribes with Basic auth and a durable subscription id; events flow in order', async () => {
     const sapi = await emulator({
       framing: { padding: 2048, handshake: true, lengthPrefix: true },
       clientCheckMs: 50,
     });
-    const s = await subscriber(sapi, { outputType: 'NEWLINE_XML' });
+    const s = await subscribe(sapi, { outputType: 'NEWLINE_XML' });
     await waitFor(() => sapi.connections === 1, 'the subscription');
     publishCall(sapi, 'int-1');
     await waitFor(() => s.events.published.length === 4, 'the four events');
@@ -72,7 +71,7 @@ describe('SapiSubscriber against the SAPI emulator', () => {
 
   test('the planned session end is followed at once by a resubscribe with the same id; replays fire once', async () => {
     const sapi = await emulator({ sessionSeconds: 1 });
-    const s = await subscriber(sapi, { retry: { initialMs: 5000, maxMs: 5000 } });
+    const s = await subscribe(sapi, { retry: { initialMs: 5000, maxMs: 5000 } });
     await waitFor(() => sapi.connections === 1, 'the subscription');
     publishCall(sapi, 'int-a');
     await waitFor(() => sapi.requests.length === 2 && sapi.connections === 1, 'the resubscription', 4000);
@@ -88,12 +87,12 @@ describe('SapiSubscriber against the SAPI emulator', () => {
 
   test('a silent stream is detected by the read timeout and replaced; heartbeats keep a stream alive', async () => {
     const silent = await emulator();
-    const s = await subscriber(silent, { readTimeoutSeconds: 0.3, retry: { initialMs: 50, maxMs: 100 } });
+    const s = await subscribe(silent, { readTimeoutSeconds: 0.3, retry: { initialMs: 50, maxMs: 100 } });
     await waitFor(() => silent.requests.length >= 2, 'a reconnect after the read timeout', 3000);
     expect(s.logs.some((l) => l.code === 'X8_SAPI_READ_TIMEOUT' && /silent for/.test(l.msg))).toBe(true);
 
     const alive = await emulator({ clientCheckMs: 50 });
-    const t = await subscriber(alive, { readTimeoutSeconds: 0.8, retry: { initialMs: 50, maxMs: 100 } });
+    const t = await subscribe(alive, { readTimeoutSeconds: 0.8, retry: { initialMs: 50, maxMs: 100 } });
     await waitFor(() => alive.connections === 1, 'the subscription');
     await new Promise((r) => setTimeout(r, 1500));
     expect(alive.requests).toHaveLength(1);
@@ -102,7 +101,7 @@ describe('SapiSubscriber against the SAPI emulator', () => {
 
   test('a wrong token is a clear error, retried with growing delays, never a tight loop', async () => {
     const sapi = await emulator({ token: 'the-right-token' });
-    const s = await subscriber(sapi, { token: 'wrong-token-xyz', retry: { initialMs: 100, maxMs: 400 } });
+    const s = await subscribe(sapi, { token: 'wrong-token-xyz', retry: { initialMs: 100, maxMs: 400 } });
     await new Promise((r) => setTimeout(r, 1300));
     const attempts = sapi.requests.length;
     expect(attempts).toBeGreaterThanOrEqual(3);
@@ -114,16 +113,38 @@ describe('SapiSubscriber against the SAPI emulator', () => {
     );
     expect(JSON.stringify(s.logs)).not.toContain('wrong-token-xyz');
     expect(s.events.states.filter((x) => x.state === 'failed')).toHaveLength(1);
-    expect(s.events.states.at(-1)?.detail).toMatch(/X8_SAPI_AUTH/);
+    expect(s.events.states.at(-1)?.detail).toMatch(
+      /^8x8 refused tenant `acmecorp01` with the configured token/,
+    );
+    // One adapter.error for the streak, with the code, however many retries.
+    await waitFor(() => s.events.raised.some((e) => e.type === 'adapter.error'), 'adapter.error');
+    expect(s.events.raised.filter((e) => e.type === 'adapter.error').map((e) => e.vars.code)).toEqual([
+      'X8_SAPI_AUTH',
+    ]);
     const gaps = sapi.requests.slice(1).map((r, i) => r.at - sapi.requests[i]!.at);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(45);
   });
 
+  test('a baseUrl with user:password@ in it: logs and states name the origin only', async () => {
+    const sapi = await emulator();
+    const withUser = sapi.url.replace('http://', 'http://proxyuser:proxy-pass-991@');
+    const s = await subscribe(
+      { url: withUser, options: sapi.options },
+      { retry: { initialMs: 50, maxMs: 100 } },
+    );
+    await waitFor(
+      () => s.logs.some((l) => l.msg.startsWith('reconnecting to') || l.msg.startsWith('connected to')),
+      'an attempt',
+    );
+    expect(s.events.states[0]).toEqual({ state: 'connecting', detail: `8x8 SAPI at ${sapi.url}` });
+    expect(JSON.stringify([s.logs, s.events.states])).not.toContain('proxy-pass-991');
+  });
+
   test('the clients-per-tenant limit is reported clearly and retried until a slot frees', async () => {
     const sapi = await emulator({ maxClients: 1, clientLimitStatus: 429 });
-    const other = await subscriber(sapi, { subscriptionId: 'other-client' });
+    const other = await subscribe(sapi, { subscriptionId: 'other-client' });
     await waitFor(() => sapi.connections === 1, 'the other client');
-    const s = await subscriber(sapi, { retry: { initialMs: 100, maxMs: 200 } });
+    const s = await subscribe(sapi, { retry: { initialMs: 100, maxMs: 200 } });
     await waitFor(() => s.logs.some((l) => l.code === 'X8_SAPI_REFUSED'), 'the refusal');
     const refusal = s.logs.find((l) => l.code === 'X8_SAPI_REFUSED');
     expect(refusal?.msg).toMatch(
@@ -136,7 +157,7 @@ describe('SapiSubscriber against the SAPI emulator', () => {
 
   test('a stream cut in the middle of an event: the partial event is dropped, the reconnect resumes', async () => {
     const sapi = await emulator();
-    const s = await subscriber(sapi, { retry: { initialMs: 50, maxMs: 100 } });
+    const s = await subscribe(sapi, { retry: { initialMs: 50, maxMs: 100 } });
     await waitFor(() => sapi.connections === 1, 'the subscription');
     publishCall(sapi, 'int-1');
     await waitFor(() => s.events.published.length === 4, 'the first call');
@@ -151,16 +172,16 @@ describe('SapiSubscriber against the SAPI emulator', () => {
     expect(s.logs.some((l) => l.code === 'X8_SAPI_NETWORK')).toBe(true);
   });
 
-  test('a new subscriber on the same state reuses the subscription id and skips what was handled', async () => {
+  test('a new connection on the same state reuses the subscription id and skips what was handled', async () => {
     const sapi = await emulator();
-    const state = new MemoryKeyValueStoreFactory().open('cc');
-    const first = await startSubscriber(sapi, {}, state);
+    const state = new MemoryStateStore().open('cc');
+    const first = await startSapiConnection(sapi, {}, state);
     await waitFor(() => sapi.connections === 1, 'the subscription');
     publishCall(sapi, 'int-1');
     await waitFor(() => first.events.published.length === 4, 'the first call');
     await first.stop();
     publishCall(sapi, 'int-2');
-    const second = await subscriber(sapi, {}, state);
+    const second = await subscribe(sapi, {}, state);
     await waitFor(() => endedCalls(second).length === 1, 'the call published while stopped');
     expect(endedCalls(second)).toEqual(['int-2']);
     expect(second.events.published).toHaveLength(4);
@@ -169,7 +190,7 @@ describe('SapiSubscriber against the SAPI emulator', () => {
 
   test('a transferred call ends once, even when its last leg comes after a resubscribe', async () => {
     const sapi = await emulator();
-    const s = await subscriber(sapi, { retry: { initialMs: 50, maxMs: 100 } });
+    const s = await subscribe(sapi, { retry: { initialMs: 50, maxMs: 100 } });
     await waitFor(() => sapi.connections === 1, 'the subscription');
     const events = transferredCallEvents('int-t', {
       queue: 'Sales',

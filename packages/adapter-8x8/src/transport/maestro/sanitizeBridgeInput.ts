@@ -1,8 +1,6 @@
+import { isRecord } from '@switchboard/core';
 import type { BridgeDropReport } from './bridgeProtocol.js';
 import type { ValidationIssue } from './checkEnvelope.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Text for any value a bridge sent, never throwing: strings as they are, anything else as JSON

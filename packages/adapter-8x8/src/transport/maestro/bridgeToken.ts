@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from '@switchboard/core';
 
 export interface BridgeTokenRequest {
   /** The `maestro.secret` of the instance. */
@@ -32,7 +33,5 @@ export function verifyBridgeToken(secret: string, agentId: string, token: string
   if (parts.length !== 3 || parts[0] !== version) return false;
   const expires = Number(parts[1]);
   if (!Number.isSafeInteger(expires) || expires * 1000 <= now) return false;
-  const expected = Buffer.from(sign(secret, agentId, expires));
-  const given = Buffer.from(parts[2] ?? '');
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return sameSecret(parts[2] ?? '', sign(secret, agentId, expires));
 }

@@ -31,8 +31,11 @@ export type EnvelopeCheck =
 
 const maxIssues = 20;
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** `value` when it is a plain object (core's `isRecord`, which the browser bundle cannot import). */
+const objectOf = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 
 const invalid = (reason: string, errors: readonly ValidationIssue[] = []): EnvelopeCheck => ({
   ok: false,
@@ -57,16 +60,17 @@ export function checkEnvelope(message: unknown, validators: EnvelopeValidators):
       return invalid('NOT_JSON');
     }
   }
-  if (!isRecord(value)) return invalid('NOT_AN_OBJECT');
-  if (value.status === 'failed') {
-    return validators.failed(value)
-      ? { ok: true, kind: 'failed', envelope: value }
+  const envelope = objectOf(value);
+  if (!envelope) return invalid('NOT_AN_OBJECT');
+  if (envelope.status === 'failed') {
+    return validators.failed(envelope)
+      ? { ok: true, kind: 'failed', envelope }
       : invalid('INVALID_SCHEMA', issues(validators.failed));
   }
-  if (value.status !== 'success') {
+  if (envelope.status !== 'success') {
     return invalid('INVALID_SCHEMA', [{ path: '/status', message: 'must be "success" or "failed"' }]);
   }
-  const data = isRecord(value.data) ? value.data : undefined;
+  const data = objectOf(envelope.data);
   const version = data?.schemaVersion ?? validators.defaultVersion;
   const validator = typeof version === 'string' ? validators.success[version] : undefined;
   if (!validator) {
@@ -77,7 +81,7 @@ export function checkEnvelope(message: unknown, validators: EnvelopeValidators):
       },
     ]);
   }
-  return validator(value)
-    ? { ok: true, kind: 'success', envelope: value }
+  return validator(envelope)
+    ? { ok: true, kind: 'success', envelope }
     : invalid('INVALID_SCHEMA', issues(validator));
 }

@@ -1,5 +1,5 @@
-import { type Dispatcher, request, errors as undiciErrors } from 'undici';
-import { Adapter8x8Error } from '../errors/Adapter8x8Error.js';
+import { ConnectionError } from '@switchboard/core';
+import { Agent, request, errors as undiciErrors } from 'undici';
 import type { CredentialRedactor } from './CredentialRedactor.js';
 import { classifyRefusal } from './classifyRefusal.js';
 import type { SapiFrame } from './SapiFrame.js';
@@ -17,7 +17,6 @@ export interface SapiStreamRequest {
   readonly parser: SapiStreamParserOptions;
   /** What is quoted of a refusal's body goes through it. */
   readonly redactor: CredentialRedactor;
-  readonly dispatcher?: Dispatcher;
 }
 
 export interface SapiStreamHandlers {
@@ -30,8 +29,8 @@ export interface SapiStreamHandlers {
 /** How one subscription session ended. A message cut off mid-way has come as an `invalid` frame. */
 export type SapiSessionEnd =
   | { readonly kind: 'ended' }
-  | { readonly kind: 'broken'; readonly opened: boolean; readonly error: Adapter8x8Error }
-  | { readonly kind: 'refused'; readonly status: number; readonly error: Adapter8x8Error }
+  | { readonly kind: 'broken'; readonly opened: boolean; readonly error: ConnectionError }
+  | { readonly kind: 'refused'; readonly status: number; readonly error: ConnectionError }
   | { readonly kind: 'stopped' };
 
 const maxErrorBody = 4096;
@@ -45,21 +44,25 @@ async function readSome(body: AsyncIterable<Buffer>): Promise<string> {
   return text.slice(0, maxErrorBody);
 }
 
-function brokenError(error: unknown, watchdog: StreamWatchdog, readTimeoutMs: number): Adapter8x8Error {
+function brokenError(error: unknown, watchdog: StreamWatchdog, readTimeoutMs: number): ConnectionError {
   const seconds = Math.round(readTimeoutMs / 1000);
   if (watchdog.expired && watchdog.bytesSinceProgress > 0) {
-    return new Adapter8x8Error(
-      'X8_SAPI_STALLED',
+    return ConnectionError.notConnected(
       `the SAPI stream sent ${watchdog.bytesSinceProgress} bytes but no complete message for ${seconds} s`,
+      { code: 'X8_SAPI_STALLED' },
     );
   }
   if (watchdog.expired || error instanceof undiciErrors.BodyTimeoutError) {
-    return new Adapter8x8Error('X8_SAPI_READ_TIMEOUT', `the SAPI stream was silent for ${seconds} s`, {
+    return ConnectionError.notConnected(`the SAPI stream was silent for ${seconds} s`, {
+      code: 'X8_SAPI_READ_TIMEOUT',
       cause: error,
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new Adapter8x8Error('X8_SAPI_NETWORK', `the SAPI stream broke off: ${message}`, { cause: error });
+  return ConnectionError.notConnected(`the SAPI stream broke off: ${message}`, {
+    code: 'X8_SAPI_NETWORK',
+    cause: error,
+  });
 }
 
 /**
@@ -78,6 +81,8 @@ export async function openSapiStream(
   const deliver = (frames: readonly SapiFrame[]): void => {
     for (const frame of frames) handlers.onFrame(frame);
   };
+  // One connection pool per stream, closed with it: a stream lives an hour and shares nothing.
+  const agent = new Agent({ connections: 1 });
   let opened = false;
   try {
     const response = await request(req.url, {
@@ -91,7 +96,7 @@ export async function openSapiStream(
       headersTimeout: req.connectTimeoutMs,
       // The watchdog judges the body: bytes that never complete a message are no sign of life.
       bodyTimeout: 0,
-      ...(req.dispatcher ? { dispatcher: req.dispatcher } : {}),
+      dispatcher: agent,
     });
     if (response.statusCode !== 200) {
       const body = await readSome(response.body).catch(() => '');
@@ -119,5 +124,6 @@ export async function openSapiStream(
     return { kind: 'broken', opened, error: brokenError(error, watchdog, req.readTimeoutMs) };
   } finally {
     watchdog.stop();
+    await agent.destroy().catch(() => undefined);
   }
 }

@@ -4,9 +4,10 @@ import type { BridgeServerConfig } from './bridgeProtocol.js';
 /** File name of the browser bundle that `npm run build` writes (esbuild) into `dist/browser/`. */
 export const bridgeBundleName = 'maestro-bridge.js';
 
+/** From `dist/transport/maestro/` (the built package) or `src/transport/maestro/` (tests on the sources). */
 const candidates = [
-  new URL(`../browser/${bridgeBundleName}`, import.meta.url),
-  new URL(`../../dist/browser/${bridgeBundleName}`, import.meta.url),
+  new URL(`../../browser/${bridgeBundleName}`, import.meta.url),
+  new URL(`../../../dist/browser/${bridgeBundleName}`, import.meta.url),
 ];
 
 /** The built browser bundle; undefined when the package was not built. */

@@ -1,3 +1,4 @@
+import { isRecord } from '@switchboard/core';
 import type { SapiMsgInfo } from './SapiEvent.js';
 
 /** Fields holding a list that a single item may flatten to an object (XML, and JSON mapped from XML). */
@@ -5,9 +6,6 @@ const listFields: Readonly<Record<string, string>> = {
   attachedData: 'attachedDatum',
   provisioningItems: 'provisioningItem',
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Brings a decoded event body into one shape: each list field (`attachedData.attachedDatum`,

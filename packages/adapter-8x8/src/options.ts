@@ -1,35 +1,7 @@
+import type { InstanceContext, OptionsOf } from '@switchboard/core';
+
 /** 8x8's CTI URL for the MaestroSDK iframe. */
 export const maestroCtiUrl = 'https://cloud8.8x8.com/mashell/public/index.html?env=embeddable&nextgen=true';
-
-export type SapiOutputType = 'NEWLINE_JSON' | 'JSON' | 'NEWLINE_XML' | 'XML';
-
-export interface SapiOptions {
-  readonly tenant: string;
-  readonly token: string;
-  readonly cluster?: string;
-  readonly baseUrl?: string;
-  readonly subscriptionId?: string;
-  readonly outputType: SapiOutputType;
-  readonly atmosphere: boolean;
-  readonly readTimeoutSeconds: number;
-  readonly connectTimeoutSeconds: number;
-  readonly maxMessageChars: number;
-  readonly retry: { readonly initialMs: number; readonly maxMs: number };
-}
-
-export interface MaestroOptions {
-  readonly url: string;
-  readonly allowedOrigins: readonly string[];
-  readonly secret: string;
-  readonly defaultCountry?: string;
-  readonly dialTimeoutMs: number;
-}
-
-/** Options of one 8x8 instance, validated against `eightByEightOptionsSchema` (defaults applied). */
-export interface EightByEightOptions {
-  readonly sapi?: SapiOptions;
-  readonly maestro?: MaestroOptions;
-}
 
 const sapiSchema = {
   type: 'object',
@@ -148,9 +120,25 @@ const maestroSchema = {
   additionalProperties: false,
 } as const;
 
+/** JSON Schema of the options: the single source for validation, defaults, types and the README's table. */
 export const eightByEightOptionsSchema = {
   type: 'object',
   anyOf: [{ required: ['sapi'] }, { required: ['maestro'] }],
   properties: { sapi: sapiSchema, maestro: maestroSchema },
   additionalProperties: false,
 } as const;
+
+/** An instance's options, validated against `eightByEightOptionsSchema` with its defaults applied. */
+export type EightByEightOptions = OptionsOf<typeof eightByEightOptionsSchema>;
+
+/** What core gives an 8x8 instance, with its options typed. */
+export type EightByEightContext = InstanceContext<EightByEightOptions>;
+
+/** The SAPI subscription's options (`sapi`). */
+export type SapiOptions = NonNullable<EightByEightOptions['sapi']>;
+
+/** The Maestro bridge's options (`maestro`). */
+export type MaestroOptions = NonNullable<EightByEightOptions['maestro']>;
+
+/** SAPI's `desiredOutputType`. */
+export type SapiOutputType = SapiOptions['outputType'];
