@@ -1,4 +1,4 @@
-import { assertValidEvent } from '@switchboard/core';
+import { assertValidEvent } from '@switchboard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/support/fixtures.js';
 import type { CilEventName } from '../vendorEvents.js';
