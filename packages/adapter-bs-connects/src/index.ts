@@ -1,14 +1,15 @@
 import { bsConnectsAdapter } from './manifest.js';
 
-export { type BsConnectsOptions, bsConnectsOptionsSchema } from './BsConnectsOptions.js';
-export { BsConnectsTokens } from './BsConnectsTokens.js';
+export { type BsConnectsAction, type BsConnectsParams, bsConnectsActions } from './actionSpecs.js';
 export { type BridgeConfig, bridgeDefaults, defaultLibraryUrl } from './bridge/BridgeConfig.js';
 export type { BridgeSettings, BridgeStatus } from './bridge/browser/browserTypes.js';
 export { buildBridgeHtml } from './bridge/buildBridgeHtml.js';
 export { type BridgeHtmlInputs, renderBridgeHtml } from './bridge/renderBridgeHtml.js';
+export { type BsConnectsErrorCode, bsConnectsErrors } from './errors.js';
 export type { CilAgent, CilEventInput } from './mapping/CilEventInput.js';
 export { mapCilEvent } from './mapping/mapCilEvent.js';
-export { mapVendorPayload } from './mapping/mapVendorPayload.js';
+export { mapVendorEvent } from './mapping/mapVendorEvent.js';
+export { type BsConnectsContext, type BsConnectsOptions, bsConnectsOptionsSchema } from './options.js';
 export {
   type BridgeAuth,
   type BridgeEventMessage,
@@ -16,12 +17,18 @@ export {
   BridgeMessages,
   type BridgeReport,
   type BridgeWelcome,
-  type CilEventName,
   type CilReply,
   type CilRequest,
   type CilRequestName,
-  cilEventNames,
   cilRequestNames,
-} from './protocol/BridgeProtocol.js';
+} from './transport/bridgeProtocol.js';
+export {
+  bsConnectsEventTypes,
+  bsConnectsVendorEvents,
+  type CilEventName,
+  cilEventNames,
+  cilEvents,
+  type WorkitemEventName,
+} from './vendorEvents.js';
 export { bsConnectsAdapter };
 export default bsConnectsAdapter;

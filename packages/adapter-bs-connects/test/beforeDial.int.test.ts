@@ -2,7 +2,7 @@ import { waitFor } from '@switchboard/test-support';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerRequests, connected, connectNodeBridge } from './support/nodeBridge.js';
-import { type InProcess, startInProcess } from './support/startInProcess.js';
+import { dynamicsOrigin, type InProcess, startInProcess } from './support/startInProcess.js';
 
 const rules = `
 rules:
@@ -42,7 +42,12 @@ describe('beforeDial: one decision per dial, placed by the tab the agent dialed 
 
   beforeAll(async () => {
     app = await startInProcess(rules, { beforeDialTimeoutMs: 200, requestTimeoutMs: 400 });
-    bridge = connectNodeBridge(app.address, 'bs', { key: app.key, agentId: 'agent-d', primary: true });
+    bridge = connectNodeBridge(
+      app.address,
+      'bs',
+      { key: app.key, agentId: 'agent-d', primary: true },
+      { origin: dynamicsOrigin },
+    );
     received = answerRequests(bridge, {
       writeLog: () => new Promise((resolve) => setTimeout(() => resolve({ success: true }), 300)),
     });
@@ -69,7 +74,10 @@ describe('beforeDial: one decision per dial, placed by the tab the agent dialed 
       channelId: 'voice',
     });
     await waitFor(() => outcomesOf('second').length === 1, 'the second rule');
-    expect(outcomesOf('second')[0]?.error).toContain('rule `first` already dialed for this beforeDial');
+    expect(outcomesOf('second')[0]).toMatchObject({
+      error: expect.stringContaining('rule `first` already dialed for this beforeDial'),
+      errorCode: 'BS_DIAL_NOT_CHOSEN',
+    });
     // The tab dials and reports; only then is the rule's dial done.
     expect(outcomesOf('first')).toHaveLength(0);
     bridge.emit('bridge:dial-outcome', { id: 'm1', phoneNumber: '+41100', success: true });
@@ -91,6 +99,7 @@ describe('beforeDial: one decision per dial, placed by the tab the agent dialed 
     await waitFor(() => outcomesOf('rewrite').length === 1, 'the rewrite rule');
     expect(outcomesOf('rewrite')[0]).toMatchObject({
       status: 'failed',
+      errorCode: 'BS_DIAL_FAILED',
       error: expect.stringContaining(
         "b+s Connects did not dial +41300 (invalid address); the agent's tab dialed the original number 300 instead",
       ),
@@ -110,14 +119,20 @@ describe('beforeDial: one decision per dial, placed by the tab the agent dialed 
   it('a tab that never reports: the action fails saying so (the tab still dialed)', async () => {
     await bridge.timeout(2000).emitWithAck('cil:event', beforeDial('m5', '400'));
     await waitFor(() => outcomesOf('rewrite').length === 2, 'the rewrite rule', 5000);
-    expect(outcomesOf('rewrite')[1]?.error).toContain("the agent's tab did not report within 2000 ms");
+    expect(outcomesOf('rewrite')[1]).toMatchObject({
+      error: expect.stringContaining("the agent's tab did not report within 2000 ms"),
+      errorCode: 'BS_DIAL_UNREPORTED',
+    });
   });
 
   it('a rule too slow to decide: the bridge dials the original number, the late dial is not placed', async () => {
     const reply = await bridge.timeout(2000).emitWithAck('cil:event', beforeDial('m2', '200'));
     expect(reply).toEqual({ ok: true, decision: 'dial-original' });
     await waitFor(() => outcomesOf('slow').length === 2, 'the slow rule to finish');
-    expect(outcomesOf('slow')[1]?.error).toContain('too late: no rule dialed within 200 ms');
+    expect(outcomesOf('slow')[1]).toMatchObject({
+      error: expect.stringContaining('too late: no rule dialed within 200 ms'),
+      errorCode: 'BS_DIAL_NOT_CHOSEN',
+    });
     expect(dialRequests()).toHaveLength(0);
   });
 
@@ -130,11 +145,16 @@ describe('beforeDial: one decision per dial, placed by the tab the agent dialed 
   });
 
   it("a secondary tab (no primary tab connected) gets the rule's number and dials it itself", async () => {
-    const lonely = connectNodeBridge(app.address, 'bs', {
-      key: app.key,
-      agentId: 'agent-lonely',
-      primary: false,
-    });
+    const lonely = connectNodeBridge(
+      app.address,
+      'bs',
+      {
+        key: app.key,
+        agentId: 'agent-lonely',
+        primary: false,
+      },
+      { origin: dynamicsOrigin },
+    );
     try {
       await connected(lonely);
       const reply = await lonely.timeout(2000).emitWithAck('cil:event', beforeDial('m3', '100'));

@@ -1,7 +1,8 @@
+import { waitFor } from '@switchboard/test-support';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerRequests, connected, connectNodeBridge } from './support/nodeBridge.js';
-import { type InProcess, startInProcess } from './support/startInProcess.js';
+import { dynamicsOrigin, type InProcess, startInProcess } from './support/startInProcess.js';
 
 const rules = `
 rules:
@@ -47,7 +48,12 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
 
   beforeAll(async () => {
     app = await startInProcess(rules, { requestTimeoutMs: 300 });
-    bridge = connectNodeBridge(app.address, 'bs', { key: app.key, agentId: 'agent-n', primary: true });
+    bridge = connectNodeBridge(
+      app.address,
+      'bs',
+      { key: app.key, agentId: 'agent-n', primary: true },
+      { origin: dynamicsOrigin },
+    );
     received = answerRequests(bridge, {
       getReasonCodeList: () => ({ success: true, response: [{ id: '11', label: 'Break' }] }),
       createSession: ([template]) => {
@@ -59,7 +65,12 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
       },
     });
     await connected(bridge);
-    silent = connectNodeBridge(app.address, 'bs', { key: app.key, agentId: 'agent-silent', primary: true });
+    silent = connectNodeBridge(
+      app.address,
+      'bs',
+      { key: app.key, agentId: 'agent-silent', primary: true },
+      { origin: dynamicsOrigin },
+    );
     await connected(silent);
   });
   afterAll(async () => {
@@ -74,9 +85,18 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
     expect(report.outcomes[0]?.error).toMatch(
       /showInfo shows at most 60 characters; this info notification has 7\d/,
     );
+    expect(report.outcomes[0]?.errorCode).toBe('BS_SHOWINFO_TOO_LONG');
     expect(received.filter((r) => r.request === 'showInfo')).toHaveLength(0);
+    // Rules see the adapter's code in `action.failed`.
+    await waitFor(
+      () => app.diagnostics.some((d) => d.kind === 'event' && d.event.type === 'action.failed'),
+      'action.failed',
+    );
     const failed = app.diagnostics.find((d) => d.kind === 'event' && d.event.type === 'action.failed');
-    expect(failed).toBeDefined();
+    expect(failed?.kind === 'event' && failed.event.vars.failure).toMatchObject({
+      action: 'notification',
+      code: 'BS_SHOWINFO_TOO_LONG',
+    });
   });
 
   it('sends warnings and errors to showError, with no length limit', async () => {
@@ -93,6 +113,7 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
     expect(bad.outcomes[0]?.error).toContain(
       'reason code `Coffee` is not a NotReady reason code of this agent; known: 11 (Break)',
     );
+    expect(bad.outcomes[0]?.errorCode).toBe('BS_UNKNOWN_REASON_CODE');
     const byLabel = await app.publish(offered('c4', 'agent-n', { case: 'reason', reason: 'break' }));
     expect(byLabel.outcomes[0]?.status).toBe('ok');
     expect(received.at(-1)).toEqual({ request: 'setAgentState', args: ['voice', 'NotReady', '11'] });
@@ -103,12 +124,13 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
     expect(report.outcomes[0]?.error).toContain(
       'b+s Connects refused `createSession` for agent agent-n: no session template missing',
     );
+    expect(report.outcomes[0]?.errorCode).toBe('BS_REQUEST_REFUSED');
   });
 
   it('refuses a reply nested deeper than core allows: the action fails, the reply is counted', async () => {
     const report = await app.publish(offered('c10', 'agent-n', { case: 'session', template: 'deep' }));
     expect(report.outcomes[0]?.error).toBe(
-      'the bridge of agent agent-n answered `createSession` with the reply is nested deeper than 64 levels [SWB_ACTION_FAILED]',
+      'the bridge of agent agent-n answered `createSession` with the reply is nested deeper than 64 levels [BS_BAD_REPLY]',
     );
     expect(app.diagnostics).toContainEqual(
       expect.objectContaining({ kind: 'rejected', reason: 'malformed-bridge-message' }),
@@ -118,11 +140,12 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
   it('fails clearly when the agent has no bridge, or the bridge does not answer', async () => {
     const none = await app.publish(offered('c6', 'agent-gone', { case: 'session', template: 't' }));
     expect(none.outcomes[0]?.error).toContain('agent agent-gone has no connected b+s bridge');
+    expect(none.outcomes[0]?.errorCode).toBe('BS_NO_BRIDGE');
     const mute = await app.publish(offered('c7', 'agent-silent', { case: 'session', template: 't' }));
     expect(mute.outcomes[0]?.error).toContain(
       'the bridge of agent agent-silent did not answer `createSession` within 300 ms',
     );
-    expect(mute.outcomes[0]?.errorCode).toBe('SWB_ACTION_TIMEOUT');
+    expect(mute.outcomes[0]?.errorCode).toBe('BS_BRIDGE_TIMEOUT');
   });
 
   it("writes log into the agent's b+s log, or the daemon log without an agent", async () => {

@@ -17,10 +17,17 @@ const workitem = (id: string) => ({
   raisedAt: new Date().toISOString(),
 });
 
+/** Another Dynamics host the instance allows. */
+const otherOrigin = 'https://contoso.crm4.dynamics.com';
+
 describe('the bridge namespace of the real daemon, spoken to from Node', () => {
   let env: BridgeEnvironment;
   const sockets: Socket[] = [];
-  const open = (auth: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  /** A Node bridge; it sends the emulated Dynamics host's Origin unless `headers` say otherwise. */
+  const open = (
+    auth: Record<string, unknown>,
+    headers: Record<string, string> = { origin: env.harness.url },
+  ) => {
     const socket = connectNodeBridge(env.daemon.address!, env.instance, auth, headers);
     sockets.push(socket);
     return socket;
@@ -29,7 +36,7 @@ describe('the bridge namespace of the real daemon, spoken to from Node', () => {
     env.daemon.logs.filter((l) => l.msg === 'input rejected' && l.reason === reason);
 
   beforeAll(async () => {
-    env = await startBridgeEnvironment({ rules, browser: false });
+    env = await startBridgeEnvironment({ rules, browser: false, extraOrigins: [otherOrigin] });
   });
   afterEach(() => {
     for (const s of sockets.splice(0)) s.disconnect();
@@ -49,23 +56,35 @@ describe('the bridge namespace of the real daemon, spoken to from Node', () => {
     expect(output).not.toContain(env.key);
   });
 
-  it('refuses a browser whose Origin is not in `origins`, even with the key; origin-less clients pass', async () => {
+  it('refuses a browser whose Origin is not in `origins`, even with the key, and a client without an Origin', async () => {
     await expect(
       connected(open({ key: env.key, agentId: 'agent-o' }, { origin: 'https://evil.example' })),
     ).rejects.toThrow('origin not allowed');
     // Core refuses it for the namespace (WebSocket handshakes included) before the key is even looked at.
     const refusal = await env.daemon.waitForLog(
-      (l) => l.msg === 'realtime connection refused' && l.reason === 'origin not allowed',
+      (l) => l.msg === 'bridge refused: origin not allowed' && l.origin === 'https://evil.example',
       'the origin refusal',
     );
-    expect(refusal.origin).toBe('https://evil.example');
+    expect(refusal.reason).toBe('origin-not-allowed');
+    // Browsers always send their page's Origin: a client without one is no bridge page, and is refused.
+    await expect(connected(open({ key: env.key, agentId: 'agent-o2' }, {}))).rejects.toThrow(
+      'origin not allowed',
+    );
+    await env.daemon.waitForLog(
+      (l) => l.msg === 'bridge refused: origin not allowed' && l.reason === 'origin-missing',
+      'the refusal of the client without an Origin',
+    );
+    expect(env.daemon.logs.some((l) => /^bridge of agent agent-o2? connected$/.test(l.msg ?? ''))).toBe(
+      false,
+    );
     await connected(open({ key: env.key, agentId: 'agent-o' }, { origin: env.harness.url }));
-    await connected(open({ key: env.key, agentId: 'agent-o2' }));
+    await connected(open({ key: env.key, agentId: 'agent-o3' }, { origin: otherOrigin }));
   });
 
   it('warns when a second primary bridge of an agent connects from another origin', async () => {
-    await connected(open({ key: env.key, agentId: 'agent-twice', primary: true }));
-    await connected(open({ key: env.key, agentId: 'agent-twice', primary: true }));
+    const there = { origin: otherOrigin };
+    await connected(open({ key: env.key, agentId: 'agent-twice', primary: true }, there));
+    await connected(open({ key: env.key, agentId: 'agent-twice', primary: true }, there));
     await connected(
       open({ key: env.key, agentId: 'agent-twice', primary: false }, { origin: env.harness.url }),
     );
@@ -79,7 +98,7 @@ describe('the bridge namespace of the real daemon, spoken to from Node', () => {
       'the second-primary warning',
     );
     expect(warning).toMatchObject({ level: 40, agentId: 'agent-twice', origin: env.harness.url });
-    expect(warning.msg).toContain('(origin none)');
+    expect(warning.msg).toContain(`(origin ${otherOrigin})`);
     expect(warnings()).toHaveLength(1); // same address and origin, or a secondary tab: no warning
     expect(JSON.stringify(warnings())).not.toContain(env.key);
   });

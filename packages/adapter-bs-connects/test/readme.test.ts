@@ -14,6 +14,9 @@ describe('the README keeps up with the manifest', () => {
   it.each(Object.keys(bsConnectsAdapter.actions))('documents the action `%s`', (action) => {
     expect(readme).toMatch(new RegExp(`\\| \`${action}\` +\\|`));
   });
+  it.each(Object.keys(bsConnectsAdapter.errors?.codes ?? {}))('documents the error code `%s`', (code) => {
+    expect(readme).toMatch(new RegExp(`\\| \`${code}\` +\\|`));
+  });
   it.each(Object.keys(bsConnectsAdapter.emits.vendorEvents ?? {}))('maps the b+s event `%s`', (event) => {
     expect(readme).toMatch(new RegExp(`[|/] \`${event}\` `));
   });

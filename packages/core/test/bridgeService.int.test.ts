@@ -7,6 +7,7 @@ const origin = 'https://desk.example.com';
 
 interface Identity {
   readonly agentId: string;
+  readonly broken?: string;
   readonly [key: string]: unknown;
 }
 
@@ -26,9 +27,14 @@ async function serve(): Promise<{ bridges: BridgeService<Identity>; address: str
     origins: [origin],
     authenticate: (handshake) =>
       handshake.auth.key === 'k' && typeof handshake.auth.agent === 'string'
-        ? { agentId: handshake.auth.agent }
+        ? {
+            agentId: handshake.auth.agent,
+            ...(typeof handshake.auth.broken === 'string' ? { broken: handshake.auth.broken } : {}),
+          }
         : { refuse: 'wrong key' },
+    failure: (identities) => identities.find((identity) => identity.broken)?.broken,
     connected: (bridge) => {
+      bridge.onAny((message) => received.push(`any:${message}`));
       bridge.on('event', (payload) => {
         received.push(payload);
         if ((payload as { fail?: boolean }).fail) throw new Error('boom');
@@ -40,13 +46,18 @@ async function serve(): Promise<{ bridges: BridgeService<Identity>; address: str
 }
 
 /** A bridge tab of `agent` that answers `dial` with its own name (or never, with `silent`). */
-function tab(address: string, agent: string, name: string, options: { silent?: boolean; key?: string } = {}) {
+function tab(
+  address: string,
+  agent: string,
+  name: string,
+  options: { silent?: boolean; key?: string; broken?: string } = {},
+) {
   const socket = io(`${address}/adapters/desk`, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
     extraHeaders: { origin },
-    auth: { key: options.key ?? 'k', agent },
+    auth: { key: options.key ?? 'k', agent, ...(options.broken ? { broken: options.broken } : {}) },
   });
   sockets.push(socket);
   socket.on('dial', (payload: unknown, ack: (reply: unknown) => void) => {
@@ -98,7 +109,32 @@ describe('BridgeService', () => {
     await expect(asked).rejects.toMatchObject({ code: 'SWB_BRIDGE_GONE' });
   });
 
-  test('a message handler`s result is the ack; a throwing one acks an error and is logged', async () => {
+  test('a bridge-only instance is listening once the server listens, before any bridge connects', async () => {
+    const { address } = await serve();
+    expect(ctx?.states).toEqual([{ state: 'listening', detail: '0 bridge(s) connected, 0 agent(s)' }]);
+    await tab(address, 'a1', 't');
+    await until(() => (ctx?.states.length ?? 0) === 2, 'the state after the tab connected');
+    expect(ctx?.states.at(-1)).toEqual({ state: 'listening', detail: '1 bridge(s) connected, 1 agent(s)' });
+  });
+
+  test('a bridge that cannot work keeps the instance failed while connected; other tabs do not flip it', async () => {
+    const { bridges, address } = await serve();
+    const broken = await tab(address, 'a1', 'b', { broken: 'an old vendor library' });
+    await until(() => ctx?.states.at(-1)?.state === 'failed', 'the failed state');
+    const other = await tab(address, 'a2', 'o');
+    other.close();
+    await until(() => bridges.counts.bridges === 1, 'the other tab to leave');
+    broken.close();
+    await until(() => bridges.counts.bridges === 0, 'the broken tab to leave');
+    await until(() => ctx?.states.at(-1)?.state === 'listening', 'the listening state');
+    expect(ctx?.states).toEqual([
+      { state: 'listening', detail: '0 bridge(s) connected, 0 agent(s)' },
+      { state: 'failed', detail: 'an old vendor library' },
+      { state: 'listening', detail: '0 bridge(s) connected, 0 agent(s)' },
+    ]);
+  });
+
+  test('a message handler`s result is the ack, any message is seen by onAny; a throwing handler acks an error and is logged', async () => {
     const { address, received } = await serve();
     const socket = await tab(address, 'a1', 't');
     expect(await socket.timeout(2000).emitWithAck('event', { n: 1 })).toEqual({ ok: true, got: { n: 1 } });
@@ -106,7 +142,9 @@ describe('BridgeService', () => {
       ok: false,
       error: 'internal error',
     });
-    expect(received).toEqual([{ n: 1 }, { fail: true }]);
+    socket.emit('gossip', { hello: true });
+    await until(() => received.includes('any:gossip'), 'the unknown message');
+    expect(received).toEqual(['any:event', { n: 1 }, 'any:event', { fail: true }, 'any:gossip']);
     expect(ctx?.logs.some((l) => l.level === 'error' && l.msg === 'a bridge message handler failed')).toBe(
       true,
     );

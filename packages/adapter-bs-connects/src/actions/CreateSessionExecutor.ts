@@ -1,17 +1,17 @@
 import { type ActionExecutor, type ActionRequest, inject, injectable } from '@switchboard/core';
-import { BsConnectsTokens } from '../BsConnectsTokens.js';
-import type { BridgeRequester } from '../transport/BridgeRequester.js';
+import type { BsConnectsParams } from '../actionSpecs.js';
+import { BridgeRequester } from '../transport/BridgeRequester.js';
 import { targetAgent } from './targetAgent.js';
+
+type Params = BsConnectsParams<'createSession'>;
 
 /** `createSession` → `cil.createSession(templateName, templateParameters)` in the agent's browser. */
 @injectable()
-export class CreateSessionExecutor implements ActionExecutor {
-  readonly action = 'createSession';
+export class CreateSessionExecutor implements ActionExecutor<Params> {
+  constructor(@inject(BridgeRequester) private readonly requester: BridgeRequester) {}
 
-  constructor(@inject(BsConnectsTokens.Requester) private readonly requester: BridgeRequester) {}
-
-  execute(request: ActionRequest): Promise<unknown> {
-    const { template, parameters } = request.params as { template: string; parameters?: object };
+  execute(request: ActionRequest<Params>): Promise<unknown> {
+    const { template, parameters } = request.params;
     return this.requester.request(targetAgent(request), 'createSession', [template, parameters ?? {}]);
   }
 }

@@ -2,17 +2,19 @@ import {
   type ActionContext,
   type ActionExecutor,
   type ActionRequest,
-  InstanceTokens,
+  AdapterContext,
   inject,
   injectable,
-  SwitchboardError,
 } from '@switchboard/core';
-import type { BsConnectsOptions } from '../BsConnectsOptions.js';
-import { BsConnectsTokens } from '../BsConnectsTokens.js';
-import type { DialAnswer } from '../protocol/BridgeProtocol.js';
-import type { BridgeRequester } from '../transport/BridgeRequester.js';
-import type { DialDecisions, DialReport } from '../transport/DialDecisions.js';
+import type { BsConnectsParams } from '../actionSpecs.js';
+import { bsConnectsErrors } from '../errors.js';
+import type { BsConnectsContext } from '../options.js';
+import { BridgeRequester } from '../transport/BridgeRequester.js';
+import type { DialAnswer } from '../transport/bridgeProtocol.js';
+import { DialDecisions, type DialReport } from '../transport/DialDecisions.js';
 import { channelOf, targetAgent } from './targetAgent.js';
+
+type Params = BsConnectsParams<'dial'>;
 
 /**
  * `dial` → `cil.dialOrConsult(channelId, phoneNumber)` in the agent's primary tab. On a `dial.requested`
@@ -22,19 +24,17 @@ import { channelOf, targetAgent } from './targetAgent.js';
  * (another rule's number was chosen, the decision came too late, the dial failed).
  */
 @injectable()
-export class DialExecutor implements ActionExecutor {
-  readonly action = 'dial';
-
+export class DialExecutor implements ActionExecutor<Params> {
   constructor(
-    @inject(BsConnectsTokens.Requester) private readonly requester: BridgeRequester,
-    @inject(BsConnectsTokens.DialDecisions) private readonly decisions: DialDecisions,
-    @inject(InstanceTokens.Options) private readonly options: BsConnectsOptions,
+    @inject(AdapterContext) private readonly ctx: BsConnectsContext,
+    @inject(BridgeRequester) private readonly requester: BridgeRequester,
+    @inject(DialDecisions) private readonly decisions: DialDecisions,
   ) {}
 
-  async execute(request: ActionRequest, context: ActionContext): Promise<unknown> {
-    const phoneNumber = String(request.params.phoneNumber);
+  async execute(request: ActionRequest<Params>, context: ActionContext): Promise<unknown> {
+    const { phoneNumber } = request.params;
     const agent = targetAgent(request);
-    const channelId = channelOf(request, this.options.channelId);
+    const channelId = channelOf(request, this.ctx.options.channelId);
     const event = request.event;
     if (event.type === 'dial.requested' && this.decisions.knows(event.id) && agent === event.agent?.id)
       return this.#answerBeforeDial(request, context, { phoneNumber, channelId });
@@ -42,26 +42,26 @@ export class DialExecutor implements ActionExecutor {
   }
 
   async #answerBeforeDial(
-    request: ActionRequest,
+    request: ActionRequest<Params>,
     context: ActionContext,
     answer: DialAnswer,
   ): Promise<unknown> {
     // Whether this answer wins is known once the beforeDial is decided: wait for that either way.
     context.answer(answer);
-    const { beforeDialTimeoutMs, requestTimeoutMs } = this.options;
+    const { beforeDialTimeoutMs, requestTimeoutMs } = this.ctx.options;
     // The decision, then the tab's dial and, that failing, its dial of the original number.
     const waitMs = beforeDialTimeoutMs + 2 * requestTimeoutMs + 1000;
     const result = await this.decisions.outcomeFor(request.event.id, request.rule, waitMs, context.signal);
     const { phoneNumber } = answer;
     if (result.kind === 'not-chosen')
-      throw new SwitchboardError('SWB_ACTION_FAILED', `not dialing ${phoneNumber}: ${result.reason}`);
+      throw bsConnectsErrors.error('BS_DIAL_NOT_CHOSEN', `not dialing ${phoneNumber}: ${result.reason}`);
     if (result.kind === 'no-report')
-      throw new SwitchboardError(
-        'SWB_ACTION_TIMEOUT',
+      throw bsConnectsErrors.error(
+        'BS_DIAL_UNREPORTED',
         `the agent's tab did not report within ${waitMs} ms whether it dialed ${phoneNumber} (an old bridge web resource? regenerate it)`,
       );
     if (!result.report.success)
-      throw new SwitchboardError('SWB_ACTION_FAILED', describeFailure(phoneNumber, result.report));
+      throw bsConnectsErrors.error('BS_DIAL_FAILED', describeFailure(phoneNumber, result.report));
     return { dialed: phoneNumber };
   }
 }

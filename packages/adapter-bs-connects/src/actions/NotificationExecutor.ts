@@ -1,13 +1,10 @@
-import {
-  type ActionExecutor,
-  type ActionRequest,
-  inject,
-  injectable,
-  SwitchboardError,
-} from '@switchboard/core';
-import { BsConnectsTokens } from '../BsConnectsTokens.js';
-import type { BridgeRequester } from '../transport/BridgeRequester.js';
+import { type ActionExecutor, type ActionRequest, inject, injectable } from '@switchboard/core';
+import type { BsConnectsParams } from '../actionSpecs.js';
+import { bsConnectsErrors } from '../errors.js';
+import { BridgeRequester } from '../transport/BridgeRequester.js';
 import { targetAgent } from './targetAgent.js';
+
+type Params = BsConnectsParams<'notification'>;
 
 /** b+s `showInfo` shows at most this many characters. */
 export const showInfoLimit = 60;
@@ -17,21 +14,19 @@ export const showInfoLimit = 60;
  * `showError` (`warning`, `error`: description and title, no length limit).
  */
 @injectable()
-export class NotificationExecutor implements ActionExecutor {
-  readonly action = 'notification';
+export class NotificationExecutor implements ActionExecutor<Params> {
+  constructor(@inject(BridgeRequester) private readonly requester: BridgeRequester) {}
 
-  constructor(@inject(BsConnectsTokens.Requester) private readonly requester: BridgeRequester) {}
-
-  execute(request: ActionRequest): Promise<unknown> {
-    const { type, title, body } = request.params as { type?: string; title?: string; body: string };
+  execute(request: ActionRequest<Params>): Promise<unknown> {
+    const { type, title, body } = request.params;
     const agent = targetAgent(request);
     if (type === 'warning' || type === 'error') {
       return this.requester.request(agent, 'showError', title ? [body, title] : [body]);
     }
     const text = title ? `${title}: ${body}` : body;
     if (text.length > showInfoLimit) {
-      throw new SwitchboardError(
-        'SWB_ACTION_FAILED',
+      throw bsConnectsErrors.error(
+        'BS_SHOWINFO_TOO_LONG',
         `b+s showInfo shows at most ${showInfoLimit} characters; this ${type ?? 'info'} notification has ${text.length} ("${text.slice(0, 30)}…"). Shorten title/body, or use type: error (showError has no limit)`,
       );
     }

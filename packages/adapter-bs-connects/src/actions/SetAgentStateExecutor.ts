@@ -1,15 +1,17 @@
 import {
   type ActionExecutor,
   type ActionRequest,
-  InstanceTokens,
+  AdapterContext,
   inject,
   injectable,
 } from '@switchboard/core';
-import type { BsConnectsOptions } from '../BsConnectsOptions.js';
-import { BsConnectsTokens } from '../BsConnectsTokens.js';
-import type { BridgeRequester } from '../transport/BridgeRequester.js';
+import type { BsConnectsParams } from '../actionSpecs.js';
+import type { BsConnectsContext } from '../options.js';
+import { BridgeRequester } from '../transport/BridgeRequester.js';
 import { resolveReasonCode } from './resolveReasonCode.js';
 import { channelOf, targetAgent } from './targetAgent.js';
+
+type Params = BsConnectsParams<'setAgentState'>;
 
 /**
  * `setAgentState` → `cil.setAgentState(channelId, state, reasonCode)`. A NotReady/Logout reason code is
@@ -17,21 +19,19 @@ import { channelOf, targetAgent } from './targetAgent.js';
  * of valid codes instead of a vague b+s error.
  */
 @injectable()
-export class SetAgentStateExecutor implements ActionExecutor {
-  readonly action = 'setAgentState';
-
+export class SetAgentStateExecutor implements ActionExecutor<Params> {
   constructor(
-    @inject(BsConnectsTokens.Requester) private readonly requester: BridgeRequester,
-    @inject(InstanceTokens.Options) private readonly options: BsConnectsOptions,
+    @inject(AdapterContext) private readonly ctx: BsConnectsContext,
+    @inject(BridgeRequester) private readonly requester: BridgeRequester,
   ) {}
 
-  async execute(request: ActionRequest): Promise<unknown> {
+  async execute(request: ActionRequest<Params>): Promise<unknown> {
+    const { channelId: defaultChannel, checkReasonCodes } = this.ctx.options;
     const agent = targetAgent(request);
-    const channelId = channelOf(request, this.options.channelId);
-    const state = String(request.params.state);
-    const given = request.params.reasonCode;
+    const channelId = channelOf(request, defaultChannel);
+    const { state, reasonCode: given } = request.params;
     let reasonCode = given === undefined || given === null ? '' : String(given);
-    if (reasonCode !== '' && state !== 'Ready' && this.options.checkReasonCodes) {
+    if (reasonCode !== '' && state !== 'Ready' && checkReasonCodes) {
       const list = await this.requester.request(agent, 'getReasonCodeList', [channelId, state]);
       reasonCode = resolveReasonCode(reasonCode, state, list);
     }

@@ -1,37 +1,35 @@
 import {
   type ActionExecutor,
   type ActionRequest,
-  InstanceTokens,
+  AdapterContext,
   inject,
   injectable,
-  type Logger,
 } from '@switchboard/core';
-import { BsConnectsTokens } from '../BsConnectsTokens.js';
-import type { BridgeHub } from '../transport/BridgeHub.js';
-import type { BridgeRequester } from '../transport/BridgeRequester.js';
+import type { BsConnectsParams } from '../actionSpecs.js';
+import type { BsConnectsContext } from '../options.js';
+import { BridgeRequester } from '../transport/BridgeRequester.js';
+import { BsConnectsBridge } from '../transport/BsConnectsBridge.js';
 import { targetAgent } from './targetAgent.js';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
+type Params = BsConnectsParams<'log'>;
 
 /**
  * `log` → `cil.writeLog(message, 'Debug' | 'Error')` in the agent's b+s Connects log (find it under
  * COR_API_WRITE_LOG); when the event has no agent or the agent has no bridge, the daemon log.
  */
 @injectable()
-export class WriteLogExecutor implements ActionExecutor {
-  readonly action = 'log';
-
+export class WriteLogExecutor implements ActionExecutor<Params> {
   constructor(
-    @inject(BsConnectsTokens.Requester) private readonly requester: BridgeRequester,
-    @inject(BsConnectsTokens.Hub) private readonly hub: BridgeHub,
-    @inject(InstanceTokens.Logger) private readonly logger: Logger,
+    @inject(AdapterContext) private readonly ctx: BsConnectsContext,
+    @inject(BridgeRequester) private readonly requester: BridgeRequester,
+    @inject(BsConnectsBridge) private readonly bridge: BsConnectsBridge,
   ) {}
 
-  async execute(request: ActionRequest): Promise<unknown> {
-    const { message, level = 'info' } = request.params as { message: string; level?: Level };
+  async execute(request: ActionRequest<Params>): Promise<unknown> {
+    const { message, level = 'info' } = request.params;
     const agent = targetAgent(request);
-    if (agent === '' || !(await this.hub.bridgeOf(agent))) {
-      this.logger[level]({ rule: request.rule, agentId: agent || undefined }, message);
+    if (agent === '' || !(await this.bridge.service.newest(agent))) {
+      this.ctx.logger[level]({ rule: request.rule, agentId: agent || undefined }, message);
       return { written: 'daemon-log' };
     }
     const logLevel = level === 'warn' || level === 'error' ? 'Error' : 'Debug';

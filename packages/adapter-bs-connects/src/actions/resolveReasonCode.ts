@@ -1,4 +1,5 @@
-import { SwitchboardError } from '@switchboard/core';
+import { isRecord } from '@switchboard/core';
+import { bsConnectsErrors } from '../errors.js';
 
 interface ReasonCode {
   readonly id: string;
@@ -8,8 +9,8 @@ interface ReasonCode {
 function readList(response: unknown): ReasonCode[] | undefined {
   if (!Array.isArray(response)) return undefined;
   return response.flatMap((item: unknown) => {
-    if (typeof item !== 'object' || item === null) return [];
-    const { id, label } = item as Record<string, unknown>;
+    if (!isRecord(item)) return [];
+    const { id, label } = item;
     return id === undefined || id === null ? [] : [{ id: String(id), label: String(label ?? '') }];
   });
 }
@@ -27,8 +28,8 @@ export function resolveReasonCode(code: string, state: string, response: unknown
   const byLabel = list.find((r) => r.label.toLowerCase() === code.toLowerCase());
   if (byLabel) return byLabel.id;
   const known = list.map((r) => `${r.id} (${r.label})`).join(', ') || 'none';
-  throw new SwitchboardError(
-    'SWB_ACTION_FAILED',
+  throw bsConnectsErrors.error(
+    'BS_UNKNOWN_REASON_CODE',
     `reason code \`${code}\` is not a ${state} reason code of this agent; known: ${known}`,
   );
 }

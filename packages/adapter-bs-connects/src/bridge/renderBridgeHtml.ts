@@ -1,4 +1,6 @@
-import { cilEventNames, cilRequestNames } from '../protocol/BridgeProtocol.js';
+import { escapeHtml } from '@switchboard/core';
+import { cilRequestNames } from '../transport/bridgeProtocol.js';
+import { cilEventNames } from '../vendorEvents.js';
 import { type BridgeConfig, bridgeSettings, defaultLibraryUrl } from './BridgeConfig.js';
 import { BridgeController } from './browser/BridgeController.js';
 import { CilRequestRunner } from './browser/CilRequestRunner.js';
@@ -12,9 +14,6 @@ export interface BridgeHtmlInputs {
   readonly socketIoClient: { readonly source: string; readonly version: string };
   readonly bridgeVersion: string;
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** JSON that is safe inside a `<script>` element (no `</script>`, `<!--`, or line separators). */
 const scriptJson = (value: unknown): string =>

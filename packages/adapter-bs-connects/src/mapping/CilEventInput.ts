@@ -1,4 +1,4 @@
-import type { CilEventName } from '../protocol/BridgeProtocol.js';
+import type { CilEventName } from '../vendorEvents.js';
 
 /** Who raised an event: the agent of the bridge it came through. */
 export interface CilAgent {
@@ -39,6 +39,3 @@ export const text = (value: unknown): string | undefined =>
     : typeof value === 'number' && Number.isFinite(value)
       ? String(value)
       : undefined;
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,5 @@
+import { oncePerWorkitemEvents } from '../vendorEvents.js';
 import type { CilEventInput } from './CilEventInput.js';
-
-/** Workitem events that happen at most once per workitem and agent (repeats are call recovery). */
-const oncePerWorkitem = new Set(['workitemCreate', 'workitemConnect', 'workitemWrapup', 'workitemEnd']);
 
 /**
  * The idempotency key of an event. A workitem's create/connect/wrap-up/end is keyed by agent, workitem
@@ -11,7 +9,7 @@ const oncePerWorkitem = new Set(['workitemCreate', 'workitemConnect', 'workitemW
  */
 export function eventKey(input: CilEventInput, workitemId?: string): string {
   const agent = input.agent.id;
-  if (workitemId !== undefined && oncePerWorkitem.has(input.name))
+  if (workitemId !== undefined && oncePerWorkitemEvents.has(input.name))
     return `${agent}:${workitemId}:${input.name}`;
   if (workitemId !== undefined) return `${agent}:${workitemId}:${input.name}:${input.messageId}`;
   return `${agent}:${input.name}:${input.messageId}`;

@@ -1,7 +1,7 @@
-import { assertValidEvent } from '@switchboard/core';
+import { assertValidEvent } from '@switchboard/core/testing';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/support/fixtures.js';
-import type { CilEventName } from '../protocol/BridgeProtocol.js';
+import type { CilEventName } from '../vendorEvents.js';
 import type { CilEventInput } from './CilEventInput.js';
 import { mapCilEvent } from './mapCilEvent.js';
 

@@ -1,20 +1,12 @@
 import type { EventInput } from '@switchboard/core';
+import { isWorkitemEvent, type WorkitemEventName } from '../vendorEvents.js';
 import type { CilEventInput, CilMapping, CilMappingSettings } from './CilEventInput.js';
 import { mapAgentStateChange, mapBeforeDial, mapError } from './mapAgentEvents.js';
-import { mapWorkitem, type WorkitemEventName } from './mapWorkitem.js';
-
-const workitemEvents: ReadonlySet<string> = new Set<WorkitemEventName>([
-  'workitemCreate',
-  'workitemConnect',
-  'workitemPause',
-  'workitemResume',
-  'workitemWrapup',
-  'workitemEnd',
-]);
+import { mapWorkitem } from './mapWorkitem.js';
 
 /** One Integration API event → one normalized event (pure; the bridge transport and `replay` use it). */
 export function mapCilEvent(input: CilEventInput, settings: CilMappingSettings = {}): CilMapping<EventInput> {
-  if (workitemEvents.has(input.name))
+  if (isWorkitemEvent(input.name))
     return mapWorkitem(input as CilEventInput & { name: WorkitemEventName }, settings);
   switch (input.name) {
     case 'agentStateChange':

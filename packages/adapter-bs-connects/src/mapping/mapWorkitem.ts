@@ -1,22 +1,21 @@
-import type { CallDirection, CallInfo, EventInput, NormalizedEventType, Vars } from '@switchboard/core';
+import {
+  type CallDirection,
+  type CallInfo,
+  type EventInput,
+  isRecord,
+  type NormalizedEventType,
+  type Vars,
+} from '@switchboard/core';
+import type { WorkitemEventName } from '../vendorEvents.js';
 import { agentInfo } from './agentInfo.js';
 import {
   adapterName,
   type CilEventInput,
   type CilMapping,
   type CilMappingSettings,
-  isRecord,
   text,
 } from './CilEventInput.js';
 import { eventKey } from './eventKey.js';
-
-export type WorkitemEventName =
-  | 'workitemCreate'
-  | 'workitemConnect'
-  | 'workitemPause'
-  | 'workitemResume'
-  | 'workitemWrapup'
-  | 'workitemEnd';
 
 const typeOf: Record<WorkitemEventName, (data: Readonly<Record<string, unknown>>) => NormalizedEventType> = {
   workitemCreate: (d) => (d.direction === 'Outgoing' ? 'call.outbound' : 'call.offered'),

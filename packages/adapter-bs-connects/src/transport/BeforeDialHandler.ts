@@ -1,11 +1,12 @@
-import type { EventInput, InstanceEvents, Logger } from '@switchboard/core';
-import type { BsConnectsOptions } from '../BsConnectsOptions.js';
-import type { BridgeEventReply, DialAnswer } from '../protocol/BridgeProtocol.js';
+import type { AdapterEvents, EventInput, Logger } from '@switchboard/core';
+import { LRUCache } from 'lru-cache';
+import type { BsConnectsOptions } from '../options.js';
+import type { BridgeEventReply, DialAnswer } from './bridgeProtocol.js';
 import type { DialDecisions } from './DialDecisions.js';
 import { parseDialOutcome } from './parseBridgeMessage.js';
 
 export interface BeforeDialDeps {
-  readonly events: InstanceEvents;
+  readonly events: AdapterEvents;
   readonly options: BsConnectsOptions;
   readonly logger: Logger;
   readonly dials: DialDecisions;
@@ -24,8 +25,8 @@ const maxAwaiting = 100;
  */
 export class BeforeDialHandler {
   readonly #deps: BeforeDialDeps;
-  /** beforeDial message id → event id, for the dials this tab was told to place. */
-  readonly #awaiting = new Map<string, string>();
+  /** beforeDial message id → event id, for the dials this tab was told to place (the latest ones). */
+  readonly #awaiting = new LRUCache<string, string>({ max: maxAwaiting });
 
   constructor(deps: BeforeDialDeps) {
     this.#deps = deps;
@@ -39,7 +40,7 @@ export class BeforeDialHandler {
     if (outcome.answered) {
       const { phoneNumber, channelId } = outcome.value;
       dials.decided(event.id, outcome.rule, phoneNumber);
-      this.#await(messageId, event.id);
+      this.#awaiting.set(messageId, event.id);
       return { ok: true, decision: 'dial', rule: outcome.rule, phoneNumber, channelId };
     }
     const why =
@@ -62,7 +63,7 @@ export class BeforeDialHandler {
       return;
     }
     const { id, fallback, ...attempt } = parsed.value;
-    const eventId = this.#awaiting.get(id);
+    const eventId = this.#awaiting.peek(id);
     this.#awaiting.delete(id);
     const report = { ...attempt, ...(fallback ? { fallback } : {}) };
     if (eventId === undefined || !this.#deps.dials.reported(eventId, report)) {
@@ -81,13 +82,5 @@ export class BeforeDialHandler {
           ? `beforeDial: dialOrConsult failed in the agent's tab (${attempt.error}); it dialed the original number ${fallback.success ? 'instead' : `instead, which failed too (${fallback.error})`}`
           : `beforeDial: dialOrConsult failed in the agent's tab (${attempt.error}); there was no original number to dial`,
       );
-  }
-
-  #await(messageId: string, eventId: string): void {
-    this.#awaiting.set(messageId, eventId);
-    if (this.#awaiting.size > maxAwaiting) {
-      const oldest = this.#awaiting.keys().next().value;
-      if (oldest !== undefined) this.#awaiting.delete(oldest);
-    }
   }
 }

@@ -1,5 +1,6 @@
 import { injectable } from '@switchboard/core';
-import type { DialAttempt } from '../protocol/BridgeProtocol.js';
+import { LRUCache } from 'lru-cache';
+import type { DialAttempt } from './bridgeProtocol.js';
 
 /** What the tab that raised a `beforeDial` reported after dialing the number a rule chose. */
 export interface DialReport extends DialAttempt {
@@ -30,8 +31,14 @@ const remembered = 2000;
  */
 @injectable()
 export class DialDecisions {
-  readonly #decisions = new Map<string, Decision>();
   readonly #waiters = new Map<string, Set<() => void>>();
+  /** The latest decisions; a dial still waiting on one that is dropped learns it is no longer remembered. */
+  readonly #decisions = new LRUCache<string, Decision>({
+    max: remembered,
+    disposeAfter: (_decision, eventId, reason) => {
+      if (reason === 'evict') this.#notify(eventId);
+    },
+  });
 
   pending(eventId: string): void {
     this.#set(eventId, { state: 'pending' });
@@ -48,7 +55,7 @@ export class DialDecisions {
 
   /** The tab's report of a decided dial; false when no dial of this event waits for one. */
   reported(eventId: string, report: DialReport): boolean {
-    const decision = this.#decisions.get(eventId);
+    const decision = this.#decisions.peek(eventId);
     if (decision?.state !== 'decided') return false;
     this.#set(eventId, { state: 'reported', rule: decision.rule, report });
     return true;
@@ -87,7 +94,7 @@ export class DialDecisions {
   }
 
   #resultFor(eventId: string, rule: string): DialResult | undefined {
-    const decision = this.#decisions.get(eventId);
+    const decision = this.#decisions.peek(eventId);
     if (decision === undefined)
       return { kind: 'not-chosen', reason: 'this beforeDial is no longer remembered' };
     switch (decision.state) {
@@ -109,17 +116,11 @@ export class DialDecisions {
   }
 
   #set(eventId: string, decision: Decision): void {
-    this.#decisions.delete(eventId);
     this.#decisions.set(eventId, decision);
-    if (this.#decisions.size > remembered) {
-      const oldest = this.#decisions.keys().next().value;
-      if (oldest !== undefined) this.#forget(oldest);
-    }
-    for (const check of [...(this.#waiters.get(eventId) ?? [])]) check();
+    this.#notify(eventId);
   }
 
-  #forget(eventId: string): void {
-    this.#decisions.delete(eventId);
+  #notify(eventId: string): void {
     for (const check of [...(this.#waiters.get(eventId) ?? [])]) check();
   }
 }

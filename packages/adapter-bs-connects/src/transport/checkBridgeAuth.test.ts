@@ -1,5 +1,6 @@
+import { sameSecret } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
-import { checkBridgeAuth, sameSecret } from './checkBridgeAuth.js';
+import { checkBridgeAuth } from './checkBridgeAuth.js';
 
 const key = 'k3y-0123456789abcdef';
 
@@ -17,8 +18,7 @@ describe('checkBridgeAuth', () => {
     );
     expect(check).toEqual({
       ok: true,
-      auth: {
-        key: '',
+      identity: {
         agentId: 'agent-1',
         primary: true,
         agent: {
@@ -35,9 +35,9 @@ describe('checkBridgeAuth', () => {
 
   it('treats a bridge that does not say otherwise as the primary tab', () => {
     const check = checkBridgeAuth({ key, agentId: 'a' }, key);
-    expect(check.ok && check.auth.primary).toBe(true);
+    expect(check.ok && check.identity.primary).toBe(true);
     const secondary = checkBridgeAuth({ key, agentId: 'a', primary: false }, key);
-    expect(secondary.ok && secondary.auth.primary).toBe(false);
+    expect(secondary.ok && secondary.identity.primary).toBe(false);
   });
 
   it.each([
@@ -56,17 +56,17 @@ describe('checkBridgeAuth', () => {
     const problem = 'incompatible b+s integration library: …';
     expect(checkBridgeAuth({ key, problem, bridgeVersion: '1.0.0' }, key)).toEqual({
       ok: true,
-      auth: { key: '', agentId: '', primary: false, problem, bridgeVersion: '1.0.0' },
+      identity: { agentId: '', primary: false, problem, bridgeVersion: '1.0.0' },
     });
     expect(checkBridgeAuth({ key: 'wrong-key-0123456789', problem }, key)).toEqual({
       ok: false,
       reason: 'wrong key',
     });
     const long = checkBridgeAuth({ key, problem: 'p'.repeat(5000), agentId: 'a', primary: true }, key);
-    expect(long.ok && [long.auth.problem?.length, long.auth.primary]).toEqual([500, false]);
+    expect(long.ok && [long.identity.problem?.length, long.identity.primary]).toEqual([500, false]);
   });
 
-  it('compares secrets of any length without throwing', () => {
+  it('compares secrets of any length without throwing (core`s sameSecret)', () => {
     expect(sameSecret('a', 'a')).toBe(true);
     expect(sameSecret('a', 'ab')).toBe(false);
     expect(sameSecret('', key)).toBe(false);

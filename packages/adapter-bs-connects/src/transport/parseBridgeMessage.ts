@@ -1,11 +1,6 @@
 import { createAjv, describeAjvErrors } from '@switchboard/core';
-import {
-  type BridgeDialOutcome,
-  type BridgeEventMessage,
-  type BridgeReport,
-  type CilReply,
-  cilEventNames,
-} from '../protocol/BridgeProtocol.js';
+import { cilEventNames } from '../vendorEvents.js';
+import type { BridgeDialOutcome, BridgeEventMessage, BridgeReport, CilReply } from './bridgeProtocol.js';
 
 export type Parsed<T> =
   | { readonly ok: true; readonly value: T }

@@ -52,9 +52,12 @@ describe('the bridge survives a daemon restart', () => {
       c.wrapup('wi-300');
       c.placeCall('+15550300'); // no daemon to decide: the bridge dials the original number at once…
     }); // …and the outgoing call's workitemCreate is the fifth event
-    expect((await bridgeStatus(page))?.queued).toBe(4);
-    const [dial] = await requestsOf(page, 'dialOrConsult');
+    // "At once" is once the tab holds the dial's Web Lock (asynchronous); the emulator raises the
+    // outgoing call's workitemCreate in the same task as it records the request.
+    const [dial] = await waitForRequests(page, 'dialOrConsult');
     expect(dial?.args.slice(0, 2)).toEqual(['voice', '+15550300']);
+    expect((await bridgeStatus(page))?.queued).toBe(4);
+    expect(await requestsOf(page, 'dialOrConsult')).toHaveLength(1);
 
     const daemon = await env.restartDaemon();
     await waitForBridge(page, 'connected');

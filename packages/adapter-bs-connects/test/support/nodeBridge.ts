@@ -2,7 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 
 /**
  * A bridge spoken by hand from Node (socket.io-client), to send what a browser bridge never would;
- * `headers` (e.g. an `origin`) go with the WebSocket handshake.
+ * `headers` go with the WebSocket handshake. Core refuses a bridge without an `origin` header (browsers
+ * always send one), so tests pass the page's origin as a browser would.
  */
 export function connectNodeBridge(
   address: string,

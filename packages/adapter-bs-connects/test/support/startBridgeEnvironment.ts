@@ -41,6 +41,8 @@ export interface EnvironmentOptions {
   readonly instance?: string;
   /** Adapter options besides the key (`origins` defaults to the emulated Dynamics host's origin). */
   readonly options?: Record<string, unknown>;
+  /** Origins allowed besides the emulated Dynamics host's. */
+  readonly extraOrigins?: readonly string[];
   /** Bridge settings besides the daemon URL and key. */
   readonly bridge?: Partial<BridgeConfig>;
   /** Launch Chromium (default true). */
@@ -87,7 +89,7 @@ async function writeConfig(
         use: packageDir,
         options: {
           key: '${BS_BRIDGE_KEY}',
-          origins: [dynamicsOrigin],
+          origins: [dynamicsOrigin, ...(options.extraOrigins ?? [])],
           beforeDialTimeoutMs: 2000,
           ...options.options,
         },
@@ -109,12 +111,12 @@ async function writeConfig(
  * harness on another origin serving it, and Chromium.
  */
 export async function startBridgeEnvironment(options: EnvironmentOptions): Promise<BridgeEnvironment> {
-  const { startConnectsHarness } = await built.testing();
+  const { ConnectsHarness } = await built.testing();
   const instance = options.instance ?? 'bs';
   const key = randomBytes(18).toString('hex');
   const dir = await tempDir('swb-bs-');
   // The emulated Dynamics host first: its origin is the one the daemon allows (`origins`).
-  const harness = await startConnectsHarness();
+  const harness = await ConnectsHarness.start();
   const start = async (port: number) => {
     const config = await writeConfig(dir, instance, options, port, harness.url);
     return spawnDaemon(config, { cwd: dir.path, env: { BS_BRIDGE_KEY: key } });
@@ -150,7 +152,7 @@ export async function startBridgeEnvironment(options: EnvironmentOptions): Promi
     key,
     instance,
     bridgeHtml,
-    startHarness: (html) => startConnectsHarness({ integrationHtml: html }),
+    startHarness: (html) => ConnectsHarness.start({ integrationHtml: html }),
     metrics: async () => {
       const admin = daemon.logs.find((l) => l.msg === 'ready')?.admin;
       if (typeof admin !== 'string') throw new Error('the daemon reported no admin surface');

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import {
-  compileRuleSources,
-  type Diagnostic,
-  type EventInput,
-  RuleCatalog,
-  Runtime,
-} from '@switchboard/core';
+import type { EventInput } from '@switchboard/core';
+import { compileRuleSources, type Diagnostic, RuleCatalog, Runtime } from '@switchboard/core/host';
 import { bsConnectsAdapter } from '../../src/index.js';
+
+/** The Dynamics host the in-process instance allows (`origins`): Node bridges send it as their Origin. */
+export const dynamicsOrigin = 'https://contoso.crm4.dynamics.com';
 
 export interface InProcess {
   readonly runtime: Runtime;
@@ -27,7 +25,7 @@ export async function startInProcess(
     {
       name: 'bs',
       manifest: bsConnectsAdapter,
-      options: { key, origins: ['https://contoso.crm4.dynamics.com'], ...options },
+      options: { key, origins: [dynamicsOrigin], ...options },
     },
   ];
   const catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));

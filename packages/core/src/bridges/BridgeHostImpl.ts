@@ -29,6 +29,8 @@ export class BridgeHostImpl implements BridgeHost {
     const namespace = this.#surface.namespaceFor(this.#deps.instance, policy);
     const service = new BridgeServiceImpl<I>(namespace, spec, policy, this.#deps);
     this.#service = service as unknown as BridgeServiceImpl<BridgeIdentity>;
+    // Listening with no bridge yet is ready: agents' browsers connect whenever they open their desktop.
+    this.#surface.onListening(() => service.report());
     return service;
   }
 

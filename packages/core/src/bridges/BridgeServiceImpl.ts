@@ -221,10 +221,11 @@ export class BridgeServiceImpl<I extends BridgeIdentity> implements BridgeServic
         });
       },
       emit: (message, payload) => void socket.emit(message, payload),
+      onAny: (listener) => void socket.onAny((message: unknown) => listener(String(message))),
       onClose: (listener) => void socket.on('disconnect', (reason) => listener(String(reason))),
     };
-    socket.on('disconnect', () => this.#changed());
-    this.#changed();
+    socket.on('disconnect', () => this.report());
+    this.report();
     try {
       this.#spec.connected?.(bridge);
     } catch (error) {
@@ -232,12 +233,15 @@ export class BridgeServiceImpl<I extends BridgeIdentity> implements BridgeServic
     }
   }
 
-  #changed(): void {
+  /** Shows the counts (gauge), and the instance's state when no client connection shows one. */
+  report(): void {
     const { bridges, addresses } = this.counts;
     this.#deps.metrics.bridgesConnected.set({ instance: this.#deps.instance }, bridges);
-    if (this.#deps.reportsState()) {
-      this.#deps.events.setState('listening', `${bridges} bridge(s) connected, ${addresses} agent(s)`);
-    }
+    if (!this.#deps.reportsState()) return;
+    const identities = [...this.#namespace.sockets.values()].map((s) => (s.data as SocketData).identity as I);
+    const failure = this.#spec.failure?.(identities);
+    if (failure !== undefined) this.#deps.events.setState('failed', failure);
+    else this.#deps.events.setState('listening', `${bridges} bridge(s) connected, ${addresses} agent(s)`);
   }
 }
 

@@ -41,6 +41,12 @@ export interface BridgeSpec<I extends BridgeIdentity> {
   addressOf?(identity: I): string | undefined;
   /** Each connected bridge, after it joined its address's room: listen to its messages here. */
   connected?(bridge: BridgeConnection<I>): void;
+  /**
+   * Whether the connected bridges keep the instance from working (one reported that it cannot work with
+   * the vendor's page, say): a detail shown as state `failed`, not ready, for as long as it lasts; else
+   * undefined, and the state is `listening` with the counts. Asked on every connect and close.
+   */
+  failure?(identities: readonly I[]): string | undefined;
 }
 
 /** One connected bridge, as `connected` gets it. */
@@ -58,6 +64,8 @@ export interface BridgeConnection<I> {
    */
   on(message: string, handler: (payload: unknown) => unknown): void;
   emit(message: string, payload: unknown): void;
+  /** Every message the bridge sends, by name, whether or not a handler takes it (to count unknown ones). */
+  onAny(listener: (message: string) => void): void;
   onClose(listener: (reason: string) => void): void;
 }
 

@@ -1,21 +1,6 @@
-/** Options of one b+s Connects instance (`adapters.<instance>.options`), defaults applied. */
-export interface BsConnectsOptions {
-  /** Shared secret every bridge presents when it connects. */
-  readonly key: string;
-  /** Browser origins allowed to connect (the Dynamics 365 host), or `*` (only when configured so). */
-  readonly origins: readonly string[] | '*';
-  /** Channel id used in requests (`voice`, `voice_<peripheral>`, `voice_-1`, `telephony`). */
-  readonly channelId: string;
-  /** How long a request to a bridge may take before the action fails. */
-  readonly requestTimeoutMs: number;
-  /** How long a `beforeDial` waits for a rule to dial before the bridge dials the original number. */
-  readonly beforeDialTimeoutMs: number;
-  /** Check `setAgentState` reason codes against the bridge's `getReasonCodeList` first. */
-  readonly checkReasonCodes: boolean;
-  /** The call variable (`ctiData` key) that holds the queue: mapped to `call.queue`. */
-  readonly queueVariable: string;
-}
+import type { InstanceContext, OptionsOf } from '@switchboard/core';
 
+/** JSON Schema of the options: the single source for validation, defaults, types and the README's table. */
 export const bsConnectsOptionsSchema = {
   type: 'object',
   required: ['key', 'origins'],
@@ -73,3 +58,9 @@ export const bsConnectsOptionsSchema = {
   },
   additionalProperties: false,
 } as const;
+
+/** An instance's options (`adapters.<instance>.options`), validated with the schema's defaults applied. */
+export type BsConnectsOptions = OptionsOf<typeof bsConnectsOptionsSchema>;
+
+/** What core gives a b+s Connects instance, with its options typed. */
+export type BsConnectsContext = InstanceContext<BsConnectsOptions>;

@@ -1,7 +1,10 @@
+import type { CilEventName } from '../vendorEvents.js';
+
 /**
  * The wire contract between a bridge (the web resource in the agent's browser) and the daemon, over the
  * socket.io namespace `/adapters/<instance>`. The browser half cannot import values, so it spells the
- * message names itself; these types keep both halves honest.
+ * message names itself; these types keep both halves honest. The event names are `cilEventNames`
+ * (`vendorEvents.ts`).
  */
 
 /** socket.io event names. */
@@ -19,21 +22,6 @@ export const BridgeMessages = {
 } as const;
 
 export type BridgeMessageName = (typeof BridgeMessages)[keyof typeof BridgeMessages];
-
-/** Every event of the Integration API a Custom Integration can subscribe to. */
-export const cilEventNames = [
-  'agentStateChange',
-  'beforeDial',
-  'error',
-  'workitemCreate',
-  'workitemConnect',
-  'workitemPause',
-  'workitemResume',
-  'workitemWrapup',
-  'workitemEnd',
-] as const;
-
-export type CilEventName = (typeof cilEventNames)[number];
 
 /** Requests the daemon may ask a bridge to make; anything else is refused by the bridge. */
 export const cilRequestNames = [

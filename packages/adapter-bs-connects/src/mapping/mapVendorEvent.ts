@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { EventInput, MappingContext } from '@switchboard/core';
-import { type CilEventName, cilEventNames } from '../protocol/BridgeProtocol.js';
-import { isRecord, text } from './CilEventInput.js';
+import { type EventInput, isRecord, type MappingContext } from '@switchboard/core';
+import type { BsConnectsOptions } from '../options.js';
+import { type CilEventName, isCilEventName } from '../vendorEvents.js';
+import { text } from './CilEventInput.js';
 import { mapCilEvent } from './mapCilEvent.js';
 
-const names: ReadonlySet<string> = new Set(cilEventNames);
-
 /**
- * A recorded payload → normalized events, for `rules-runner replay` and rule tests. Accepts the library's
- * event data as logged by a custom integration (`{ "event": "workitemCreate", "agentId": …, … }`, where
- * `workItem…` casing is tolerated) or a bridge message (`{ "name", "data", "id"?, "raisedAt"?,
- * "agentId"? }`). Payloads that are not an Integration API event map to nothing.
+ * The manifest's pure mapping, for `rules-runner replay` and rule tests: a recorded payload → normalized
+ * events. Accepts the library's event data as logged by a custom integration (`{ "event":
+ * "workitemCreate", "agentId": …, … }`, where `workItem…` casing is tolerated) or a bridge message
+ * (`{ "name", "data", "id"?, "raisedAt"?, "agentId"? }`). Payloads that are not an Integration API event
+ * map to nothing.
  */
-export function mapVendorPayload(payload: unknown, context: MappingContext): readonly EventInput[] {
+export function mapVendorEvent(
+  payload: unknown,
+  context: MappingContext<Partial<BsConnectsOptions>>,
+): readonly EventInput[] {
   if (!isRecord(payload)) return [];
   const envelope = isRecord(payload.data) && typeof payload.name === 'string';
   const data = envelope ? (payload.data as Record<string, unknown>) : payload;
@@ -33,5 +36,5 @@ export function mapVendorPayload(payload: unknown, context: MappingContext): rea
 function normalizeName(value: unknown): CilEventName | undefined {
   if (typeof value !== 'string') return undefined;
   const name = value.replace(/^workItem/, 'workitem');
-  return names.has(name) ? (name as CilEventName) : undefined;
+  return isCilEventName(name) ? name : undefined;
 }

@@ -1,4 +1,4 @@
-import { checkOptions, validateOptions } from '@switchboard/core';
+import { checkOptions, validateOptions } from '@switchboard/core/host';
 import { describe, expect, it } from 'vitest';
 import { bsConnectsAdapter } from './manifest.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/support/fixtures.js';
-import { mapVendorPayload } from './mapVendorPayload.js';
+import { mapVendorEvent } from './mapVendorEvent.js';
 
 const context = { source: 'bs', now: new Date('2025-03-04T10:00:00.000Z') };
 
-describe('mapVendorPayload (replay and rule tests)', () => {
+describe('mapVendorEvent (replay and rule tests)', () => {
   it('maps the library event data as a custom integration logs it', () => {
-    const [event] = mapVendorPayload(fixture('workitemCreate.incoming'), context);
+    const [event] = mapVendorEvent(fixture('workitemCreate.incoming'), context);
     expect(event).toMatchObject({
       id: '3f1c9f9e-2a47-4c55-9a4d-6a1f0c0b7d21:16777345:workitemCreate',
       type: 'call.offered',
@@ -22,7 +22,7 @@ describe('mapVendorPayload (replay and rule tests)', () => {
       raisedAt: '2025-03-04T09:00:00.000Z',
       data: fixture('beforeDial'),
     };
-    const [event] = mapVendorPayload(payload, context);
+    const [event] = mapVendorEvent(payload, context);
     expect(event).toMatchObject({
       id: 'agent-7:beforeDial:m-7',
       type: 'dial.requested',
@@ -32,22 +32,22 @@ describe('mapVendorPayload (replay and rule tests)', () => {
 
   it('tolerates the `workItem…` casing and gives the same payload the same id', () => {
     const data = { ...fixture('workitemCreate.incoming'), event: 'workItemWrapup' };
-    const [a] = mapVendorPayload(data, context);
+    const [a] = mapVendorEvent(data, context);
     expect(a?.type).toBe('call.wrapup');
     const pause = { ...fixture('workitemCreate.incoming'), event: 'workitemPause' };
-    expect(mapVendorPayload(pause, context)[0]?.id).toBe(mapVendorPayload(pause, context)[0]?.id);
+    expect(mapVendorEvent(pause, context)[0]?.id).toBe(mapVendorEvent(pause, context)[0]?.id);
   });
 
   it("maps the queue from the instance's `queueVariable`, as the daemon does", () => {
     const wxcc = fixture('workitemConnect.wxcc');
-    expect(mapVendorPayload(wxcc, context)[0]?.call?.queue).toBeUndefined();
+    expect(mapVendorEvent(wxcc, context)[0]?.call?.queue).toBeUndefined();
     const options = { queueVariable: 'queueName' };
-    expect(mapVendorPayload(wxcc, { ...context, options })[0]?.call?.queue).toBe('Support_EN');
+    expect(mapVendorEvent(wxcc, { ...context, options })[0]?.call?.queue).toBe('Support_EN');
   });
 
   it('maps anything else to nothing', () => {
-    expect(mapVendorPayload('hello', context)).toEqual([]);
-    expect(mapVendorPayload({ event: 'onChannelCreate' }, context)).toEqual([]);
-    expect(mapVendorPayload({ event: 'workitemCreate' }, context)).toEqual([]);
+    expect(mapVendorEvent('hello', context)).toEqual([]);
+    expect(mapVendorEvent({ event: 'onChannelCreate' }, context)).toEqual([]);
+    expect(mapVendorEvent({ event: 'workitemCreate' }, context)).toEqual([]);
   });
 });

@@ -1,19 +1,20 @@
-import type { ActionSpec } from '@switchboard/core';
+import { type ActionSpecs, coreActionSpecs, type ParamsOf } from '@switchboard/core';
 
+// `as const`, like every shared fragment: without it `type` widens to `string` and no type is inferred.
 const agent = {
   type: 'string',
   default: '{{ agent.id }}',
   description: "Agent whose b+s Connects carries it out (`getChannel().agentId`); default the event's agent.",
-};
+} as const;
 const channelId = {
   type: 'string',
   minLength: 1,
   description:
     'Channel id (`voice`, `voice_<peripheral>`, `voice_-1`, `telephony`); default the `channelId` option.',
-};
+} as const;
 
 /** Requests of the b+s Integration API, as actions carried out by the agent's bridge. */
-export const bsConnectsActions: Record<string, ActionSpec> = {
+export const bsConnectsActions = {
   createSession: {
     description: 'Open a Dynamics 365 session from a session template (`createSession`).',
     params: {
@@ -73,18 +74,19 @@ export const bsConnectsActions: Record<string, ActionSpec> = {
       additionalProperties: false,
     },
   },
+  // Core's `log`, carried out in the agent's b+s log: the same params, plus the agent.
   log: {
+    ...coreActionSpecs.log,
     description:
       "Write into the agent's b+s Connects log (`writeLog`: debug/info → Debug, warn/error → Error); the daemon log when the agent has no bridge.",
     params: {
-      type: 'object',
-      required: ['message'],
-      properties: {
-        message: { type: 'string' },
-        level: { enum: ['debug', 'info', 'warn', 'error'], default: 'info' },
-        agent,
-      },
-      additionalProperties: false,
+      ...coreActionSpecs.log.params,
+      properties: { ...coreActionSpecs.log.params.properties, agent },
     },
   },
-};
+} as const satisfies ActionSpecs;
+
+export type BsConnectsAction = keyof typeof bsConnectsActions;
+
+/** The rendered params of an action, typed by its schema: `BsConnectsParams<'dial'>`. */
+export type BsConnectsParams<K extends BsConnectsAction> = ParamsOf<(typeof bsConnectsActions)[K]>;
