@@ -46,7 +46,7 @@ const sweepBatch = 2000;
 
 /**
  * The daemon's state on disk, in LMDB (through `lmdb`): no server, one folder. Writes made in one
- * event-loop turn are committed in one transaction; a write's promise resolves once it is committed,
+ * event-loop turn are committed in one transaction (queued, then written at `setImmediate`); a write's promise resolves once it is committed,
  * which a crash of the process (SIGKILL) cannot undo (LMDB is copy-on-write: a torn write leaves the last
  * whole commit). After a power loss the last commits may be undone, never half-applied. Expired keys read
  * as absent and are swept from disk every `sweepEveryMs`.
@@ -62,6 +62,16 @@ export class EmbeddedStateBackend implements StateBackend {
   #expiry: Database<Buffer, Buffer> | undefined;
   #sweeper: NodeJS.Timeout | undefined;
   #sweeping: Promise<number> | undefined;
+  /** Writes queued this turn, committed together at the end of it. */
+  #queued: {
+    namespace: string;
+    ops: StateOp[];
+    resolve: (applied: boolean[]) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  #flushing: Promise<void> = Promise.resolve();
+  /** What the open found; a second `open()` while open answers the same. */
+  #opening: StateOpening | undefined;
   readonly #namespaces = new Map<string, StateStore>();
 
   constructor(options: EmbeddedStateOptions) {
@@ -77,11 +87,12 @@ export class EmbeddedStateBackend implements StateBackend {
   }
 
   async open(): Promise<StateOpening> {
-    if (this.#root) return { fresh: false };
+    if (this.#root && this.#opening) return this.#opening;
     mkdirSync(this.#dir, { recursive: true });
     this.#lock.acquire();
     try {
-      return await this.#openStore();
+      this.#opening = await this.#openStore();
+      return this.#opening;
     } catch (error) {
       this.#lock.release();
       throw error;
@@ -138,6 +149,7 @@ export class EmbeddedStateBackend implements StateBackend {
   }
 
   async flush(): Promise<void> {
+    await this.#flushing;
     await this.#kv?.committed;
   }
 
@@ -146,6 +158,7 @@ export class EmbeddedStateBackend implements StateBackend {
     if (!root) return;
     clearInterval(this.#sweeper);
     await this.#sweeping?.catch(() => undefined);
+    await this.#flushing;
     try {
       await root.committed;
       await root.flushed;
@@ -221,9 +234,9 @@ export class EmbeddedStateBackend implements StateBackend {
   }
 
   /**
-   * Queues ops as one callback of the turn's write transaction (LMDB batches every write of a turn into
-   * one commit); resolves with each op's result once that commit is done. Values are checked and copied
-   * now, so a bad value fails before anything is written and later changes to it change nothing.
+   * Queues ops for this turn's commit; resolves with each op's result once that commit is done. Values
+   * are checked and copied now, so a bad value fails before anything is written and later changes to it
+   * change nothing.
    */
   #commit(namespace: string, ops: readonly StateOp[]): Promise<boolean[]> {
     let copies: StateOp[];
@@ -232,35 +245,64 @@ export class EmbeddedStateBackend implements StateBackend {
     } catch (error) {
       return Promise.reject(error);
     }
-    const { kv, expiry } = this.#db();
+    this.#db();
+    return new Promise((resolve, reject) => {
+      if (this.#queued.length === 0) {
+        this.#flushing = new Promise((done) => setImmediate(() => void this.#writeQueued().finally(done)));
+      }
+      this.#queued.push({ namespace, ops: copies, resolve, reject });
+    });
+  }
+
+  /**
+   * Writes every group queued in the turn in one LMDB write transaction (one commit), in the order they
+   * were queued, each group's ops against the writes of those before it.
+   */
+  async #writeQueued(): Promise<void> {
+    const groups = this.#queued;
+    this.#queued = [];
+    let kv: Database<StoredValue, Buffer>;
+    let expiry: Database<Buffer, Buffer>;
+    try {
+      ({ kv, expiry } = this.#db());
+    } catch (error) {
+      for (const group of groups) group.reject(error);
+      return;
+    }
     const now = this.#clock.now();
-    const target = {
-      read: (key: string) => kv.get(keyBytes(namespace, key)),
-      write: (key: string, stored: StoredValue) => {
-        const bytes = keyBytes(namespace, key);
-        unindex(bytes);
-        kv.putSync(bytes, stored);
-        if (stored.e !== undefined) expiry.putSync(expiryKey(stored.e, bytes), empty);
-      },
-      remove: (key: string) => {
-        const bytes = keyBytes(namespace, key);
-        unindex(bytes);
-        kv.removeSync(bytes);
-      },
-    };
     const unindex = (bytes: Buffer): void => {
       const before = kv.get(bytes);
       if (before?.e !== undefined) expiry.removeSync(expiryKey(before.e, bytes));
     };
-    return kv
-      .transaction(() => copies.map((op) => applyStateOp(target, op, now)))
-      .catch((error: unknown) => {
-        throw new SwitchboardError(
-          'SWB_STATE_UNAVAILABLE',
-          `the state store could not commit a write: ${describeError(error)}`,
-          { cause: error },
-        );
-      });
+    try {
+      const results = await kv.transaction(() =>
+        groups.map(({ namespace, ops }) => {
+          const target = {
+            read: (key: string) => kv.get(keyBytes(namespace, key)),
+            write: (key: string, stored: StoredValue) => {
+              const bytes = keyBytes(namespace, key);
+              unindex(bytes);
+              kv.putSync(bytes, stored);
+              if (stored.e !== undefined) expiry.putSync(expiryKey(stored.e, bytes), empty);
+            },
+            remove: (key: string) => {
+              const bytes = keyBytes(namespace, key);
+              unindex(bytes);
+              kv.removeSync(bytes);
+            },
+          };
+          return ops.map((op) => applyStateOp(target, op, now));
+        }),
+      );
+      for (const [i, group] of groups.entries()) group.resolve(results[i] ?? []);
+    } catch (error) {
+      const failure = new SwitchboardError(
+        'SWB_STATE_UNAVAILABLE',
+        `the state store could not commit a write: ${describeError(error)}`,
+        { cause: error },
+      );
+      for (const group of groups) group.reject(failure);
+    }
   }
 
   async *#scan<T>(namespace: string, prefix: string): AsyncIterable<readonly [string, T]> {

@@ -338,7 +338,8 @@ export class Dispatcher {
     const report = await this.#handle(event, pending, recovered);
     const { ledger } = this.#deps;
     if (ledger && key !== undefined && !this.#shutdown.signal.aborted) {
-      await ledger.done(source, key).catch((error: unknown) => {
+      // Not awaited: it commits after the event's own writes (vars, markers), and a stop flushes it.
+      void ledger.done(source, key).catch((error: unknown) => {
         // Stays pending: a restart runs it again, and the markers keep its pops from repeating.
         this.#deps.logger.warn(
           { source, eventId: event.id, err: describeError(error) },

@@ -153,8 +153,9 @@ async function runAction(
       result = await Promise.race([result, timeout]);
     }
     if (marker) {
-      // It happened: a marker that cannot say so stays `started`, and a restart reports it unconfirmed.
-      await deps.markers?.settle(marker, 'done').catch((error: unknown) => {
+      // Not awaited: commits keep their order, so it lands before the event is marked done. A marker that
+      // cannot say so stays `started`, and a restart reports the action unconfirmed.
+      void deps.markers?.settle(marker, 'done').catch((error: unknown) => {
         deps.logger.warn(
           { rule: rule.name, action: action.name, eventId: scope.id, err: describeError(error) },
           'an action could not be marked done',

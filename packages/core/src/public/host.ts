@@ -62,6 +62,7 @@ export { assertStorable } from '../state/assertStorable.js';
 export { FileKeyValueStoreFactory, MemoryKeyValueStoreFactory } from '../state/FileKeyValueStore.js';
 export type { KeyValueStoreFactory } from '../state/KeyValueStore.js';
 export { MemoryStateBackend, MemoryStateStore } from '../state/MemoryStateBackend.js';
+export { adapterKeyPrefix, prefixedStore } from '../state/prefixedStore.js';
 export {
   callsNamespace,
   coreNamespace,
