@@ -111,14 +111,19 @@ export class MemoryStateStore implements StateStore {
   }
 }
 
-/** Every namespace in memory: state lasts as long as the process. */
+/**
+ * Every namespace in memory: state lasts as long as the process. With `durable: true` it acts as a durable
+ * backend (the ledger and call vars are kept in it), so a test can "restart" by giving the same backend
+ * to a second runtime.
+ */
 export class MemoryStateBackend implements StateBackend {
-  readonly durable = false;
+  readonly durable: boolean;
   readonly #namespaces = new Map<string, MemoryStateStore>();
   readonly #clock: Clock;
 
-  constructor(clock: Clock = systemClock) {
+  constructor(clock: Clock = systemClock, options: { readonly durable?: boolean } = {}) {
     this.#clock = clock;
+    this.durable = options.durable ?? false;
   }
 
   async open(): Promise<StateOpening> {
