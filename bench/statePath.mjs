@@ -47,8 +47,8 @@ async function dedupeMemory() {
   return dedupe((key, value) => store.setIfAbsent(key, value, { ttlMs }));
 }
 
-async function dedupeEmbedded() {
-  const backend = new EmbeddedStateBackend({ dir: tempDir() });
+async function dedupeEmbedded(durability) {
+  const backend = new EmbeddedStateBackend({ dir: tempDir(), durability });
   await backend.open();
   const store = backend.namespace('pbx');
   const rate = await dedupe((key, value) => store.setIfAbsent(key, value, { ttlMs }));
@@ -139,9 +139,14 @@ const engines = [
   { engine: 'memory (tests, replay)', guarantee: 'none: gone with the process', run: dedupeMemory },
 ];
 engines.push({
-  engine: 'LMDB via lmdb 3.5.6 (state-embedded)',
+  engine: 'LMDB via lmdb 3.5.6 (state-embedded, default `durability: process`)',
   guarantee: 'survives a process crash',
-  run: dedupeEmbedded,
+  run: () => dedupeEmbedded('process'),
+});
+engines.push({
+  engine: 'LMDB via lmdb 3.5.6 (state-embedded, `durability: power`)',
+  guarantee: 'survives a power loss',
+  run: () => dedupeEmbedded('power'),
 });
 if (process.env.BENCH_SQLITE) {
   engines.push({

@@ -69,7 +69,7 @@ export {
   type StateBackend,
   type StateOpening,
 } from '../state/StateBackend.js';
-export { expiryOf, liveValue, type StoredValue } from '../state/storedValue.js';
+export { expiryOf, liveValue, mergedFields, type StoredValue } from '../state/storedValue.js';
 export { coreVersion } from '../version.js';
 export { interpolateEnv } from '../yaml/interpolateEnv.js';
 export { pointerToPath } from '../yaml/schemaProblems.js';
