@@ -112,7 +112,8 @@ log: { format: json }
 }
 
 async function start(config: string, cwd: string): Promise<DaemonProcess> {
-  const daemon = await spawnDaemon(config, { cwd });
+  // The state folder of the config, across the restarts of one test.
+  const daemon = await spawnDaemon(config, { cwd, env: { SWITCHBOARD_STATE_DIR: join(cwd, 'state') } });
   daemons.push(daemon);
   return daemon;
 }

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { waitFor } from './waitFor.js';
 
@@ -30,6 +32,8 @@ const require = createRequire(import.meta.url);
 
 /** Daemons started by this test process that have not exited yet. */
 const running = new Set<ChildProcess>();
+/** State folders made for daemons (removed when the test process ends). */
+const stateDirs: string[] = [];
 
 /** Kills a daemon's whole process group (it runs detached), so nothing it started outlives it. */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -45,6 +49,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 // daemon itself exited: the group may still hold what it started; ESRCH when it holds nothing.)
 process.once('exit', () => {
   for (const child of running) killGroup(child, 'SIGKILL');
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Path of the real `rules-runner` executable of the workspace. */
@@ -55,7 +60,9 @@ export function rulesRunnerBin(): string {
 
 /**
  * Starts the real `rules-runner start` process with a config, JSON logs on stdout. Resolves once the
- * daemon logged `ready` (or rejects with its output if it exits first).
+ * daemon logged `ready` (or rejects with its output if it exits first). Each daemon gets a fresh state
+ * folder (`SWITCHBOARD_STATE_DIR`), so daemons of parallel tests, or of a test run again, never share
+ * their event ledger; a test of restarts passes the same `SWITCHBOARD_STATE_DIR` to each start.
  */
 export async function spawnDaemon(
   config: string,
@@ -67,7 +74,13 @@ export async function spawnDaemon(
     {
       cwd: options.cwd ?? process.cwd(),
       // Admin surface on an ephemeral port, so daemons of parallel tests never collide.
-      env: { ...process.env, SWITCHBOARD_ADMIN_PORT: '0', ...options.env, NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        SWITCHBOARD_ADMIN_PORT: '0',
+        SWITCHBOARD_STATE_DIR: options.env?.SWITCHBOARD_STATE_DIR ?? freshStateDir(),
+        ...options.env,
+        NO_COLOR: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: stop() and the exit hook kill the daemon and everything it started.
       detached: true,
@@ -143,6 +156,12 @@ export async function spawnDaemon(
       return code;
     },
   };
+}
+
+function freshStateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'swb-daemon-state-'));
+  stateDirs.push(dir);
+  return dir;
 }
 
 function dump(logs: readonly LogLine[], stderr: string): string {
