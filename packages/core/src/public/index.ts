@@ -105,6 +105,11 @@ export { coreEmittedTypes } from '../rules/RuleCatalog.js';
 export type { Clock } from '../runtime/Clock.js';
 export { createAjv } from '../schemas/createAjv.js';
 export { describeAjvErrors } from '../schemas/describeAjvErrors.js';
+export {
+  RepeatAnswers,
+  type RepeatAnswersOptions,
+  type RepeatOutcome,
+} from '../state/RepeatAnswers.js';
 export { escapeHtml } from '../templates/escapeHtml.js';
 export { isRecord } from '../util/isRecord.js';
 export { defaultMaxJsonDepth, jsonTextTooDeep, valueTooDeep } from '../util/jsonDepth.js';
