@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { waitFor } from './waitFor.js';
 
 export interface LogLine {
@@ -60,9 +60,10 @@ export function rulesRunnerBin(): string {
 
 /**
  * Starts the real `rules-runner start` process with a config, JSON logs on stdout. Resolves once the
- * daemon logged `ready` (or rejects with its output if it exits first). Each daemon gets a fresh state
- * folder (`SWITCHBOARD_STATE_DIR`), so daemons of parallel tests, or of a test run again, never share
- * their event ledger; a test of restarts passes the same `SWITCHBOARD_STATE_DIR` to each start.
+ * daemon logged `ready` (or rejects with its output if it exits first). A config the test wrote into a
+ * temporary folder keeps its own `state.dir` (so a restart in that test finds its state again); a shared
+ * config (an example in the repository) gets a fresh state folder at each start (`SWITCHBOARD_STATE_DIR`),
+ * so daemons of parallel tests, or of a test run again, never share an event ledger or its lock.
  */
 export async function spawnDaemon(
   config: string,
@@ -77,7 +78,7 @@ export async function spawnDaemon(
       env: {
         ...process.env,
         SWITCHBOARD_ADMIN_PORT: '0',
-        SWITCHBOARD_STATE_DIR: options.env?.SWITCHBOARD_STATE_DIR ?? freshStateDir(),
+        ...(isTemporary(config) ? {} : { SWITCHBOARD_STATE_DIR: freshStateDir() }),
         ...options.env,
         NO_COLOR: '1',
       },
@@ -156,6 +157,15 @@ export async function spawnDaemon(
       return code;
     },
   };
+}
+
+/** The config lives under the temporary folder: a test wrote it for itself. */
+function isTemporary(config: string): boolean {
+  try {
+    return realpathSync(resolve(config)).startsWith(`${realpathSync(tmpdir())}/`);
+  } catch {
+    return false;
+  }
 }
 
 function freshStateDir(): string {
