@@ -358,7 +358,7 @@ export class Runtime {
    */
   async #openState(): Promise<void> {
     const opening = await this.state.open();
-    if (opening.warning) this.logger.warn({ code: 'SWB_STATE_CORRUPT' }, opening.warning);
+    if (opening.warning) this.logger.warn({ state: 'missing' }, opening.warning);
     const ledger = this.#ledger;
     if (!ledger) return;
     const run = await ledger.begin();
