@@ -174,5 +174,5 @@ const dispatcherRows = [
 ];
 for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
-  `${JSON.stringify({ benchmark: 'statePath', total, perTurn, dedupe: dedupeRows, dispatcher: dispatcherRows })}\n`,
+  `${JSON.stringify({ benchmark: 'statePath', measured: new Date().toISOString().slice(0, 10), total, perTurn, dedupe: dedupeRows, dispatcher: dispatcherRows })}\n`,
 );

@@ -182,8 +182,8 @@ function statePath(r) {
   return [
     '## 6. State store: the de-duplication path and the dispatcher with durable state',
     '',
-    'Run on its own (`npm run bench -- statePath`, with `BENCH_SQLITE` set) while other work loaded the machine (load',
-    'average 8-10 on 2 cores): compare the rows with each other, not with the sections above.',
+    `Measured ${r.measured ?? 'later'}, on its own (\`npm run bench -- statePath\`, with \`BENCH_SQLITE\` set) while other work`,
+    'loaded the machine (load average 8-10 on 2 cores): compare the rows with each other, not with the sections above.',
     '',
     `(a) ${fmt(r.total)} \`setIfAbsent\` with a TTL, ${r.perTurn} per event-loop turn (one commit per turn, each turn's`,
     'promises awaited before the next), 10 % of them repeats, on each engine at the guarantee named.',
