@@ -69,6 +69,7 @@ export async function spawnDaemon(
   config: string,
   options: { cwd?: string; env?: NodeJS.ProcessEnv; readyTimeoutMs?: number; args?: string[] } = {},
 ): Promise<DaemonProcess> {
+  const stateDir = isTemporary(config) ? undefined : freshStateDir();
   const child = spawn(
     process.execPath,
     [rulesRunnerBin(), 'start', '--config', config, ...(options.args ?? [])],
@@ -78,7 +79,7 @@ export async function spawnDaemon(
       env: {
         ...process.env,
         SWITCHBOARD_ADMIN_PORT: '0',
-        ...(isTemporary(config) ? {} : { SWITCHBOARD_STATE_DIR: freshStateDir() }),
+        ...(stateDir ? { SWITCHBOARD_STATE_DIR: stateDir } : {}),
         ...options.env,
         NO_COLOR: '1',
       },
@@ -152,8 +153,9 @@ export async function spawnDaemon(
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
       const code = await exited;
       clearTimeout(timer);
-      // Whatever the daemon started and left behind goes with it.
+      // Whatever the daemon started and left behind goes with it, and so does a state folder made for it.
       killGroup(child, 'SIGKILL');
+      if (stateDir) rmSync(stateDir, { recursive: true, force: true });
       return code;
     },
   };
