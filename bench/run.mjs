@@ -13,6 +13,7 @@ const benchmarks = [
   'streamingIngest',
   'webService',
   'memoryStartup',
+  'statePath',
 ].filter((b) => only.length === 0 || only.includes(b));
 const resultsFile = new URL('./results/benchmarks.json', import.meta.url);
 // Running some benchmarks keeps the others' last figures.

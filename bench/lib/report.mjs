@@ -171,7 +171,47 @@ function memoryStartup(r) {
   ].join('\n');
 }
 
-const sections = { rulesThroughput, endToEndLatency, streamingIngest, webService, memoryStartup };
+function statePath(r) {
+  const dedupe = r.dedupe.map((row) => [row.engine, row.guarantee, fmt(row.opsPerSecond)]);
+  const memory = r.dispatcher.find((row) => row.state === 'memory');
+  const dispatcher = r.dispatcher.map((row) => [
+    row.state,
+    fmt(row.eventsPerSecond),
+    memory ? `${fmt((100 * row.eventsPerSecond) / memory.eventsPerSecond)}%` : '',
+  ]);
+  return [
+    '## 6. State store: the de-duplication path and the dispatcher with durable state',
+    '',
+    `Measured ${r.measured ?? 'later'}, on its own (\`npm run bench -- statePath\`, with \`BENCH_SQLITE\` set) while other work`,
+    'loaded the machine (load average 8-10 on 2 cores): compare the rows with each other, not with the sections above.',
+    '',
+    `(a) ${fmt(r.total)} \`setIfAbsent\` with a TTL, ${r.perTurn} per event-loop turn (one commit per turn, each turn's`,
+    'promises awaited before the next), 10 % of them repeats, on each engine at the guarantee named.',
+    '',
+    table(['engine', 'what a commit survives', 'ops/s'], dedupe),
+    '',
+    '(b) The dispatcher path (100 CTI rules, 256 events in flight, each a new call; schema check, ledger',
+    '`pending` then `done`, call vars, the `once` markers of the action) with state in memory and on disk.',
+    '',
+    table(['state', 'events/s', 'of memory'], dispatcher),
+    '',
+    'Installing each engine from the npm registry alone (fresh cache, `npm install`, measured by hand, see the notes):',
+    '',
+    table(
+      ['engine', 'how it installs', 'time'],
+      [
+        ['lmdb 3.5.6', 'prebuilt `@lmdb/lmdb-linux-x64` (and other platforms) from the registry', '6.8 s'],
+        [
+          'better-sqlite3 12.11.1',
+          'compiled from source (its prebuilt binary is fetched from GitHub: unreachable); needs python3, make, g++',
+          '6 min 24 s',
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
+const sections = { rulesThroughput, endToEndLatency, streamingIngest, webService, memoryStartup, statePath };
 
 export function renderMarkdown({ machine, results }) {
   const parts = [

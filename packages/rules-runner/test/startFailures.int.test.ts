@@ -156,7 +156,7 @@ describe('adapter start and stop are bounded per instance', () => {
     expect(await daemon.exitWithin(15_000), daemon.dump()).toBe(1);
     const at = await positionOf(file, `/proc/switchboard-test-${process.pid}/state`);
     expect(errors(daemon)).toEqual([
-      `${file}:${at} state.dir \`/proc/switchboard-test-${process.pid}/state\` cannot be used (\`keeper\` keep state there): ENOENT: no such file or directory, mkdir '/proc/switchboard-test-${process.pid}'; set \`state.dir\` to a folder the daemon can write [SWB_STATE_DIR]`,
+      `${file}:${at} state.dir \`/proc/switchboard-test-${process.pid}/state\` cannot be used: ENOENT: no such file or directory, mkdir '/proc/switchboard-test-${process.pid}'; set \`state.dir\` to a folder the daemon can write [SWB_STATE_DIR]`,
     ]);
     noAdapterStarted(daemon);
   });

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { waitFor } from './waitFor.js';
 
 export interface LogLine {
@@ -30,6 +32,8 @@ const require = createRequire(import.meta.url);
 
 /** Daemons started by this test process that have not exited yet. */
 const running = new Set<ChildProcess>();
+/** State folders made for daemons (removed when the test process ends). */
+const stateDirs: string[] = [];
 
 /** Kills a daemon's whole process group (it runs detached), so nothing it started outlives it. */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -45,6 +49,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 // daemon itself exited: the group may still hold what it started; ESRCH when it holds nothing.)
 process.once('exit', () => {
   for (const child of running) killGroup(child, 'SIGKILL');
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Path of the real `rules-runner` executable of the workspace. */
@@ -55,19 +60,29 @@ export function rulesRunnerBin(): string {
 
 /**
  * Starts the real `rules-runner start` process with a config, JSON logs on stdout. Resolves once the
- * daemon logged `ready` (or rejects with its output if it exits first).
+ * daemon logged `ready` (or rejects with its output if it exits first). A config the test wrote into a
+ * temporary folder keeps its own `state.dir` (so a restart in that test finds its state again); a shared
+ * config (an example in the repository) gets a fresh state folder at each start (`SWITCHBOARD_STATE_DIR`),
+ * so daemons of parallel tests, or of a test run again, never share an event ledger or its lock.
  */
 export async function spawnDaemon(
   config: string,
   options: { cwd?: string; env?: NodeJS.ProcessEnv; readyTimeoutMs?: number; args?: string[] } = {},
 ): Promise<DaemonProcess> {
+  const stateDir = isTemporary(config) ? undefined : freshStateDir();
   const child = spawn(
     process.execPath,
     [rulesRunnerBin(), 'start', '--config', config, ...(options.args ?? [])],
     {
       cwd: options.cwd ?? process.cwd(),
       // Admin surface on an ephemeral port, so daemons of parallel tests never collide.
-      env: { ...process.env, SWITCHBOARD_ADMIN_PORT: '0', ...options.env, NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        SWITCHBOARD_ADMIN_PORT: '0',
+        ...(stateDir ? { SWITCHBOARD_STATE_DIR: stateDir } : {}),
+        ...options.env,
+        NO_COLOR: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: stop() and the exit hook kill the daemon and everything it started.
       detached: true,
@@ -138,11 +153,27 @@ export async function spawnDaemon(
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
       const code = await exited;
       clearTimeout(timer);
-      // Whatever the daemon started and left behind goes with it.
+      // Whatever the daemon started and left behind goes with it, and so does a state folder made for it.
       killGroup(child, 'SIGKILL');
+      if (stateDir) rmSync(stateDir, { recursive: true, force: true });
       return code;
     },
   };
+}
+
+/** The config lives under the temporary folder: a test wrote it for itself. */
+function isTemporary(config: string): boolean {
+  try {
+    return realpathSync(resolve(config)).startsWith(`${realpathSync(tmpdir())}/`);
+  } catch {
+    return false;
+  }
+}
+
+function freshStateDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'swb-daemon-state-'));
+  stateDirs.push(dir);
+  return dir;
 }
 
 function dump(logs: readonly LogLine[], stderr: string): string {

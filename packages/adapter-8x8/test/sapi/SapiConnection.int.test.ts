@@ -174,7 +174,7 @@ describe('SapiConnection against the SAPI emulator', () => {
 
   test('a new connection on the same state reuses the subscription id and skips what was handled', async () => {
     const sapi = await emulator();
-    const state = new MemoryStateStore().open('cc');
+    const state = new MemoryStateStore();
     const first = await startSapiConnection(sapi, {}, state);
     await waitFor(() => sapi.connections === 1, 'the subscription');
     publishCall(sapi, 'int-1');

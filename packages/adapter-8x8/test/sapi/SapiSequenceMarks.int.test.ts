@@ -25,7 +25,7 @@ async function subscribe(...args: Parameters<typeof startSapiConnection>): Promi
   return s;
 }
 
-const newState = (): StateStore => new MemoryStateStore().open('cc');
+const newState = (): StateStore => new MemoryStateStore();
 const agents = (s: RunningSapiConnection) => s.events.published.map((e) => e.agent?.id);
 const status = (e: SapiEmulator, agentId: string) =>
   e.publish('AgentStatusChange', agentStatusBody(agentId, 5));

@@ -7,7 +7,7 @@ const info = (instanceId: string, sequenceId = 1) => ({ instanceId, sequenceId, 
 
 describe('SequenceFilter marks', () => {
   test('at most 64 server instances are remembered: the least recently seen is forgotten, also after a restart', async () => {
-    const store = new MemoryStateStore().open('cc');
+    const store = new MemoryStateStore();
     const clock = new ManualClock(now);
     const filter = new SequenceFilter(store, clock);
     await filter.load();

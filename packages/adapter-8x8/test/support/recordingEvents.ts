@@ -6,6 +6,10 @@ import type { AdapterEvents, EventInput } from '@switchboard/core';
  */
 export function recordingEvents(inner: AdapterEvents, published: EventInput[]): AdapterEvents {
   return {
+    accept: (event, options) => {
+      published.push(...(Array.isArray(event) ? event : [event as EventInput]));
+      return inner.accept(event, options);
+    },
     publish: (event) => {
       published.push(...(Array.isArray(event) ? event : [event as EventInput]));
       inner.publish(event);

@@ -38,7 +38,7 @@ export interface SapiTarget {
 export async function startSapiConnection(
   target: SapiTarget,
   sapi: Partial<SapiOptions> = {},
-  state: StateStore = new MemoryStateStore().open('cc'),
+  state: StateStore = new MemoryStateStore(),
   timing: Partial<SapiSessionTiming> = {},
 ): Promise<RunningSapiConnection> {
   const options = validateOptions(eightByEightAdapter, 'cc', {

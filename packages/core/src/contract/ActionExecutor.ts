@@ -14,10 +14,13 @@ export interface ActionRequest<P = Readonly<Record<string, unknown>>> {
   readonly event: NormalizedEvent;
   /**
    * A key for this action of this rule for this event (a UUID): the same on every attempt, and when the
-   * event is delivered again (a replay, a restart). For vendor APIs that take an idempotency key. The
+   * event is delivered again (a replay, a restart). For an action delivered `once` per call it is the
+   * call's (the same for every event of the call). For vendor APIs and receivers that drop repeats. The
    * runtime always sets it.
    */
   readonly idempotencyKey?: string;
+  /** True when the event is run again after a restart (it was pending when the daemon stopped). */
+  readonly recovered?: boolean;
 }
 
 export interface ActionContext {

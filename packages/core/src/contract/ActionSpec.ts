@@ -16,6 +16,36 @@ export interface ActionSpec {
   readonly params: JsonSchema;
   /** The action answers an event that waits for an answer (a web service waiting for the rules' reply). */
   readonly answers?: boolean;
+  /**
+   * What the action may do when an event is run again (a restart re-runs the events whose actions had not
+   * settled, a vendor recovers a call with a new event): see `ActionDelivery`. Default: `answer` for an
+   * action that `answers`, else `{ mode: 'once', per: 'event' }`.
+   */
+  readonly delivery?: ActionDelivery | DeliveryMode;
+}
+
+/**
+ * - `once`: at most once per scope and target, never silently lost: a marker is written (durably) before
+ *   the action is sent and marked done when the executor resolves (the transport confirmed it). Found done
+ *   → skipped; started by a daemon that then crashed → not sent again, reported as `action.failed`
+ *   `SWB_ACTION_UNCONFIRMED`. Screen pops, dials.
+ * - `once-keyed`: as `once`, but an unconfirmed one is sent again with the same `idempotencyKey`: for
+ *   receivers that drop a repeated key.
+ * - `repeatable`: run again whenever its event is run again (an `http` call with an idempotency key, `set`).
+ * - `answer`: answers an event that waits; never re-run (the asker is gone after a restart).
+ */
+export type DeliveryMode = 'once' | 'once-keyed' | 'repeatable' | 'answer';
+
+export interface ActionDelivery {
+  readonly mode: DeliveryMode;
+  /**
+   * The scope of `once`: `call` = once per call (rule, action position, target), so a vendor's call
+   * recovery after a restart (a new event for the same call) does not pop again; `event` (default) = once
+   * per event. Events without a call use `event`.
+   */
+  readonly per?: 'call' | 'event';
+  /** The rendered param naming who receives it (`agent`, `peer`): once per target. Default: none. */
+  readonly target?: string;
 }
 
 /** An adapter's actions by name, written `as const satisfies ActionSpecs`. */

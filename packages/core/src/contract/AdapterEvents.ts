@@ -1,4 +1,4 @@
-import type { DispatchReport } from '../engine/Dispatcher.js';
+import type { Acceptance, DispatchReport, ResumeWrite } from '../engine/Dispatcher.js';
 import type { RequestOutcome } from '../engine/PendingAnswer.js';
 import type { EventInput } from '../events/NormalizedEvent.js';
 import type { AdapterState, AdapterStatus } from './AdapterRuntime.js';
@@ -9,8 +9,22 @@ import type { AdapterState, AdapterStatus } from './AdapterRuntime.js';
  */
 export interface AdapterEvents {
   /**
-   * Fire and forget: the event is handled in the background. A failure to handle it is core's to log
-   * (`handling an event failed`, with the event id), never the adapter's.
+   * Durable intake: resolves once the events are recorded (durably, with the daemon's state store) as
+   * pending, together with `resume` — a key of the instance's own state (`ctx.state`) holding the vendor's
+   * resume point after these events — in one atomic commit. Acknowledge the vendor, or advance its cursor,
+   * after this resolves: a crash from then on loses nothing, the events run again after the restart. Each
+   * event's `done` resolves once its actions settled. `accept([], { resume })` moves the resume point past
+   * input that maps to no event. Rejects with `SWB_STATE_UNAVAILABLE` when the store cannot commit (do not
+   * acknowledge: the vendor sends the events again).
+   */
+  accept(
+    events: EventInput | readonly EventInput[],
+    options?: { readonly resume?: ResumeWrite },
+  ): Promise<readonly Acceptance[]>;
+  /**
+   * Fire and forget: the event is handled in the background (recorded in the ledger like `accept`, but
+   * nobody waits for the commit). A failure to handle it is core's to log (`handling an event failed`,
+   * with the event id), never the adapter's.
    */
   publish(event: EventInput | readonly EventInput[]): void;
   /** Tests, replay, a web service that answers with the outcome: resolves when every action finished. */

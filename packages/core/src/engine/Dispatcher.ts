@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
 import type { CallContextStore } from '../calls/CallContextStore.js';
 import type { ActionOutcome } from '../contract/ActionExecutor.js';
-import { describeError, errorCodes } from '../errors/index.js';
+import { describeError, errorCodes, SwitchboardError } from '../errors/index.js';
 import type { DeduplicationWindow } from '../events/DeduplicationWindow.js';
 import { callEndingTypes, type EventInput, type NormalizedEvent } from '../events/NormalizedEvent.js';
 import { assertValidEvent } from '../events/validateEvent.js';
@@ -12,11 +12,40 @@ import type { Metrics } from '../observe/Metrics.js';
 import type { RuleSet } from '../rules/RuleSet.js';
 import type { Clock } from '../runtime/Clock.js';
 import { defaultMaxJsonDepth, valueTooDeep } from '../util/jsonDepth.js';
+import type { ActionMarkers } from './ActionMarkers.js';
 import { CallQueue } from './CallQueue.js';
+import type { DeliveryPolicies } from './DeliveryPolicies.js';
+import { type EventLedger, keyOf, type LedgerRecord } from './EventLedger.js';
 import { PendingAnswer, type RequestOutcome } from './PendingAnswer.js';
 import { runRule } from './runRule.js';
 
-export type DispatchStatus = 'handled' | 'duplicate' | 'rejected';
+/**
+ * `deferred`: accepted while the daemon stops; recorded in the ledger and run after the restart (or, for
+ * what core raised itself during the stop, dropped).
+ */
+export type DispatchStatus = 'handled' | 'duplicate' | 'rejected' | 'deferred';
+
+/** What `accept` did with one event. */
+export type Acceptance =
+  /** Recorded (durably, with a durable backend): `done` resolves once its actions settled. */
+  | { readonly status: 'accepted'; readonly done: Promise<DispatchReport> }
+  | { readonly status: 'duplicate'; readonly event?: NormalizedEvent }
+  | { readonly status: 'rejected'; readonly error: string };
+
+/** A key of the accepting instance's own state, written in the same commit as the events it passes. */
+export interface ResumeWrite {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+export interface AcceptOptions {
+  /** The vendor's resume point after these events (a sequence mark, a message id). */
+  readonly resume?: ResumeWrite;
+  /** Store the event to re-run it after a crash (default true; false for events that wait for an answer). */
+  readonly replay?: boolean;
+  /** Raised by core itself (`adapter.*`, `action.failed`): never journaled, dropped while stopping. */
+  readonly internal?: boolean;
+}
 
 /** What one event did: which rules matched and what their actions did. */
 export interface DispatchReport {
@@ -39,6 +68,13 @@ export interface DispatcherDeps {
   readonly validateEvents?: boolean;
   /** Codes failures keep (core's and the loaded adapters' catalogs); default core's. */
   readonly errorCodes?: ReadonlySet<string>;
+  /** The durable event ledger; without one, events are de-duplicated in memory only. */
+  readonly ledger?: EventLedger;
+  /** At-most-once markers of actions; without them every action is sent whenever it runs. */
+  readonly markers?: ActionMarkers;
+  readonly delivery?: DeliveryPolicies;
+  /** Prefix of an adapter's own keys in its namespace (where resume points go). */
+  readonly adapterKeyPrefix?: string;
 }
 
 const coreCodes: ReadonlySet<string> = new Set(Object.keys(errorCodes));
@@ -54,6 +90,8 @@ export class Dispatcher {
   readonly #queue = new CallQueue();
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly #shutdown = new AbortController();
+  /** Set by `beginDrain`: events are journaled, not run (with a ledger), and requests answered at once. */
+  #draining = false;
 
   constructor(rules: RuleSet, deps: DispatcherDeps) {
     this.#rules = rules;
@@ -72,12 +110,100 @@ export class Dispatcher {
   }
 
   /** Handles an event; resolves when all its actions finished. */
-  publish(input: EventInput, source: string): Promise<DispatchReport> {
-    return this.#track(this.#dispatch(input, source, undefined));
+  publish(input: EventInput, source: string, options: AcceptOptions = {}): Promise<DispatchReport> {
+    return this.accept([input], source, options).then(([acceptance]) => reportOf(acceptance, input));
+  }
+
+  /**
+   * Takes events from an instance: checks them, records the new ones as pending in the ledger together
+   * with the instance's resume point (one atomic commit), and queues them on their calls. Resolves once
+   * that commit is durable: acknowledge the vendor then. Rejects (`SWB_STATE_UNAVAILABLE`) when the
+   * store cannot commit: nothing was recorded, the vendor should send the events again.
+   */
+  accept(inputs: readonly EventInput[], source: string, options: AcceptOptions = {}): Promise<Acceptance[]> {
+    return this.#accept(inputs, source, options, undefined);
+  }
+
+  async #accept(
+    inputs: readonly EventInput[],
+    source: string,
+    options: AcceptOptions,
+    pending: PendingAnswer | undefined,
+  ): Promise<Acceptance[]> {
+    const { ledger } = this.#deps;
+    const acceptances: Acceptance[] = [];
+    const fresh: { event: NormalizedEvent; index: number; dedupeKey: string }[] = [];
+    for (const input of inputs) {
+      const checked = this.#check(input, source);
+      if ('error' in checked) {
+        acceptances.push({ status: 'rejected', error: checked.error });
+        continue;
+      }
+      const event = checked.event;
+      const dedupeKey = `${event.source}\u0000${event.id}`;
+      if (!this.#deps.dedupe.firstSeen(dedupeKey)) {
+        acceptances.push(this.#duplicate(event));
+        continue;
+      }
+      fresh.push({ event, index: acceptances.length, dedupeKey });
+      acceptances.push({ status: 'duplicate' }); // replaced below
+    }
+    const journal = ledger !== undefined && !options.internal;
+    const ops = journal
+      ? fresh.map(({ event }) => ledger.pendingOp(source, event, options.replay !== false))
+      : [];
+    if (options.resume && ledger) {
+      const prefix = this.#deps.adapterKeyPrefix ?? '';
+      ops.push({ op: 'set', key: `${prefix}${options.resume.key}`, value: options.resume.value });
+    }
+    let applied: readonly boolean[] | undefined;
+    if (ops.length > 0 && ledger) {
+      try {
+        ({ applied } = await ledger.store(source).batch(ops));
+      } catch (error) {
+        for (const { dedupeKey } of fresh) this.#deps.dedupe.forget(dedupeKey);
+        throw new SwitchboardError(
+          'SWB_STATE_UNAVAILABLE',
+          `${fresh.length} event(s) from \`${source}\` could not be recorded: ${describeError(error)}`,
+          { cause: error },
+        );
+      }
+    }
+    fresh.forEach(({ event, index }, i) => {
+      if (journal && applied?.[i] === false) {
+        acceptances[index] = this.#duplicate(event);
+        return;
+      }
+      const key = journal ? keyOf(source, event) : undefined;
+      acceptances[index] = { status: 'accepted', done: this.#schedule(event, source, key, pending) };
+    });
+    return acceptances;
+  }
+
+  /**
+   * Queues an event of an earlier run that the ledger still holds as pending (start-up reconciliation):
+   * it runs as if it had just arrived, ahead of anything the adapters send once they start.
+   */
+  recover(
+    event: NormalizedEvent,
+    source: string,
+    key: string,
+    record: LedgerRecord,
+  ): Promise<DispatchReport> {
+    const { ledger } = this.#deps;
+    this.#deps.dedupe.firstSeen(`${event.source}\u0000${event.id}`);
+    const claimed = ledger ? ledger.claim(source, key, record) : Promise.resolve();
+    return this.#track(
+      this.#queue.run(event.call?.id, async () => {
+        await claimed;
+        return this.#run(event, source, key, undefined, true);
+      }),
+    );
   }
 
   /** Handles an event that waits for an answer from an answering action (first wins), within a deadline. */
   request<T>(input: EventInput, source: string, timeoutMs: number): Promise<RequestOutcome<T>> {
+    if (this.#draining) return Promise.resolve({ answered: false, reason: 'no-match' });
     const pending = new PendingAnswer<T>(timeoutMs);
     void pending.promise.then((outcome) => {
       if (!outcome.answered && outcome.reason === 'timeout') {
@@ -87,13 +213,22 @@ export class Dispatcher {
         );
       }
     });
-    void this.#track(
-      this.#dispatch(input, source, pending as PendingAnswer).then((report) => {
-        if (report.status === 'handled') pending.settle({ answered: false, reason: 'no-match' });
-        else pending.settle({ answered: false, reason: report.status });
-        return report;
-      }),
-    );
+    this.#accept([input], source, { replay: false }, pending as PendingAnswer)
+      .then(([acceptance]) => reportOf(acceptance, input))
+      .then(
+        (report) => {
+          if (report.status === 'handled') pending.settle({ answered: false, reason: 'no-match' });
+          else if (report.status === 'deferred') pending.settle({ answered: false, reason: 'no-match' });
+          else pending.settle({ answered: false, reason: report.status });
+        },
+        (error: unknown) => {
+          this.#deps.logger.error(
+            { source, eventId: input.id, type: input.type, err: describeError(error) },
+            'an event waiting for an answer could not be recorded',
+          );
+          pending.settle({ answered: false, reason: 'rejected' });
+        },
+      );
     return pending.promise;
   }
 
@@ -102,6 +237,15 @@ export class Dispatcher {
     this.#deps.metrics.rejected.inc({ source, reason });
     this.#deps.diagnostics.emit({ kind: 'rejected', source, reason, ...(detail ? { detail } : {}) });
     this.#deps.logger.warn({ ...detail, source, reason }, 'input rejected');
+  }
+
+  /**
+   * The first step of a stop: from now on, events are recorded in the ledger (acknowledged) but not run,
+   * so they run after the restart; events that wait for an answer get `no-match` at once. Without a ledger
+   * events still run (there is nowhere to keep them).
+   */
+  beginDrain(): void {
+    this.#draining = true;
   }
 
   /** Waits for in-flight events up to `timeoutMs`; then aborts what is left. Returns how many were left. */
@@ -117,6 +261,8 @@ export class Dispatcher {
     if (result === 'done') return 0;
     const left = this.#inFlight.size;
     this.#shutdown.abort(new Error('daemon shutting down'));
+    // Aborted events settle at once (their actions see the signal); they stay pending in the ledger.
+    await Promise.race([Promise.allSettled([...this.#inFlight]), delay(1000)]);
     return left;
   }
 
@@ -126,12 +272,8 @@ export class Dispatcher {
     return promise;
   }
 
-  async #dispatch(
-    input: EventInput,
-    source: string,
-    pending: PendingAnswer | undefined,
-  ): Promise<DispatchReport> {
-    const { metrics, diagnostics, dedupe } = this.#deps;
+  /** The event with source, time and vars filled in, or why it is refused (counted and logged). */
+  #check(input: EventInput, source: string): { event: NormalizedEvent } | { error: string } {
     const event: NormalizedEvent = {
       ...input,
       source: input.source ?? source,
@@ -144,7 +286,7 @@ export class Dispatcher {
     if (deep !== undefined) {
       const message = `the event's \`${deep}\` nests deeper than ${defaultMaxJsonDepth} levels`;
       this.reject(event.source, 'too-deep', { error: message, id: event.id, type: event.type });
-      return { status: 'rejected', matched: [], outcomes: [], error: message };
+      return { error: message };
     }
     if (this.#deps.validateEvents !== false) {
       try {
@@ -152,22 +294,71 @@ export class Dispatcher {
       } catch (error) {
         const message = describeError(error);
         this.reject(event.source, 'invalid-event', { error: message, id: event.id, type: event.type });
-        return { status: 'rejected', matched: [], outcomes: [], error: message };
+        return { error: message };
       }
     }
-    if (!dedupe.firstSeen(`${event.source}\u0000${event.id}`)) {
-      metrics.duplicates.inc({ source: event.source });
-      diagnostics.emit({ kind: 'duplicate', event });
-      return { status: 'duplicate', event, matched: [], outcomes: [] };
-    }
-    // An event that waits for an answer is latency-bound: it does not queue behind the slow actions of its
-    // call's earlier events (it still sees the vars they have written so far).
-    return this.#queue.run(pending ? undefined : event.call?.id, () => this.#handle(event, pending));
+    return { event };
   }
 
-  async #handle(event: NormalizedEvent, pending: PendingAnswer | undefined): Promise<DispatchReport> {
+  #duplicate(event: NormalizedEvent): Acceptance {
+    this.#deps.metrics.duplicates.inc({ source: event.source });
+    this.#deps.diagnostics.emit({ kind: 'duplicate', event });
+    return { status: 'duplicate', event };
+  }
+
+  /**
+   * Queues an accepted event on its call (in accept order). While stopping with a ledger it is only
+   * recorded: it runs after the restart. An event that waits for an answer is latency-bound: it does not
+   * queue behind the slow actions of its call's earlier events (it still sees the vars they wrote so far).
+   */
+  #schedule(
+    event: NormalizedEvent,
+    source: string,
+    key: string | undefined,
+    pending: PendingAnswer | undefined,
+  ): Promise<DispatchReport> {
+    if (this.#draining && this.#deps.ledger) {
+      return Promise.resolve({ status: 'deferred', event, matched: [], outcomes: [] });
+    }
+    return this.#track(
+      this.#queue.run(pending ? undefined : event.call?.id, () =>
+        this.#run(event, source, key, pending, false),
+      ),
+    );
+  }
+
+  /** Runs an event, then marks it done in the ledger, unless the stop cut its actions off. */
+  async #run(
+    event: NormalizedEvent,
+    source: string,
+    key: string | undefined,
+    pending: PendingAnswer | undefined,
+    recovered: boolean,
+  ): Promise<DispatchReport> {
+    const report = await this.#handle(event, pending, recovered);
+    const { ledger } = this.#deps;
+    if (ledger && key !== undefined && !this.#shutdown.signal.aborted) {
+      // Not awaited: it commits after the event's own writes (vars, markers), and a stop flushes it.
+      void ledger.done(source, key).catch((error: unknown) => {
+        // Stays pending: a restart runs it again, and the markers keep its pops from repeating.
+        this.#deps.logger.warn(
+          { source, eventId: event.id, err: describeError(error) },
+          'an event could not be marked done in the ledger',
+        );
+      });
+    }
+    return report;
+  }
+
+  async #handle(
+    event: NormalizedEvent,
+    pending: PendingAnswer | undefined,
+    recovered: boolean,
+  ): Promise<DispatchReport> {
     const { metrics, diagnostics, calls } = this.#deps;
     const callId = event.call?.id;
+    const loading = callId === undefined ? undefined : calls.load(callId);
+    if (loading) await loading;
     const vars = callId === undefined ? event.vars : calls.enter(callId, event.vars);
     const data: NormalizedEvent = { ...event, vars };
     metrics.countEvent(event.source, event.type);
@@ -193,9 +384,10 @@ export class Dispatcher {
         runRule(rule, data, {
           ...this.#deps,
           pending,
+          recovered,
           signal: this.#shutdown.signal,
           errorCodes: this.#deps.errorCodes ?? coreCodes,
-          raise: (failed) => void this.publish(failed, failed.source),
+          raise: (failed) => void this.publish(failed, failed.source, { internal: true }),
         })
           .catch((error: unknown) => {
             const message = describeError(error);
@@ -210,6 +402,21 @@ export class Dispatcher {
     return { status: 'handled', event: data, matched: names, outcomes: results.flat() };
   }
 }
+
+/** The report of one accepted, duplicate or rejected event. */
+function reportOf(acceptance: Acceptance | undefined, input: EventInput): Promise<DispatchReport> {
+  if (acceptance?.status === 'accepted') return acceptance.done;
+  if (acceptance?.status === 'rejected') {
+    return Promise.resolve({ status: 'rejected', matched: [], outcomes: [], error: acceptance.error });
+  }
+  const event = acceptance?.event ?? (input as NormalizedEvent);
+  return Promise.resolve({ status: 'duplicate', event, matched: [], outcomes: [] });
+}
+
+const delay = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms).unref?.();
+  });
 
 /** The free-form part of an event (`vars`, `raw`) that nests deeper than core handles, if any. */
 function tooDeepPart(event: NormalizedEvent): 'vars' | 'raw' | undefined {

@@ -11,6 +11,8 @@ import type { CompiledAction, CompiledRule } from '../rules/CompiledRule.js';
 import type { Clock } from '../runtime/Clock.js';
 import { describeAjvErrors } from '../schemas/describeAjvErrors.js';
 import { defaultMaxJsonDepth, valueTooDeep } from '../util/jsonDepth.js';
+import type { ActionMarkers, MarkerRef } from './ActionMarkers.js';
+import type { DeliveryPolicies } from './DeliveryPolicies.js';
 import type { PendingAnswer } from './PendingAnswer.js';
 
 export interface RunRuleDeps {
@@ -27,6 +29,11 @@ export interface RunRuleDeps {
   readonly raise: (event: EventInput & { source: string }) => void;
   /** Codes of the loaded catalogs (core's and the adapters'): a failure keeps its code when it is one. */
   readonly errorCodes: ReadonlySet<string>;
+  /** At-most-once markers; without them (or without `delivery`) every action is sent when it runs. */
+  readonly markers?: ActionMarkers;
+  readonly delivery?: DeliveryPolicies;
+  /** The event is re-run after a restart. */
+  readonly recovered?: boolean;
 }
 
 /**
@@ -57,7 +64,8 @@ export async function runRule(
     const outcome = await runAction(rule, action, scope, deps, setVars);
     outcomes.push(outcome);
     if (outcome.status === 'failed') {
-      if (event.type !== 'action.failed') deps.raise(failedEvent(event, outcome));
+      // A failure the stop caused is not news: the event stays pending and runs again after the restart.
+      if (event.type !== 'action.failed' && !deps.signal.aborted) deps.raise(failedEvent(event, outcome));
       if (action.onError === 'stop') break;
     }
   }
@@ -76,6 +84,7 @@ async function runAction(
   let params: Record<string, unknown> = {};
   const signal = new LazySignal(deps.signal);
   let timer: NodeJS.Timeout | undefined;
+  let marker: MarkerRef | undefined;
   try {
     const variant = action.byInstance.get(instance) ?? action;
     params = variant.params.render(scope) as Record<string, unknown>;
@@ -86,6 +95,30 @@ async function runAction(
       );
     }
     const executor = deps.registry.resolve(instance, action.name);
+    const policy = deps.delivery?.of(instance, action.name);
+    let idempotencyKey: string | undefined;
+    if (deps.markers && policy && (policy.mode === 'once' || policy.mode === 'once-keyed')) {
+      // Per event, markers only matter across a restart: without a durable store the ledger's de-dup is enough.
+      if (policy.per === 'call' || deps.markers.durable) {
+        const ref = deps.markers.ref(policy, scope, rule.name, action.index, params);
+        const decision = await deps.markers.begin(ref, policy.mode);
+        if (decision.kind === 'skip') {
+          deps.metrics.countActionSkipped(action.name, instance, decision.reason);
+          return report(deps, rule, action, scope, instance, params, started, {
+            status: 'ok',
+            result: { skipped: decision.reason },
+          });
+        }
+        if (decision.kind === 'unconfirmed') {
+          throw new SwitchboardError(
+            'SWB_ACTION_UNCONFIRMED',
+            `\`${action.name}\` was started before a restart and never confirmed; it is not sent again (it may or may not have arrived)`,
+          );
+        }
+        marker = ref;
+        idempotencyKey = ref.idempotencyKey;
+      }
+    }
     const context: ActionContext = {
       get signal() {
         return signal.get();
@@ -100,8 +133,9 @@ async function runAction(
       rule: rule.name,
       event: scope,
       get idempotencyKey() {
-        return actionIdempotencyKey(scope.source, scope.id, rule.name, action.index);
+        return idempotencyKey ?? actionIdempotencyKey(scope.source, scope.id, rule.name, action.index);
       },
+      ...(deps.recovered ? { recovered: true } : {}),
     };
     let result = executor.execute(request, context);
     if (isThenable(result)) {
@@ -118,9 +152,21 @@ async function runAction(
       });
       result = await Promise.race([result, timeout]);
     }
+    if (marker) {
+      // Not awaited: commits keep their order, so it lands before the event is marked done. A marker that
+      // cannot say so stays `started`, and a restart reports the action unconfirmed.
+      void deps.markers?.settle(marker, 'done').catch((error: unknown) => {
+        deps.logger.warn(
+          { rule: rule.name, action: action.name, eventId: scope.id, err: describeError(error) },
+          'an action could not be marked done',
+        );
+      });
+    }
     if (action.save !== undefined) setVars({ [action.save]: result });
     return report(deps, rule, action, scope, instance, params, started, { status: 'ok', result });
   } catch (error) {
+    // Cut off by the stop, it may or may not have happened: the marker stays `started` for the policy.
+    if (marker && !deps.signal.aborted) await deps.markers?.settle(marker, 'failed').catch(() => undefined);
     const code = codeOf(error, deps.errorCodes);
     return report(deps, rule, action, scope, instance, params, started, {
       status: 'failed',

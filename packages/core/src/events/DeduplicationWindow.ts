@@ -45,6 +45,12 @@ export class DeduplicationWindow {
     return true;
   }
 
+  /** Forgets an id (its event could not be recorded: the vendor's next delivery must not count as a repeat). */
+  forget(id: string): void {
+    this.#current.delete(id);
+    this.#previous.delete(id);
+  }
+
   get size(): number {
     return this.#current.size + this.#previous.size;
   }

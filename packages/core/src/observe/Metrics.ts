@@ -51,6 +51,18 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  readonly actionsSkipped = new (prom().Counter)({
+    name: 'switchboard_actions_skipped_total',
+    help: 'At-most-once actions not sent again, by reason (already-done, unconfirmed, in-progress).',
+    labelNames: ['action', 'instance', 'reason'],
+    registers: [this.registry],
+  });
+  readonly eventsRecovered = new (prom().Counter)({
+    name: 'switchboard_events_recovered_total',
+    help: 'Events pending when the daemon last stopped, by outcome at start-up (rerun, expired, answer-lost).',
+    labelNames: ['source', 'outcome'],
+    registers: [this.registry],
+  });
   readonly adapterUp = new (prom().Gauge)({
     name: 'switchboard_adapter_up',
     help: '1 when an adapter instance is connected or listening, else 0.',
@@ -106,6 +118,10 @@ export class Metrics {
   countAction(action: string, instance: string, outcome: string, seconds: number): void {
     this.#actions.inc(action, instance, outcome);
     this.#actionTime(action).observe(seconds);
+  }
+
+  countActionSkipped(action: string, instance: string, reason: string): void {
+    this.actionsSkipped.inc({ action, instance, reason });
   }
 
   countActionError(action: string, instance: string, code: string): void {

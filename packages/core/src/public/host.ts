@@ -66,15 +66,19 @@ export {
   type RealtimeAdapterFactory,
 } from '../server/HttpSurface.js';
 export { hostListenErrors, listenFailure } from '../server/listenFailure.js';
+export { applyStateOp, type StateOpTarget } from '../state/applyStateOp.js';
+export { assertStorable } from '../state/assertStorable.js';
+export { FileKeyValueStoreFactory, MemoryKeyValueStoreFactory } from '../state/FileKeyValueStore.js';
+export type { KeyValueStoreFactory } from '../state/KeyValueStore.js';
+export { MemoryStateBackend, MemoryStateStore } from '../state/MemoryStateBackend.js';
+export { adapterKeyPrefix, prefixedStore } from '../state/prefixedStore.js';
 export {
-  FileKeyValueStoreFactory as FileStateBackend,
-  FileKeyValueStoreFactory,
-  MemoryKeyValueStoreFactory,
-} from '../state/FileKeyValueStore.js';
-export type {
-  KeyValueStoreFactory,
-  KeyValueStoreFactory as StateBackend,
-} from '../state/KeyValueStore.js';
+  callsNamespace,
+  coreNamespace,
+  type StateBackend,
+  type StateOpening,
+} from '../state/StateBackend.js';
+export { expiryOf, liveValue, mergedFields, type StoredValue } from '../state/storedValue.js';
 export { coreVersion } from '../version.js';
 export { interpolateEnv } from '../yaml/interpolateEnv.js';
 export { pointerToPath } from '../yaml/schemaProblems.js';

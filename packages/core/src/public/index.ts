@@ -17,8 +17,10 @@ export type {
   ActionStatus,
 } from '../contract/ActionExecutor.js';
 export type {
+  ActionDelivery,
   ActionSpec,
   ActionSpecs,
+  DeliveryMode,
   DeploymentContext,
   EmitsSpec,
   JsonSchema,
@@ -65,10 +67,15 @@ export type {
   RefusalReason,
 } from '../contract/HttpHost.js';
 export { AdapterContext, type InstanceContext } from '../contract/InstanceContext.js';
-export type { StateStore } from '../contract/StateStore.js';
+export type {
+  StateBatchResult,
+  StateOp,
+  StateStore,
+  StateWriteOptions,
+} from '../contract/StateStore.js';
 export type { ContextOf, FromJsonSchema, OptionsOf, ParamsOf } from '../contract/schemaTypes.js';
 export { serviceId } from '../contract/serviceId.js';
-export type { DispatchReport, DispatchStatus } from '../engine/Dispatcher.js';
+export type { Acceptance, DispatchReport, DispatchStatus, ResumeWrite } from '../engine/Dispatcher.js';
 export type { RequestOutcome } from '../engine/PendingAnswer.js';
 export {
   type CoreErrorCode,
@@ -99,6 +106,11 @@ export { coreEmittedTypes } from '../rules/RuleCatalog.js';
 export type { Clock } from '../runtime/Clock.js';
 export { createAjv } from '../schemas/createAjv.js';
 export { describeAjvErrors } from '../schemas/describeAjvErrors.js';
+export {
+  RepeatAnswers,
+  type RepeatAnswersOptions,
+  type RepeatOutcome,
+} from '../state/RepeatAnswers.js';
 export { escapeHtml } from '../templates/escapeHtml.js';
 export { isRecord } from '../util/isRecord.js';
 export { defaultMaxJsonDepth, jsonTextTooDeep, valueTooDeep } from '../util/jsonDepth.js';

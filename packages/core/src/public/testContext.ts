@@ -15,7 +15,7 @@ import { systemClock } from '../runtime/Clock.js';
 import { DispatcherAdapterEvents } from '../runtime/DispatcherAdapterEvents.js';
 import { InstanceKit } from '../runtime/InstanceKit.js';
 import { HttpSurface } from '../server/HttpSurface.js';
-import { MemoryKeyValueStoreFactory } from '../state/FileKeyValueStore.js';
+import { MemoryStateStore } from '../state/MemoryStateBackend.js';
 
 /** A log line written through a test context's logger. */
 export interface CapturedLog {
@@ -111,7 +111,7 @@ export function createTestContext<O>(options: {
     logger,
     clock,
     configDir: options.configDir ?? process.cwd(),
-    state: new MemoryKeyValueStoreFactory(),
+    state: () => new MemoryStateStore(clock),
     surface,
     httpClient: new HttpClient(),
     leases: options.leases ?? new LocalLeaseManager(),

@@ -5,7 +5,8 @@
  */
 export { assertValidEvent } from '../events/validateEvent.js';
 export { ManualClock } from '../runtime/Clock.js';
-export { MemoryKeyValueStoreFactory as MemoryStateStore } from '../state/FileKeyValueStore.js';
+export { MemoryStateBackend, MemoryStateStore } from '../state/MemoryStateBackend.js';
 export { type RecordedAction, RecordingExecutor, recordersFor } from './RecordingExecutor.js';
 export type { EmulatorClass, RunningEmulator } from './RunningEmulator.js';
+export { type StoreUnderTest, type SuiteApi, stateStoreConformance } from './stateStoreConformance.js';
 export { type CapturedLog, createTestContext, type TestContext } from './testContext.js';

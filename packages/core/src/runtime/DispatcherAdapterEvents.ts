@@ -1,6 +1,6 @@
 import type { AdapterEvents } from '../contract/AdapterEvents.js';
 import { type AdapterState, type AdapterStatus, isUpState } from '../contract/AdapterRuntime.js';
-import type { Dispatcher, DispatchReport } from '../engine/Dispatcher.js';
+import type { Acceptance, Dispatcher, DispatchReport, ResumeWrite } from '../engine/Dispatcher.js';
 import type { RequestOutcome } from '../engine/PendingAnswer.js';
 import { describeError } from '../errors/index.js';
 import type { EventInput } from '../events/NormalizedEvent.js';
@@ -52,6 +52,14 @@ export class DispatcherAdapterEvents implements AdapterEvents {
     return this.#deps.dispatcher.publish(event, this.#instance);
   }
 
+  accept(
+    event: EventInput | readonly EventInput[],
+    options: { readonly resume?: ResumeWrite } = {},
+  ): Promise<readonly Acceptance[]> {
+    const events: readonly EventInput[] = Array.isArray(event) ? event : [event as EventInput];
+    return this.#deps.dispatcher.accept(events, this.#instance, options);
+  }
+
   request<T = unknown>(
     event: EventInput,
     options: { readonly timeoutMs: number },
@@ -93,10 +101,17 @@ export class DispatcherAdapterEvents implements AdapterEvents {
     const vars: Record<string, unknown> = {};
     if (detail !== undefined) vars.detail = detail;
     if (code !== undefined) vars.code = code;
-    this.publish({
+    const event = {
       id: `${this.#instance}:state:${this.#deps.clock.now()}:${this.#stateEvents}`,
       type,
       vars,
+    };
+    // This run's own news: never journaled (a restart does not replay an old disconnect).
+    this.#deps.dispatcher.publish(event, this.#instance, { internal: true }).catch((error: unknown) => {
+      this.#deps.logger.error(
+        { source: this.#instance, eventId: event.id, type, err: describeError(error) },
+        'handling an event failed',
+      );
     });
   }
 }

@@ -8,7 +8,6 @@ import { HttpHostImpl } from '../http/HttpHostImpl.js';
 import type { HttpClient } from '../net/HttpClient.js';
 import type { Metrics } from '../observe/Metrics.js';
 import type { HttpSurface } from '../server/HttpSurface.js';
-import type { KeyValueStoreFactory } from '../state/KeyValueStore.js';
 import type { Clock } from './Clock.js';
 import type { DispatcherAdapterEvents } from './DispatcherAdapterEvents.js';
 
@@ -19,7 +18,8 @@ export interface InstanceKitDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly configDir: string;
-  readonly state: KeyValueStoreFactory;
+  /** The instance's own state (a view of its namespace), made when the adapter first asks for it. */
+  readonly state: () => StateStore;
   readonly surface: HttpSurface;
   readonly httpClient: HttpClient;
   readonly leases: LeaseManager;
@@ -66,9 +66,9 @@ export class InstanceKit {
       clock: deps.clock,
       configDir: deps.configDir,
       events,
-      // Opened when first used: a state store nobody uses never touches the disk.
+      // Made when first used, so a legacy adapter that never asks gets none.
       get state(): StateStore {
-        state ??= deps.state.open(instance);
+        state ??= deps.state();
         return state;
       },
       // Asking for routes or bridges is what makes the daemon bind its HTTP port before adapters start.

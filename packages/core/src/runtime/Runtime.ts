@@ -2,20 +2,33 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import { type Logger, pino } from 'pino';
 import { ActionRegistry } from '../actions/ActionRegistry.js';
+import { coreActionSpecs } from '../actions/builtin/coreActionSpecs.js';
 import { HttpActionExecutor } from '../actions/builtin/HttpActionExecutor.js';
 import { LogActionExecutor } from '../actions/builtin/LogActionExecutor.js';
 import { SetActionExecutor } from '../actions/builtin/SetActionExecutor.js';
 import { byAction } from '../actions/executorsByAction.js';
-import { type CallContextOptions, CallContextStore } from '../calls/CallContextStore.js';
+import {
+  type CallContextOptions,
+  CallContextStore,
+  defaultCallContextOptions,
+} from '../calls/CallContextStore.js';
 import { type Lease, type LeaseManager, LocalLeaseManager } from '../connections/LeaseManager.js';
 import type { ActionExecutor } from '../contract/ActionExecutor.js';
 import type { AdapterRuntime, AdapterStatus } from '../contract/AdapterRuntime.js';
 import { type AdapterManifest, isModuleManifest } from '../contract/defineAdapter.js';
 import { AdapterContext } from '../contract/InstanceContext.js';
 import { CoreTokens } from '../di/tokens.js';
+import { ActionMarkers } from '../engine/ActionMarkers.js';
+import { DeliveryPolicies } from '../engine/DeliveryPolicies.js';
 import { Dispatcher, type DispatchReport } from '../engine/Dispatcher.js';
+import { EventLedger } from '../engine/EventLedger.js';
+import { reconcile } from '../engine/Reconciler.js';
 import { describeError, errorCodes, SwitchboardError } from '../errors/index.js';
-import { type DeduplicationOptions, DeduplicationWindow } from '../events/DeduplicationWindow.js';
+import {
+  type DeduplicationOptions,
+  DeduplicationWindow,
+  defaultDeduplicationOptions,
+} from '../events/DeduplicationWindow.js';
 import type { EventInput } from '../events/NormalizedEvent.js';
 import { HttpClient } from '../net/HttpClient.js';
 import { Diagnostics } from '../observe/Diagnostics.js';
@@ -24,8 +37,10 @@ import { validateOptions } from '../plugin/validateOptions.js';
 import { RuleCatalog } from '../rules/RuleCatalog.js';
 import { RuleSet } from '../rules/RuleSet.js';
 import { HttpSurface, type HttpSurfaceOptions } from '../server/HttpSurface.js';
-import { MemoryKeyValueStoreFactory } from '../state/FileKeyValueStore.js';
 import type { KeyValueStoreFactory } from '../state/KeyValueStore.js';
+import { MemoryStateBackend } from '../state/MemoryStateBackend.js';
+import { adapterKeyPrefix, prefixedStore } from '../state/prefixedStore.js';
+import { callsNamespace, type StateBackend } from '../state/StateBackend.js';
 import { type Clock, systemClock } from './Clock.js';
 import { DispatcherAdapterEvents } from './DispatcherAdapterEvents.js';
 import { InstanceKit } from './InstanceKit.js';
@@ -48,7 +63,11 @@ export interface RuntimeOptions {
   readonly clock?: Clock;
   readonly calls?: Partial<CallContextOptions>;
   readonly dedupe?: Partial<DeduplicationOptions>;
-  readonly state?: KeyValueStoreFactory;
+  /**
+   * Where state lives: adapters' stores, and with a durable backend also the event ledger and call vars.
+   * Opened by `start()`, closed by `stop()`. Default: in memory.
+   */
+  readonly state?: StateBackend;
   readonly server?: Partial<HttpSurfaceOptions>;
   readonly httpClient?: HttpClient;
   /**
@@ -92,25 +111,60 @@ export class Runtime {
   readonly calls: CallContextStore;
   readonly logger: Logger;
   readonly catalog: RuleCatalog;
+  readonly state: StateBackend;
+  readonly #ledger: EventLedger | undefined;
   readonly #instances: LoadedInstance[] = [];
   #started = false;
   #stopping = false;
   readonly #configDir: string;
+  readonly #clock: Clock;
+  readonly #callIdleMs: number;
   readonly #timeouts: { readonly startMs: number; readonly stopMs: number };
   /** Codes of core's and every loaded adapter's catalog: failures with one of them keep it. */
   #errorCodes: ReadonlySet<string> = new Set(Object.keys(errorCodes));
 
   constructor(options: RuntimeOptions = {}) {
     const clock = options.clock ?? systemClock;
+    this.#clock = clock;
+    this.#callIdleMs = (options.calls?.idleTtlSeconds ?? defaultCallContextOptions.idleTtlSeconds) * 1000;
     this.#configDir = options.configDir ?? process.cwd();
     this.#timeouts = { ...defaultAdapterTimeouts, ...options.adapterTimeouts };
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.diagnostics = new Diagnostics();
     this.metrics = new Metrics();
-    this.calls = new CallContextStore(clock, options.calls);
+    const state = options.state ?? new MemoryStateBackend(clock);
+    this.state = state;
+    const callOptions = { ...defaultCallContextOptions, ...options.calls };
+    const dedupeOptions = { ...defaultDeduplicationOptions, ...options.dedupe };
+    this.calls = new CallContextStore(
+      clock,
+      options.calls,
+      state.durable
+        ? {
+            store: state.namespace(callsNamespace),
+            onWriteError: (error, callId) =>
+              this.logger.warn(
+                { callId, err: describeError(error), code: 'SWB_STATE_UNAVAILABLE' },
+                "a call's vars could not be written to the state store [SWB_STATE_UNAVAILABLE]",
+              ),
+          }
+        : undefined,
+    );
     this.metrics.openCallsSource = () => this.calls.size;
     const httpClient = options.httpClient ?? new HttpClient();
-    const state = options.state ?? new MemoryKeyValueStoreFactory();
+    const ledger = state.durable
+      ? new EventLedger(state, clock, {
+          windowMs: dedupeOptions.windowSeconds * 1000,
+          pendingTtlMs: (dedupeOptions.windowSeconds + callOptions.idleTtlSeconds) * 1000,
+        })
+      : undefined;
+    this.#ledger = ledger;
+    const markers = new ActionMarkers(state, clock, () => ledger?.run ?? 0, {
+      callTtlMs: callOptions.idleTtlSeconds * 1000,
+      eventTtlMs: dedupeOptions.windowSeconds * 1000,
+    });
+    const delivery = new DeliveryPolicies();
+    delivery.addCore(coreActionSpecs);
     this.http = new HttpSurface(options.server ?? {}, this.logger);
     const registry = new ActionRegistry();
     const coreExecutors = options.coreExecutors ?? [
@@ -135,6 +189,10 @@ export class Runtime {
       get errorCodes() {
         return codesOf();
       },
+      ...(ledger ? { ledger } : {}),
+      markers,
+      delivery,
+      adapterKeyPrefix,
     });
     const codesOf = (): ReadonlySet<string> => this.#errorCodes;
 
@@ -144,7 +202,10 @@ export class Runtime {
     c.bind(CoreTokens.Clock).toConstantValue(clock);
     c.bind(CoreTokens.HttpClient).toConstantValue(httpClient);
     c.bind(CoreTokens.CallContextStore).toConstantValue(this.calls);
-    c.bind(CoreTokens.KeyValueStoreFactory).toConstantValue(state);
+    const legacyState: KeyValueStoreFactory = {
+      open: (namespace) => prefixedStore(state.namespace(namespace), adapterKeyPrefix),
+    };
+    c.bind(CoreTokens.KeyValueStoreFactory).toConstantValue(legacyState);
     c.bind(CoreTokens.Diagnostics).toConstantValue(this.diagnostics);
     c.bind(CoreTokens.Metrics).toConstantValue(this.metrics);
 
@@ -158,6 +219,7 @@ export class Runtime {
         throw new SwitchboardError('SWB_PLUGIN_OPTIONS', `duplicate instance \`${config.name}\``);
       names.add(config.name);
       registerErrors(config.manifest, codes, prefixes);
+      delivery.addInstance(config.name, config.manifest.actions);
       const events = new DispatcherAdapterEvents(config.name, {
         dispatcher: this.dispatcher,
         diagnostics: this.diagnostics,
@@ -182,7 +244,7 @@ export class Runtime {
           logger: this.logger.child({ instance: config.name }),
           clock,
           configDir: this.#configDir,
-          state,
+          state: () => prefixedStore(state.namespace(config.name), adapterKeyPrefix),
           surface: this.http,
           httpClient,
           leases,
@@ -275,6 +337,8 @@ export class Runtime {
     if (this.#started) return;
     this.#started = true;
     this.#stopping = false;
+    await this.#openState();
+    if (this.#stopping) return;
     const adapters = this.#instances.filter((i) => i.adapter);
     const mayServe = adapters.filter((i) => i.mayServe);
     let unbound: unknown;
@@ -286,6 +350,34 @@ export class Runtime {
     for (const wave of waves) await Promise.all(wave.map((instance) => this.#startOne(instance, unbound)));
     if (this.#stopping) return;
     await this.http.listen();
+  }
+
+  /**
+   * Opens the state backend, counts this run, and queues the events an earlier run left pending (before
+   * any adapter starts, so a call's recovered events run ahead of its new ones).
+   */
+  async #openState(): Promise<void> {
+    const opening = await this.state.open();
+    if (opening.warning) this.logger.warn({ state: 'missing' }, opening.warning);
+    const ledger = this.#ledger;
+    if (!ledger) return;
+    const run = await ledger.begin();
+    this.logger.info(
+      { run, fresh: opening.fresh },
+      opening.fresh ? 'state: starting empty' : 'state: opened',
+    );
+    await reconcile(
+      this.#instances.map((i) => i.config.name),
+      {
+        ledger,
+        dispatcher: this.dispatcher,
+        calls: this.calls,
+        metrics: this.metrics,
+        clock: this.#clock,
+        logger: this.logger,
+        maxAgeMs: this.#callIdleMs,
+      },
+    );
   }
 
   async #startOne(instance: LoadedInstance, unbound: unknown): Promise<void> {
@@ -314,14 +406,22 @@ export class Runtime {
   }
 
   /**
-   * Stops adapters (no new events), waits up to `drainMs` for in-flight actions, then closes the HTTP
-   * surface. Returns how many events were still being handled when the wait ended.
+   * Stops in the order that loses nothing: new events are only recorded (with a durable backend they run
+   * after the restart), in-flight actions finish within `drainMs` (the rest stay pending in the ledger),
+   * then the adapters stop (flushing what they still send), the HTTP surface closes, and the state is
+   * flushed and closed. Returns how many events were still being handled when the wait ended.
    */
   async stop(drainMs = 5000): Promise<{ unfinished: number }> {
     this.#stopping = true;
-    await Promise.allSettled(this.#instances.map((instance) => this.#stopOne(instance)));
+    this.dispatcher.beginDrain();
     const unfinished = await this.dispatcher.drain(drainMs);
+    await Promise.allSettled(this.#instances.map((instance) => this.#stopOne(instance)));
     await this.http.close();
+    try {
+      await this.state.close();
+    } catch (error) {
+      this.logger.error({ err: describeError(error) }, 'the state store did not close cleanly');
+    }
     this.#started = false;
     return { unfinished };
   }

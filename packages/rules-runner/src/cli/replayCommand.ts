@@ -54,7 +54,7 @@ export async function replayCommand(options: ReplayOptions, output: CommandOutpu
       coreExecutors: coreRecorders(log, []),
     });
   } else {
-    daemon = new Daemon(prepared, { logStream: process.stderr, operate: false, redactor });
+    daemon = new Daemon(prepared, { logStream: process.stderr, operate: false, redactor, state: 'memory' });
     runtime = daemon.runtime;
     try {
       await daemon.start();

@@ -5,6 +5,10 @@ import { interpolateEnv } from '@switchboard/core/host';
 import { isLoopback } from '../admin/isLoopback.js';
 import { adminPortOverride, adminPortVariable } from './adminPortOverride.js';
 import { configSchema } from './configSchema.js';
+
+/** The environment variable that overrides `state.dir`. */
+export const stateDirVariable = 'SWITCHBOARD_STATE_DIR';
+
 import type { DaemonConfig } from './DaemonConfig.js';
 
 export interface LoadedConfig {
@@ -63,6 +67,10 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
   const override = adminPortOverride(env);
   if (override.error) errors.push(override.error);
   if (override.port !== undefined) config = { ...config, admin: { ...config.admin, port: override.port } };
+  // Tests and side-by-side daemons give each daemon its own state folder (an absolute path, or relative
+  // to the working directory) without editing the config.
+  const stateDir = env[stateDirVariable];
+  if (stateDir) config = { ...config, state: { ...config.state, dir: resolve(stateDir) } };
   if (!isLoopback(config.admin.host) && !config.admin.token) {
     errors.push(
       document.error(

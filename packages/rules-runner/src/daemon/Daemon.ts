@@ -1,10 +1,6 @@
 import { describeError, SwitchboardError } from '@switchboard/core';
-import {
-  FileKeyValueStoreFactory,
-  type KeyValueStoreFactory,
-  listenFailure,
-  Runtime,
-} from '@switchboard/core/host';
+import { listenFailure, MemoryStateBackend, Runtime, type StateBackend } from '@switchboard/core/host';
+import { EmbeddedStateBackend } from '@switchboard/state-embedded';
 import type { Logger } from 'pino';
 import { AdminServer } from '../admin/AdminServer.js';
 import { EventJournal } from '../admin/EventJournal.js';
@@ -12,6 +8,7 @@ import { createLogger } from '../logging/createLogger.js';
 import { redactorFor } from '../logging/redactorFor.js';
 import type { SecretRedactor } from '../logging/SecretRedactor.js';
 import { checkStateDir } from './checkStateDir.js';
+import { importLegacyState } from './importLegacyState.js';
 import { logDiagnostics } from './logDiagnostics.js';
 import { type Prepared, stateDir } from './prepare.js';
 import { RuleReloader } from './RuleReloader.js';
@@ -23,6 +20,11 @@ export interface DaemonOptions {
   readonly operate?: boolean;
   /** The redactor the CLI prints through, so logs, console and CLI output share one (taught this config). */
   readonly redactor?: SecretRedactor;
+  /**
+   * `durable` (default): state in `state.dir` on disk. `memory`: nothing is kept (`replay`, which must not
+   * take the running daemon's state folder, nor leave its events in it).
+   */
+  readonly state?: 'durable' | 'memory';
 }
 
 /** The running daemon: the runtime built from a prepared config, with logs and graceful shutdown. */
@@ -39,8 +41,7 @@ export class Daemon {
   #stopping: Promise<number> | undefined;
   #ready = false;
   #operate = true;
-  /** Instances that opened their durable state: the state folder must work before they start. */
-  readonly #stateUsers: string[] = [];
+  readonly #state: StateBackend;
 
   constructor(prepared: Prepared, options: DaemonOptions = {}) {
     const config = prepared.config;
@@ -56,6 +57,10 @@ export class Daemon {
       redactor,
       ...(options.logStream ? { stream: options.logStream } : {}),
     });
+    this.#state =
+      options.state === 'memory'
+        ? new MemoryStateBackend()
+        : new EmbeddedStateBackend({ dir: stateDir(config, prepared.loaded.dir) });
     this.runtime = new Runtime({
       instances: prepared.instances,
       rules: ruleSet,
@@ -66,7 +71,7 @@ export class Daemon {
         maxCalls: config.calls.max,
       },
       dedupe: { windowSeconds: config.dedupe.window, maxIds: config.dedupe.max },
-      state: this.#stateFactory(stateDir(config, prepared.loaded.dir)),
+      state: this.#state,
       configDir: prepared.loaded.dir,
       adapterTimeouts: { startMs: config.startup.adapterTimeout, stopMs: config.shutdown.adapterTimeout },
       server: {
@@ -131,10 +136,11 @@ export class Daemon {
     );
     let admin: string | undefined;
     try {
-      await this.#checkStateDir();
+      await this.#openState();
       admin = await this.#listenAdmin();
     } catch (error) {
       await this.admin?.close();
+      await this.#state.close().catch(() => undefined);
       throw this.#failed(error);
     }
     if (this.#stopping) return;
@@ -158,29 +164,33 @@ export class Daemon {
     return (shutdown?.adapterTimeout ?? 10_000) + (shutdown?.drainTimeout ?? 5000) + 5000;
   }
 
-  #stateFactory(dir: string): KeyValueStoreFactory {
-    const files = new FileKeyValueStoreFactory(dir);
-    return {
-      open: (namespace) => {
-        this.#stateUsers.push(namespace);
-        return files.open(namespace);
-      },
-    };
-  }
-
-  async #checkStateDir(): Promise<void> {
+  /**
+   * Checks the state folder, opens the store there (one daemon per folder; a damaged store stops the start
+   * with `SWB_STATE_CORRUPT`, a deleted one starts empty with a warning) and takes over what an older
+   * version kept in `<instance>.json` files.
+   */
+  async #openState(): Promise<void> {
     const { config, loaded } = this.#prepared;
-    if (!config || this.#stateUsers.length === 0) return;
+    if (!config || !this.#state.durable) return;
     const dir = stateDir(config, loaded.dir);
     try {
       await checkStateDir(dir);
     } catch (error) {
-      const users = this.#stateUsers.map((name) => `\`${name}\``).join(', ');
-      const message = `state.dir \`${dir}\` cannot be used (${users} keep state there): ${describeError(error)}; set \`state.dir\` to a folder the daemon can write`;
+      const message = `state.dir \`${dir}\` cannot be used: ${describeError(error)}; set \`state.dir\` to a folder the daemon can write`;
       throw loaded.document
         ? loaded.document.error('SWB_STATE_DIR', message, ['state', 'dir'], { cause: error })
         : new SwitchboardError('SWB_STATE_DIR', message, { cause: error });
     }
+    const opening = await this.#state.open();
+    const names = this.#prepared.instances.map((i) => i.name);
+    const imported = await importLegacyState(dir, names, this.#state);
+    for (const name of imported) {
+      this.#lifecycle.info({ instance: name }, `state of \`${name}\` taken over from ${name}.json`);
+    }
+    this.#lifecycle.info(
+      { dir, fresh: opening.fresh },
+      opening.fresh ? 'state: starting empty' : 'state: opened',
+    );
   }
 
   async #listenAdmin(): Promise<string | undefined> {
@@ -204,17 +214,28 @@ export class Daemon {
     return failure;
   }
 
-  /** Stops adapters, lets in-flight actions finish (up to the drain timeout), reports what did not. */
+  /**
+   * Stops intake (new events are only recorded, and run after a restart), lets in-flight actions finish
+   * (up to the drain timeout), then stops the adapters and flushes the state; reports what did not finish.
+   */
   stop(): Promise<number> {
     this.#stopping ??= (async () => {
       const drain = this.#prepared.config?.shutdown.drainTimeout ?? 5000;
-      this.#lifecycle.info({ drainMs: drain }, 'stopping: adapters first, then in-flight actions');
+      this.#lifecycle.info(
+        { drainMs: drain },
+        'stopping: in-flight actions first (new events are kept for the restart), then adapters',
+      );
       try {
         await this.reloader.close();
         const { unfinished } = await this.runtime.stop(drain);
         await this.admin?.close();
         if (unfinished > 0)
-          this.logger.warn({ unfinished }, `${unfinished} event(s) still in flight were aborted`);
+          this.logger.warn(
+            { unfinished },
+            this.#state.durable
+              ? `${unfinished} event(s) still in flight were cut off: they stay pending and run again after the restart`
+              : `${unfinished} event(s) still in flight were aborted`,
+          );
         else this.#lifecycle.info('stopped cleanly');
         return 0;
       } catch (error) {

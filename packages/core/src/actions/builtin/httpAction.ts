@@ -4,6 +4,8 @@ import { fieldNamePattern } from '../../net/httpFieldValue.js';
 export const httpActionSpec = {
   description:
     'Call any HTTP endpoint (CRM lookup, interaction logging, record creation). With `save: name` on the action, the JSON reply is stored as `vars.name` for the next actions and later events of the call.',
+  // Sent again when its event is run again; `idempotencyKey: true` lets the receiver drop the repeat.
+  delivery: 'repeatable',
   params: {
     type: 'object',
     required: ['url'],

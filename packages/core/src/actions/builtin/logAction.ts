@@ -3,6 +3,7 @@ import type { ActionSpec } from '../../contract/ActionSpec.js';
 export const logActionSpec = {
   description:
     "Write into the platform's log where the adapter has one (it carries out `log` itself), else the daemon log.",
+  delivery: 'repeatable',
   params: {
     type: 'object',
     required: ['message'],

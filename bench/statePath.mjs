@@ -1,0 +1,178 @@
+// Benchmark 6: the state store. (a) The de-duplication path alone: 50,000 setIfAbsent with a TTL, 100 per
+// event-loop turn (one commit per turn), 10 % repeats, on each engine at the same guarantee (what a
+// SIGKILL cannot undo). (b) The dispatcher path (schema check, ledger, call vars, an at-most-once action
+// with its markers) with state in memory vs on disk. better-sqlite3 is not a dependency (it compiles from
+// source on install): it is measured when BENCH_SQLITE names an installed copy (a path to its folder).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { compileRuleSources, MemoryStateBackend, RuleCatalog, Runtime } from '@switchboard/core/host';
+import { MemoryStateStore, RecordingExecutor } from '@switchboard/core/testing';
+import { EmbeddedStateBackend } from '@switchboard/state-embedded';
+import { benchAdapter } from './lib/benchAdapter.mjs';
+import { ctiEvents, ctiRules, ctiRuleYaml } from './lib/ctiRules.mjs';
+import { opsPerSecondAsync } from './lib/measure.mjs';
+
+const total = Number(process.env.BENCH_STATE_OPS ?? 50_000);
+const perTurn = 100;
+const ms = Number(process.env.BENCH_MS ?? 1500);
+const ttlMs = 3 * 3600_000;
+const dirs = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'swb-bench-state-'));
+  dirs.push(dir);
+  return dir;
+};
+
+/** Ids for the de-dup run: every tenth one repeats an earlier id. */
+const ids = Array.from({ length: total }, (_, i) => (i % 10 === 9 ? `evt-${i - 5}` : `evt-${i}`));
+const distinct = new Set(ids).size;
+
+/** Runs the ids through `setIfAbsent`, `perTurn` per turn, each turn's promises awaited; ops/s. */
+async function dedupe(setIfAbsent) {
+  const start = performance.now();
+  let written = 0;
+  for (let i = 0; i < total; i += perTurn) {
+    const turn = ids.slice(i, i + perTurn).map((id) => setIfAbsent(`c/evt/${id}`, { s: 'pending', at: i }));
+    for (const fresh of await Promise.all(turn)) if (fresh) written += 1;
+  }
+  const rate = (total * 1000) / (performance.now() - start);
+  if (written !== distinct) throw new Error(`de-dup wrote ${written} of ${distinct}`);
+  return rate;
+}
+
+async function dedupeMemory() {
+  const store = new MemoryStateStore();
+  return dedupe((key, value) => store.setIfAbsent(key, value, { ttlMs }));
+}
+
+async function dedupeEmbedded(durability) {
+  const backend = new EmbeddedStateBackend({ dir: tempDir(), durability });
+  await backend.open();
+  const store = backend.namespace('pbx');
+  const rate = await dedupe((key, value) => store.setIfAbsent(key, value, { ttlMs }));
+  await backend.close();
+  return rate;
+}
+
+/** better-sqlite3 with the same batching: ops queued in a turn run in one transaction at setImmediate. */
+async function dedupeSqlite(synchronous) {
+  const Database = (await import(join(process.env.BENCH_SQLITE, 'lib', 'index.js'))).default;
+  const db = new Database(join(tempDir(), 'state.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.exec('CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, exp INTEGER) WITHOUT ROWID');
+  const insert = db.prepare(
+    'INSERT INTO kv (k, v, exp) VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v, exp = excluded.exp WHERE kv.exp IS NOT NULL AND kv.exp <= ?',
+  );
+  let queue = [];
+  const commit = db.transaction((ops) =>
+    ops.map(({ key, value, now }) => insert.run(key, value, now + ttlMs, now).changes === 1),
+  );
+  const setIfAbsent = (key, value) =>
+    new Promise((resolve, reject) => {
+      if (queue.length === 0) {
+        setImmediate(() => {
+          const ops = queue;
+          queue = [];
+          try {
+            const results = commit(ops);
+            for (const [i, op] of ops.entries()) op.resolve(results[i]);
+          } catch (error) {
+            for (const op of ops) op.reject(error);
+          }
+        });
+      }
+      queue.push({ key, value: JSON.stringify(value), now: Date.now(), resolve, reject });
+    });
+  const rate = await dedupe(setIfAbsent);
+  db.close();
+  return rate;
+}
+
+function compile(rules) {
+  const catalog = new RuleCatalog([{ name: 'pbx', manifest: benchAdapter }]);
+  const loaded = compileRuleSources([{ file: 'bench.yaml', text: ctiRuleYaml(rules) }], { catalog, env: {} });
+  if (!loaded.ruleSet) throw new Error(loaded.errors.map((e) => e.format()).join('\n'));
+  return loaded.ruleSet;
+}
+
+/** Events/s through `Runtime.publish` (256 at a time, new ids and calls each round) with the given state. */
+async function dispatcherPath(state) {
+  const ruleSet = compile(ctiRules(100));
+  const events = ctiEvents(100);
+  const log = [];
+  const runtime = new Runtime({
+    instances: [{ name: 'pbx', manifest: benchAdapter, options: {} }],
+    rules: ruleSet,
+    executorsFor: () => [new RecordingExecutor('wakeup', log)],
+    calls: { maxCalls: 50_000 },
+    dedupe: { maxIds: 200_000 },
+    server: { host: '127.0.0.1', port: 0 },
+    state,
+  });
+  await runtime.start();
+  let round = 0;
+  const batch = 256;
+  const rate = await opsPerSecondAsync(async () => {
+    round += 1;
+    const pending = [];
+    for (let k = 0; k < batch; k++) {
+      const e = events[(round * batch + k) % events.length];
+      pending.push(
+        runtime.publish(
+          { ...e, id: `${e.id}#${round}`, call: { ...e.call, id: `${e.call.id}#${round}` } },
+          'pbx',
+        ),
+      );
+    }
+    await Promise.all(pending);
+    if (log.length > 10_000) log.length = 0;
+    return batch;
+  }, ms);
+  await runtime.stop(1000);
+  return rate;
+}
+
+const engines = [
+  { engine: 'memory (tests, replay)', guarantee: 'none: gone with the process', run: dedupeMemory },
+];
+engines.push({
+  engine: 'LMDB via lmdb 3.5.6 (state-embedded, default `durability: process`)',
+  guarantee: 'survives a process crash',
+  run: () => dedupeEmbedded('process'),
+});
+engines.push({
+  engine: 'LMDB via lmdb 3.5.6 (state-embedded, `durability: power`)',
+  guarantee: 'survives a power loss',
+  run: () => dedupeEmbedded('power'),
+});
+if (process.env.BENCH_SQLITE) {
+  engines.push({
+    engine: 'SQLite via better-sqlite3 12.11.1, WAL, synchronous=NORMAL',
+    guarantee: 'survives a process crash',
+    run: () => dedupeSqlite('NORMAL'),
+  });
+  engines.push({
+    engine: 'SQLite via better-sqlite3 12.11.1, WAL, synchronous=FULL',
+    guarantee: 'survives a power loss',
+    run: () => dedupeSqlite('FULL'),
+  });
+}
+const dedupeRows = [];
+for (const e of engines) {
+  dedupeRows.push({ engine: e.engine, guarantee: e.guarantee, opsPerSecond: await e.run() });
+  process.stderr.write(`state path: ${e.engine} done\n`);
+}
+const dispatcherRows = [
+  { state: 'memory', eventsPerSecond: await dispatcherPath(new MemoryStateBackend()) },
+  {
+    state: 'embedded (LMDB, ledger + call vars + markers)',
+    eventsPerSecond: await dispatcherPath(new EmbeddedStateBackend({ dir: tempDir() })),
+  },
+];
+for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+process.stdout.write(
+  `${JSON.stringify({ benchmark: 'statePath', measured: new Date().toISOString().slice(0, 10), total, perTurn, dedupe: dedupeRows, dispatcher: dispatcherRows })}\n`,
+);

@@ -1,0 +1,1 @@
+export { EmbeddedStateBackend, type EmbeddedStateOptions } from './EmbeddedStateBackend.js';
