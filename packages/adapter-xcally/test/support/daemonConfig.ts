@@ -41,8 +41,15 @@ export interface ConfigOptions {
   readonly extra?: string;
 }
 
-/** Writes `switchboard.yaml` and `rules.yaml` into `dir`; returns the config path. */
+let configs = 0;
+
+/**
+ * Writes `switchboard.yaml` and `rules.yaml` into `dir`; returns the config path. Each config gets its
+ * own state folder: the event ledger is durable, so two daemons of one test file sharing a folder would
+ * (rightly) ignore the second one's events with ids the first one already ran.
+ */
 export async function writeConfig(dir: TempDir, options: ConfigOptions): Promise<string> {
+  configs += 1;
   await dir.write('rules.yaml', e2eRules);
   return dir.write(
     'switchboard.yaml',
@@ -57,7 +64,7 @@ export async function writeConfig(dir: TempDir, options: ConfigOptions): Promise
 ${options.extra ?? ''}
 rules: ["rules.yaml"]
 log: { level: debug, format: json }
-state: { dir: state }
+state: { dir: state-${configs} }
 `,
   );
 }
