@@ -23,6 +23,9 @@ export interface RedisHealth {
   readonly detail?: string;
 }
 
+/** How often a Redis that stopped answering is asked again (ms). */
+const probeEveryMs = 500;
+
 /**
  * The daemon's state in Redis, shared by every node of a deployment: the event ledger, call vars, action
  * markers and adapters' state, plus the leases that decide which node holds each vendor connection
@@ -40,6 +43,7 @@ export class RedisStateBackend implements StateBackend {
   readonly #leaseManagers: RedisLeaseManager[] = [];
   #health: RedisHealth = { up: false, detail: 'not connected yet' };
   #closed = false;
+  #probe: NodeJS.Timeout | undefined;
 
   constructor(options: RedisStateOptions) {
     this.node = options.node ?? `${hostname()}-${process.pid}`;
@@ -72,7 +76,9 @@ export class RedisStateBackend implements StateBackend {
   namespace(name: string): RedisStateStore {
     let store = this.#namespaces.get(name);
     if (!store) {
-      store = new RedisStateStore(this.#client, this.#keys, name, this.#clock, this.node);
+      store = new RedisStateStore(this.#client, this.#keys, name, this.#clock, this.node, (error) =>
+        this.#failed(error),
+      );
       this.#namespaces.set(name, store);
     }
     return store;
@@ -104,7 +110,7 @@ export class RedisStateBackend implements StateBackend {
       await this.#client.ping();
       if (this.#client.status === 'ready') this.#setHealth({ up: true });
     } catch (error) {
-      this.#setHealth({ up: false, detail: describeError(error) });
+      this.#failed(error);
       throw new SwitchboardError('SWB_STATE_UNAVAILABLE', `Redis does not answer (${describeError(error)})`, {
         cause: error,
       });
@@ -123,6 +129,7 @@ export class RedisStateBackend implements StateBackend {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#probe);
     await Promise.all(this.#leaseManagers.map((m) => m.releaseAll()));
     this.#listeners.clear();
     try {
@@ -131,6 +138,22 @@ export class RedisStateBackend implements StateBackend {
     } catch {
       this.#client.disconnect();
     }
+  }
+
+  /**
+   * A command failed. A dropped connection is reported by ioredis itself; a command that got no answer
+   * (a hung or overloaded Redis on a connection still open) is not: it counts as down here, and a PING
+   * every `probeEveryMs` tells when Redis answers again.
+   */
+  #failed(error: unknown): void {
+    if (this.#closed || !/timed out/i.test(describeError(error))) return;
+    this.#setHealth({ up: false, detail: describeError(error) });
+    if (this.#probe) return;
+    this.#probe = setTimeout(() => {
+      this.#probe = undefined;
+      this.ping().catch(() => undefined);
+    }, probeEveryMs);
+    this.#probe.unref();
   }
 
   #setHealth(health: RedisHealth): void {

@@ -24,8 +24,17 @@ export class RedisStateStore implements StateStore {
   readonly #namespace: string;
   readonly #clock: Clock;
   readonly #node: string;
+  readonly #failed: (error: unknown) => void;
 
-  constructor(client: SwitchboardRedis, keys: RedisKeys, namespace: string, clock: Clock, node: string) {
+  constructor(
+    client: SwitchboardRedis,
+    keys: RedisKeys,
+    namespace: string,
+    clock: Clock,
+    node: string,
+    failed: (error: unknown) => void = () => undefined,
+  ) {
+    this.#failed = failed;
     this.#client = client;
     this.#keys = keys;
     this.#namespace = namespace;
@@ -81,6 +90,7 @@ export class RedisStateStore implements StateStore {
       );
       return { applied: applied.map((a) => Number(a) === 1) };
     } catch (error) {
+      this.#failed(error);
       throw stateError(error, `writing state of ${this.#namespace}`);
     }
   }
@@ -97,6 +107,7 @@ export class RedisStateStore implements StateStore {
         for (const key of keys) found.add(this.#keys.storeKey(this.#namespace, key));
       } while (cursor !== '0');
     } catch (error) {
+      this.#failed(error);
       throw stateError(error, `scanning state of ${this.#namespace}`);
     }
     for (const key of [...found].sort(byteOrder)) {
@@ -109,6 +120,7 @@ export class RedisStateStore implements StateStore {
     try {
       return readValue(await this.#client.swbRead(this.#keys.value(this.#namespace, key)));
     } catch (error) {
+      this.#failed(error);
       throw stateError(error, `reading state of ${this.#namespace}`);
     }
   }

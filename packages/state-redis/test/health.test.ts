@@ -49,6 +49,26 @@ describe('Redis going away and coming back', () => {
     }
   });
 
+  it('counts a Redis that stops answering (connection still open) as down, and up once it answers again', async () => {
+    const backend = new RedisStateBackend({ url: redis.url, prefix: freshPrefix(), commandTimeoutMs: 300 });
+    await backend.open();
+    const pid = redis.pid as number;
+    try {
+      const store = backend.namespace('pbx');
+      process.kill(pid, 'SIGSTOP');
+      await expect(store.set('k', 1)).rejects.toMatchObject({ code: 'SWB_STATE_UNAVAILABLE' });
+      expect(backend.health.up).toBe(false);
+      expect(backend.health.detail).toMatch(/timed out/i);
+      process.kill(pid, 'SIGCONT');
+      await waitFor(() => backend.health.up, 'the backend to see Redis answer again', 10_000);
+      await store.set('k', 2);
+      expect(await store.get('k')).toBe(2);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+      await backend.close();
+    }
+  });
+
   it('fails to open with SWB_STATE_UNAVAILABLE when Redis cannot be reached', async () => {
     const other = await startRedis();
     const url = other.url;
