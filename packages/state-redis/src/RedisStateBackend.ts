@@ -57,11 +57,17 @@ export class RedisStateBackend implements StateBackend {
     );
   }
 
-  /** Connects and checks Redis answers; fails with `SWB_STATE_UNAVAILABLE` (and stops retrying) if not. */
+  /**
+   * Connects and checks Redis answers; fails with `SWB_STATE_UNAVAILABLE` (and stops retrying) if not.
+   * `fresh` when no daemon of this deployment (`prefix`) used this Redis before, or Redis lost its data.
+   */
   async open(): Promise<StateOpening> {
+    let created: string | null;
     try {
       await this.#client.connect();
       await this.ping();
+      const meta = JSON.stringify({ format: 1, created: new Date(this.#clock.now()).toISOString() });
+      created = await this.#client.set(this.#keys.meta, meta, 'NX');
     } catch (error) {
       this.#client.disconnect();
       throw new SwitchboardError(
@@ -70,7 +76,7 @@ export class RedisStateBackend implements StateBackend {
         { cause: error },
       );
     }
-    return { fresh: false };
+    return { fresh: created === 'OK' };
   }
 
   namespace(name: string): RedisStateStore {

@@ -42,6 +42,11 @@ export class RedisKeys {
     return `${this.namespace(instance)}fence:${connection}`;
   }
 
+  /** Written once by the first daemon of a deployment: later ones know state was there before them. */
+  get meta(): string {
+    return `${this.#prefix}:meta`;
+  }
+
   /** socket.io's Redis adapter channels (`<prefix>#sio#…`). */
   get realtime(): string {
     return `${this.#prefix}#sio`;

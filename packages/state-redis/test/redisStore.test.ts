@@ -1,7 +1,7 @@
 import { type RedisProcess, startRedis, waitFor } from '@switchboard/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RedisStateBackend } from '../src/index.js';
+import { RedisStateBackend } from '../src/index.js';
 import { inspector, openBackend } from './support.js';
 
 let redis: RedisProcess;
@@ -26,6 +26,16 @@ const backend = async (node = 'n1', prefix?: string): Promise<RedisStateBackend>
 };
 
 describe('Redis state store on a real redis-server', () => {
+  it('opens fresh for the first daemon of a deployment only', async () => {
+    const prefix = `fresh-${Date.now()}`;
+    const first = new RedisStateBackend({ url: redis.url, prefix, node: 'a' });
+    const second = new RedisStateBackend({ url: redis.url, prefix, node: 'b' });
+    open.push(first, second);
+    expect(await first.open()).toEqual({ fresh: true });
+    expect(await second.open()).toEqual({ fresh: false });
+    expect(await look.exists(`${prefix}:meta`)).toBe(1);
+  });
+
   it('lets Redis expire a key on its own clock (PXAT), a hash as well as a string', async () => {
     const b = await backend();
     const store = b.namespace('pbx');

@@ -26,6 +26,8 @@ export interface RedisProcess {
   start(): Promise<void>;
   /** SIGKILLs the server's group, as a crash would; resolves once it exited. */
   kill(): Promise<void>;
+  /** The server's temporary folder (removed by `close()`). */
+  readonly dir: string;
   /** Stops the server and removes its folder; idempotent. */
   close(): Promise<void>;
 }
@@ -37,7 +39,7 @@ process.once('exit', () => {
 });
 
 /**
- * Runs a real `redis-server` (the Debian package) for a test: on a free port of 127.0.0.1 (never 6379),
+ * Runs a real `redis-server` (the Debian package, or `REDIS_SERVER_PATH`) for a test: on a free port of 127.0.0.1 (never 6379),
  * in a temporary folder, without persistence, in its own process group. Resolves once it answers PING.
  * `stop()`/`start()` keep the port, so clients can reconnect to the same url (Redis-down tests).
  */
@@ -76,7 +78,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
 
   const launch = async (): Promise<void> => {
     const output: string[] = [];
-    const started = spawn('redis-server', args(), {
+    const started = spawn(process.env.REDIS_SERVER_PATH ?? 'redis-server', args(), {
       cwd: dir,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -133,6 +135,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   return {
     url: `${options.tls ? 'rediss' : 'redis'}://${auth}127.0.0.1:${port}`,
     port,
+    dir,
     get pid() {
       return child?.pid;
     },
