@@ -28,9 +28,14 @@ export interface RedisRealtime {
  */
 export function redisRealtimeAdapter(connection: Redis, options: RedisRealtimeOptions = {}): RedisRealtime {
   const pub = connection.duplicate({ lazyConnect: false });
+  // The adapter sends its (P)SUBSCRIBE once, at start, and does not handle a failure: it must wait for a
+  // connection however long Redis is away (no retry limit, no command timeout), or the node would never
+  // hear the others. ioredis subscribes again by itself after later reconnections.
   const sub = connection.duplicate({
     lazyConnect: false,
     enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    commandTimeout: undefined,
     enableAutoPipelining: false,
   });
   // The adapter publishes without awaiting: while Redis is away each publish rejects at once (no offline

@@ -24,8 +24,9 @@ afterEach(async () => {
 async function node(
   name: string,
   prefix: string,
+  opened?: RedisStateBackend,
 ): Promise<{ io: Server; url: string; backend: RedisStateBackend }> {
-  const backend = await openBackend(redis.url, { node: name, prefix });
+  const backend = opened ?? (await openBackend(redis.url, { node: name, prefix }));
   const realtime: RedisRealtime = redisRealtimeAdapter(backend.client, { prefix, requestsTimeoutMs: 1500 });
   const http: HttpServer = createServer();
   const io = new Server(http, { adapter: realtime.adapter });
@@ -81,10 +82,7 @@ describe('socket.io across nodes through Redis', () => {
     const b = await node('B', prefix);
     const pops: unknown[] = [];
     await agentTab(a.url, '7', pops);
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    cleanups.push(() => void process.off('unhandledRejection', onUnhandled));
+    const unhandled = watchUnhandled();
 
     await redis.stop();
     await waitFor(() => !b.backend.health.up, 'node B to see Redis down', 2000);
@@ -110,4 +108,47 @@ describe('socket.io across nodes through Redis', () => {
     expect(pops).toEqual([{ call: 'c2' }]);
     expect(unhandled).toEqual([]);
   });
+
+  it('starts its servers while Redis is away and joins the other node once Redis is back', async () => {
+    const prefix = freshPrefix();
+    const unhandled = watchUnhandled();
+    const backendA = await openBackend(redis.url, { node: 'A', prefix });
+    const backendB = await openBackend(redis.url, { node: 'B', prefix });
+    cleanups.push(
+      () => backendA.close(),
+      () => backendB.close(),
+    );
+    await redis.stop();
+    await waitFor(() => !backendA.health.up && !backendB.health.up, 'both nodes to see Redis down', 2000);
+    const a = await node('A', prefix, backendA);
+    const b = await node('B', prefix, backendB);
+    const pops: unknown[] = [];
+    await agentTab(a.url, '9', pops);
+    // The subscribers try to connect (and fail) a few times meanwhile.
+    await new Promise((r) => setTimeout(r, 1500));
+    await redis.start();
+    const sockets = await waitFor(
+      async () => {
+        const found = await b.io
+          .in('agent:9')
+          .fetchSockets()
+          .catch(() => []);
+        return found.length > 0 ? found : undefined;
+      },
+      "node B to reach node A's tab once Redis is back",
+      15_000,
+    );
+    await sockets[0]?.timeout(2000).emitWithAck('pop', { call: 'c3' });
+    expect(pops).toEqual([{ call: 'c3' }]);
+    expect(unhandled).toEqual([]);
+  });
 });
+
+/** Unhandled rejections from now until the test ends (each would stop a daemon on Node 20). */
+function watchUnhandled(): unknown[] {
+  const seen: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void seen.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  cleanups.push(() => void process.off('unhandledRejection', onUnhandled));
+  return seen;
+}
