@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisStateBackend } from '../src/index.js';
 import { freshPrefix, inspector, openBackend } from './support.js';
 
-const timing = { ttlMs: 900, renewEveryMs: 300 };
+const timing = { ttlMs: 1500, renewEveryMs: 500 };
 const resource = 'pbx/main';
 
 let redis: RedisProcess;
