@@ -69,6 +69,23 @@ describe('Redis going away and coming back', () => {
     }
   });
 
+  it('opens on a later try once Redis is there (a daemon retrying at start-up)', async () => {
+    await redis.stop();
+    const backend = new RedisStateBackend({ url: redis.url, prefix: freshPrefix(), connectTimeoutMs: 1000 });
+    try {
+      await expect(backend.open()).rejects.toMatchObject({ code: 'SWB_STATE_UNAVAILABLE' });
+      expect(backend.health.up).toBe(false);
+      await redis.start();
+      expect(await backend.open()).toEqual({ fresh: true });
+      expect(backend.health.up).toBe(true);
+      await backend.namespace('pbx').set('k', 1);
+      expect(await backend.namespace('pbx').get('k')).toBe(1);
+    } finally {
+      await backend.close();
+      if (redis.pid === undefined) await redis.start();
+    }
+  });
+
   it('fails to open with SWB_STATE_UNAVAILABLE when Redis cannot be reached', async () => {
     const other = await startRedis();
     const url = other.url;
