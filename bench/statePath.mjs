@@ -3,6 +3,8 @@
 // SIGKILL cannot undo). (b) The dispatcher path (schema check, ledger, call vars, an at-most-once action
 // with its markers) with state in memory vs on disk. better-sqlite3 is not a dependency (it compiles from
 // source on install): it is measured when BENCH_SQLITE names an installed copy (a path to its folder).
+// Redis (state-redis, several daemons sharing one store) is measured on a local redis-server started for
+// the run, when one is installed (BENCH_REDIS=0 skips it): one node, over loopback.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { compileRuleSources, MemoryStateBackend, RuleCatalog, Runtime } from '@switchboard/core/host';
 import { MemoryStateStore, RecordingExecutor } from '@switchboard/core/testing';
 import { EmbeddedStateBackend } from '@switchboard/state-embedded';
+import { RedisStateBackend } from '@switchboard/state-redis';
+import { startRedis } from '@switchboard/test-support';
 import { benchAdapter } from './lib/benchAdapter.mjs';
 import { ctiEvents, ctiRules, ctiRuleYaml } from './lib/ctiRules.mjs';
 import { opsPerSecondAsync } from './lib/measure.mjs';
@@ -49,6 +53,15 @@ async function dedupeMemory() {
 
 async function dedupeEmbedded(durability) {
   const backend = new EmbeddedStateBackend({ dir: tempDir(), durability });
+  await backend.open();
+  const store = backend.namespace('pbx');
+  const rate = await dedupe((key, value) => store.setIfAbsent(key, value, { ttlMs }));
+  await backend.close();
+  return rate;
+}
+
+async function dedupeRedis(url) {
+  const backend = new RedisStateBackend({ url, prefix: `bench-${Date.now()}` });
   await backend.open();
   const store = backend.namespace('pbx');
   const rate = await dedupe((key, value) => store.setIfAbsent(key, value, { ttlMs }));
@@ -160,6 +173,16 @@ if (process.env.BENCH_SQLITE) {
     run: () => dedupeSqlite('FULL'),
   });
 }
+// A local redis-server without persistence: the figure is the backend's cost (scripts, round trips), not
+// Redis's fsync policy (AOF `everysec` in production costs Redis little; `always` is another matter).
+const redis = process.env.BENCH_REDIS === '0' ? undefined : await startRedis().catch(() => undefined);
+if (redis) {
+  engines.push({
+    engine: 'Redis 7.0 via state-redis (ioredis 5, local redis-server, no persistence)',
+    guarantee: "a Redis crash: Redis's persistence setting",
+    run: () => dedupeRedis(redis.url),
+  });
+}
 const dedupeRows = [];
 for (const e of engines) {
   dedupeRows.push({ engine: e.engine, guarantee: e.guarantee, opsPerSecond: await e.run() });
@@ -172,6 +195,15 @@ const dispatcherRows = [
     eventsPerSecond: await dispatcherPath(new EmbeddedStateBackend({ dir: tempDir() })),
   },
 ];
+if (redis) {
+  dispatcherRows.push({
+    state: 'Redis (state-redis, one node, local redis-server)',
+    eventsPerSecond: await dispatcherPath(
+      new RedisStateBackend({ url: redis.url, prefix: `bench-d-${Date.now()}` }),
+    ),
+  });
+  await redis.close();
+}
 for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 process.stdout.write(
   `${JSON.stringify({ benchmark: 'statePath', measured: new Date().toISOString().slice(0, 10), total, perTurn, dedupe: dedupeRows, dispatcher: dispatcherRows })}\n`,
