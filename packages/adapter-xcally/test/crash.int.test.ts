@@ -1,10 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type DaemonProcess, spawnDaemon, type TempDir, tempDir, waitFor } from '@switchboard/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XcallyEmulator } from '../src/testing/index.js';
 import { adapterPath } from './support/daemonConfig.js';
+import { HeldCrm } from './support/HeldCrm.js';
 
 /**
  * A daemon stopped (SIGTERM, and separately SIGKILL) and restarted with the same state folder while calls
@@ -20,41 +19,6 @@ import { adapterPath } from './support/daemonConfig.js';
  * (not in the microseconds between a pop's durable "started" and its write, which would be reported as
  * `SWB_ACTION_UNCONFIRMED`, never silently lost).
  */
-class Crm {
-  readonly held: ServerResponse[] = [];
-  lookups = 0;
-  holding = true;
-  readonly #server: Server = createServer((request, response) => this.#handle(request, response));
-
-  async listen(): Promise<string> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
-  }
-
-  /** Answers `count` held lookups (all of them, and every later one at once, without a count). */
-  release(count = Number.POSITIVE_INFINITY): void {
-    if (count === Number.POSITIVE_INFINITY) this.holding = false;
-    for (const response of this.held.splice(0, count)) answer(response);
-  }
-
-  async close(): Promise<void> {
-    this.release();
-    this.#server.closeAllConnections();
-    await new Promise((resolve) => this.#server.close(resolve));
-  }
-
-  #handle(_request: IncomingMessage, response: ServerResponse): void {
-    this.lookups += 1;
-    if (this.holding) this.held.push(response);
-    else answer(response);
-  }
-}
-
-function answer(response: ServerResponse): void {
-  if (response.destroyed) return;
-  response.writeHead(200, { 'content-type': 'application/json' }).end('{"customer":"c"}');
-}
-
 const rules = (crm: string) => `rules:
   - name: pop-after-lookup
     on: xcally.ringing
@@ -111,7 +75,7 @@ function ringsSent(emulator: XcallyEmulator): { received: string[]; notReceived:
 
 let dir: TempDir | undefined;
 let emulator: XcallyEmulator | undefined;
-let crm: Crm | undefined;
+let crm: HeldCrm | undefined;
 const daemons: DaemonProcess[] = [];
 
 afterEach(async () => {
@@ -136,7 +100,7 @@ describe.each<'SIGTERM' | 'SIGKILL'>(['SIGTERM', 'SIGKILL'])(
   'xCALLY through a daemon %s and restart',
   (signal) => {
     it('bursts of calls before, during and after: 0 lost and 0 doubled pops per call × peer', async () => {
-      crm = new Crm();
+      crm = new HeldCrm();
       const crmUrl = await crm.listen();
       emulator = await XcallyEmulator.start({ profile: 'v2', acks: true });
       dir = await tempDir('xcally-crash-');

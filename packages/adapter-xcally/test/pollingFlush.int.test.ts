@@ -5,40 +5,48 @@ import {
   spawnDaemon,
   type TempDir,
   tempDir,
+  waitFor,
 } from '@switchboard/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { XcallyEmulator } from '../src/testing/index.js';
 import { adapterPath } from './support/daemonConfig.js';
+import { HeldCrm } from './support/HeldCrm.js';
 
 /**
  * On socket.io's polling transport a command leaves in a POST, and while one POST is in flight the next
  * commands wait in the client's buffer. An action reported ok must already be past that buffer: else a
  * stop right after it (SIGTERM, or the end of `replay`) closes the socket and the command is gone.
  */
-const rules = `rules:
+const rules = (crm: string) => `rules:
   - name: pop-on-ring
     on: xcally.ringing
     do:
+      - http: { url: "${crm}/lookup?call={{ call.id }}" }
       - wakeup: { url: "http://crm.example/calls/{{ call.id }}" }
 `;
 
 let dir: TempDir | undefined;
 let emulator: XcallyEmulator | undefined;
+let crm: HeldCrm | undefined;
 let daemon: DaemonProcess | undefined;
 
 afterEach(async () => {
   await daemon?.stop('SIGKILL');
   await emulator?.close();
+  await crm?.close();
   await dir?.remove();
   daemon = undefined;
   emulator = undefined;
+  crm = undefined;
   dir = undefined;
 });
 
-async function setUp(): Promise<{ config: string; dir: TempDir; emulator: XcallyEmulator }> {
-  emulator = await XcallyEmulator.start({ profile: 'v2' });
+async function setUp(): Promise<{ config: string; dir: TempDir; emulator: XcallyEmulator; crm: HeldCrm }> {
+  crm = new HeldCrm();
+  const crmUrl = await crm.listen();
+  emulator = await XcallyEmulator.start({ profile: 'v2', acks: true });
   dir = await tempDir('xcally-polling-');
-  await dir.write('rules.yaml', rules);
+  await dir.write('rules.yaml', rules(crmUrl));
   const config = await dir.write(
     'switchboard.yaml',
     `adapters:
@@ -51,11 +59,11 @@ async function setUp(): Promise<{ config: string; dir: TempDir; emulator: Xcally
       reconnect: { initialMs: 50, maxMs: 300 }
 rules: ["rules.yaml"]
 state: { dir: state }
-shutdown: { drainTimeout: 5000 }
+shutdown: { drainTimeout: 10000 }
 log: { level: info, format: json }
 `,
   );
-  return { config, dir, emulator };
+  return { config, dir, emulator, crm };
 }
 
 const ringing = (n: number) => ({
@@ -74,12 +82,20 @@ const receivedUrls = (e: XcallyEmulator): Set<string> =>
 
 describe('xCALLY on the polling transport', () => {
   it('a rule fires and SIGTERM follows at once: every action the daemon reported ok, the emulator has', async () => {
-    const { config, dir, emulator } = await setUp();
+    const { config, dir, emulator, crm } = await setUp();
     daemon = await spawnDaemon(config, { cwd: dir.path });
     await daemon.waitForLog((l) => l.msg.startsWith('connected to xcally-realtime'), 'the connection');
     await emulator.waitForClients(1);
-    // 30 calls ring at once: their pops leave one POST at a time, the rest wait in the client's buffer.
+    // 30 calls ring. The daemon acknowledges each once it is recorded, and its rule starts: all 30 wait
+    // on their CRM lookup. Answered at once, they emit 30 pops together: one POST carries the first,
+    // the others wait in the client's buffer. The first pop arrives: SIGTERM.
     for (let n = 0; n < 30; n += 1) emulator.emit(ringing(n));
+    await waitFor(
+      () => emulator.emitted().every((e) => e.receivedBy === 1) && crm.held.length === 30,
+      'the 30 rings recorded and their lookups in flight',
+      15_000,
+    );
+    crm.release();
     await emulator.waitForCommands('AgentCTI', 1);
     const first = daemon;
     expect(await first.stop('SIGTERM')).toBe(0);
@@ -88,7 +104,8 @@ describe('xCALLY on the polling transport', () => {
       .filter((l) => /^action wakeup via xcally ok/.test(l.msg))
       .map((l) => String(l.eventId));
     const failed = first.logs.filter((l) => /^action wakeup via xcally FAILED/.test(l.msg));
-    expect(ok.length).toBeGreaterThan(1);
+    // Recorded and running before the stop: the drain waited for every pop's write to be confirmed.
+    expect(ok).toHaveLength(30);
     expect(failed).toEqual([]);
     const urls = receivedUrls(emulator);
     // Every ok'd pop reached the emulator (event id `xcally:ringing:<uniqueid>:<peer>`).
@@ -97,7 +114,8 @@ describe('xCALLY on the polling transport', () => {
   }, 60_000);
 
   it('`replay` reports an action ok only once the emulator has its command', async () => {
-    const { config, dir, emulator } = await setUp();
+    const { config, dir, emulator, crm } = await setUp();
+    crm.release();
     const lines = Array.from({ length: 20 }, (_, n) => JSON.stringify({ vendor: ringing(n) })).join('\n');
     const file = await dir.write('events.ndjson', `${lines}\n`);
     const child = spawn(process.execPath, [rulesRunnerBin(), 'replay', file, '--config', config], {
