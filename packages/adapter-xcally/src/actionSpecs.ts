@@ -7,10 +7,19 @@ const peer = {
   description: "Agent interface, e.g. `SIP/andrea.bianco`; default the event's peer.",
 } as const;
 
+/**
+ * At most once per event, rule, action and peer (README, "Durability"): a command the daemon emitted but
+ * could not see confirmed before a crash is reported (`SWB_ACTION_UNCONFIRMED`), never sent twice.
+ * Per event, not per call: xcally-realtime never re-sends an event under a new id, and a rule listening to
+ * several events of one call (`ringing` and `up`) means a command for each.
+ */
+const delivery = { mode: 'once', target: 'peer' } as const;
+
 /** The three commands of xCALLY's template.js, as actions with JSON Schema params. */
 export const xcallyActions = {
   wakeup: {
     description: 'Open a URL for the agent: emits `AgentCTI {url, peer, mode}`.',
+    delivery,
     params: {
       type: 'object',
       required: ['url'],
@@ -24,6 +33,7 @@ export const xcallyActions = {
   },
   notification: {
     description: 'Show the agent a message: emits `AgentCTINotification {peer, type, title, body}`.',
+    delivery,
     params: {
       type: 'object',
       required: ['body'],
@@ -41,6 +51,7 @@ export const xcallyActions = {
   pushevent: {
     description:
       "Put an entry into the supervisors' realtime integration view: emits `RealtimeCTI {type, channel, reference, url}`, channel = the call data and the time.",
+    delivery,
     params: {
       type: 'object',
       required: ['type'],

@@ -7,6 +7,8 @@ import { defineErrorCodes } from '@switchboard/core';
  */
 export const xcallyErrors = defineErrorCodes('XC', {
   XC_NOT_CONNECTED: 'An action ran while the adapter was not connected to xcally-realtime; nothing was sent.',
+  XC_NOT_CONFIRMED:
+    'A command was emitted but its write was not confirmed (the connection closed, or `confirmTimeoutMs` passed): it may or may not have arrived.',
   XC_NO_PEER: '`wakeup` or `notification` had no peer to address: the event has none and the rule set none.',
   XC_UNREACHABLE: 'xcally-realtime could not be reached (refused, timed out, unknown host).',
   XC_REFUSED: 'xcally-realtime answered but refused the connection (a wrong or missing token).',

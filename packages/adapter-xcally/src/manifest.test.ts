@@ -62,6 +62,16 @@ describe('the README', () => {
     expect(rows).toEqual([]);
   });
 
+  it('gives the delivery of every action, as the manifest declares it', () => {
+    for (const [name, spec] of Object.entries(xcallyAdapter.actions)) {
+      expect(spec.delivery).toEqual({ mode: 'once', target: 'peer' });
+      expect(readme).toMatch(
+        new RegExp(`^\\| \`${name}\` +\\| \`\\{ mode: 'once', target: 'peer' \\}\` +\\|`, 'm'),
+      );
+    }
+    expect(readme).toContain('## Durability: what a restart costs');
+  });
+
   it('maps every vendor event and every action', () => {
     for (const name of Object.keys(xcallyAdapter.emits.vendorEvents ?? {})) expect(hasRow(name)).toBe(true);
     for (const name of Object.keys(xcallyAdapter.actions)) expect(hasRow(name)).toBe(true);

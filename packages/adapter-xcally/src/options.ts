@@ -72,6 +72,13 @@ export const xcallyOptionsSchema = {
       default: 10_000,
       description: 'Give up one connection attempt after this many ms.',
     },
+    confirmTimeoutMs: {
+      type: 'integer',
+      minimum: 100,
+      default: 5000,
+      description:
+        'A command counts as sent once the transport confirms it was written (polling: the POST carrying it answered); not confirmed within this many ms → the action fails with `XC_NOT_CONFIRMED`.',
+    },
     reconnect: {
       type: 'object',
       properties: {

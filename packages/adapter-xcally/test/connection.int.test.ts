@@ -4,6 +4,7 @@ import { waitFor } from '@switchboard/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EmulatorProfile, XcallyEmulator, type XcallyEmulatorOptions } from '../src/testing/index.js';
 import { ConnectionHarness } from './support/connectionHarness.js';
+import { HoldingProxy } from './support/HoldingProxy.js';
 
 let emulator: XcallyEmulator | undefined;
 let harness: ConnectionHarness | undefined;
@@ -115,13 +116,70 @@ describe('commands', () => {
   it('are sent while connected and refused with the reason while not', async () => {
     const { emulator: e, harness: h } = await setUp({ profile: 'v2' });
     await h.waitForState('connected');
-    h.connection.send({ name: 'AgentCTI', payload: { url: 'http://x', peer: 'SIP/a', mode: 'new_tab' } });
+    await h.connection.send({
+      name: 'AgentCTI',
+      payload: { url: 'http://x', peer: 'SIP/a', mode: 'new_tab' },
+    });
     await e.waitForCommands('AgentCTI', 1);
     await e.kill();
     await h.waitForState('disconnected');
-    expect(() =>
+    await expect(
       h.connection.send({ name: 'AgentCTI', payload: { url: 'http://y', peer: 'SIP/a', mode: 'new_tab' } }),
-    ).toThrow(/^not connected to xcally-realtime \((disconnected|connecting).*\); AgentCTI not sent$/);
+    ).rejects.toThrow(
+      /^not connected to xcally-realtime \((disconnected|connecting).*\); AgentCTI not sent$/,
+    );
+  });
+
+  it.each<[EmulatorProfile, 'v2' | 'v4']>([
+    ['v2', 'v2'],
+    ['v4', 'v4'],
+  ])(
+    'on the polling transport (%s), a command is done only once the POST carrying it was answered',
+    async (profile, protocol) => {
+      const { emulator: e, harness: h } = await setUp({ profile }, { protocol, transports: ['polling'] });
+      await h.waitForState('connected');
+      for (let n = 0; n < 20; n += 1) {
+        // Back to back: most of them wait in socket.io's buffer behind the POST still in flight.
+        const sent = Array.from({ length: 5 }, (_, i) =>
+          h.connection
+            .send({
+              name: 'AgentCTI',
+              payload: { url: `http://x/${n}/${i}`, peer: 'SIP/a', mode: 'new_tab' },
+            })
+            .then(() =>
+              e.received('AgentCTI').some((c) => (c.payload as { url: string }).url === `http://x/${n}/${i}`),
+            ),
+        );
+        expect(await Promise.all(sent)).toEqual([true, true, true, true, true]);
+      }
+    },
+  );
+
+  it('a write that is never answered fails with XC_NOT_CONFIRMED after confirmTimeoutMs', async () => {
+    emulator = await XcallyEmulator.start({ profile: 'v2' });
+    const proxy = await HoldingProxy.start(emulator.port);
+    try {
+      harness = new ConnectionHarness();
+      harness.start({ url: proxy.url, protocol: 'v2', transports: ['polling'], confirmTimeoutMs: 300 });
+      await harness.waitForState('connected');
+      proxy.hold();
+      const started = Date.now();
+      const sending = harness.connection.send({
+        name: 'AgentCTI',
+        payload: { url: 'http://held', peer: 'SIP/a', mode: 'new_tab' },
+      });
+      await expect(sending).rejects.toMatchObject({
+        code: 'XC_NOT_CONFIRMED',
+        message: expect.stringMatching(
+          /^AgentCTI was emitted but not confirmed: not written within 300 ms; it may or may not have reached xcally-realtime$/,
+        ),
+      });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      expect(emulator.received('AgentCTI')).toEqual([]);
+    } finally {
+      proxy.release();
+      await proxy.close();
+    }
   });
 });
 

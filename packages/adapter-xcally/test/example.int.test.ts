@@ -65,9 +65,17 @@ describe('examples/xcally-sales-popup', () => {
       emulatorProcess = cli.child;
       const listening = await waitFor(() => cli.lines.find((l) => l.kind === 'listening'), 'the emulator');
       const daemon = await spawnDaemon(config, { env: { XCALLY_URL: String(listening.url) } });
+      let stopped = false;
       try {
         await waitFor(() => cli.lines.some((l) => l.kind === 'done'), 'the scenario to be played', 10_000);
-        await new Promise((r) => setTimeout(r, 200));
+        await waitFor(() => cli.lines.some((l) => l.kind === 'received'), 'the AgentCTI', 10_000);
+        // A graceful stop finishes what is in flight; once the emulator has exited too, every command it
+        // received is in its output, so a late duplicate would be seen (no fixed wait needed).
+        expect(await daemon.stop()).toBe(0);
+        stopped = true;
+        const exited = new Promise((resolve) => cli.child.once('close', resolve));
+        cli.child.kill('SIGTERM');
+        await exited;
         expect(cli.lines.filter((l) => l.kind === 'sent').map((l) => l.name)).toEqual([
           'ringing',
           'up',
@@ -87,7 +95,7 @@ describe('examples/xcally-sales-popup', () => {
           },
         ]);
       } finally {
-        await daemon.stop();
+        if (!stopped) await daemon.stop();
       }
     },
   );

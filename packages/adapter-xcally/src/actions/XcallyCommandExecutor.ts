@@ -10,8 +10,10 @@ import { XcallyConnection } from '../transport/XcallyConnection.js';
 import { buildCommand, commandResult } from './buildCommand.js';
 
 /**
- * Carries out one xCALLY action (`wakeup`, `notification`, `pushevent`) by emitting its command at once;
- * fails with `XC_NOT_CONNECTED` while disconnected (a late popup is worse than a failed action).
+ * Carries out one xCALLY action (`wakeup`, `notification`, `pushevent`) by emitting its command at once,
+ * and is done when the transport confirmed the write (so an action reported ok is never still sitting in
+ * a socket.io buffer when the daemon stops); fails with `XC_NOT_CONNECTED` while disconnected (a late
+ * popup is worse than a failed action) and `XC_NOT_CONFIRMED` when the write is not confirmed in time.
  */
 export class XcallyCommandExecutor<K extends XcallyAction> implements ActionExecutor<XcallyParams<K>> {
   readonly #command: K;
@@ -30,9 +32,9 @@ export class XcallyCommandExecutor<K extends XcallyAction> implements ActionExec
       new XcallyCommandExecutor(command, resolve(XcallyConnection), resolve(AdapterContext).clock);
   }
 
-  execute(request: ActionRequest<XcallyParams<K>>): ReturnType<typeof commandResult> {
+  async execute(request: ActionRequest<XcallyParams<K>>): Promise<ReturnType<typeof commandResult>> {
     const command = buildCommand(this.#command, request.params, request.event, new Date(this.#clock.now()));
-    this.#connection.send(command);
+    await this.#connection.send(command);
     return commandResult(command);
   }
 }

@@ -21,8 +21,11 @@ export interface EmulatorServerOptions {
 /** The socket.io side of the emulator, the same for both generations. */
 export interface EmulatorSocketServer {
   readonly clientCount: number;
-  /** Emits to every connected client; returns how many there were. */
-  broadcast(name: string, payload: unknown): number;
+  /**
+   * Emits to every connected client; returns how many there were. With `onAck`, each client is asked to
+   * acknowledge, and `onAck` is called once per client that does.
+   */
+  broadcast(name: string, payload: unknown, onAck?: () => void): number;
   /** Closes socket.io and the HTTP server under it. */
   close(): Promise<void>;
 }
@@ -64,10 +67,12 @@ async function attachV2(
     get clientCount() {
       return Object.keys(io.sockets.connected).length;
     },
-    broadcast: (name, payload) => {
-      const count = Object.keys(io.sockets.connected).length;
-      io.emit(name, payload);
-      return count;
+    broadcast: (name, payload, onAck) => {
+      const sockets = Object.values(io.sockets.connected);
+      // socket.io 2.x cannot ask for acks on a broadcast: one emit per client then.
+      if (onAck) for (const socket of sockets) socket.emit(name, payload, () => onAck());
+      else io.emit(name, payload);
+      return sockets.length;
     },
     close: () => new Promise<void>((resolve) => io.close(() => resolve())),
   };
@@ -98,10 +103,11 @@ async function attachV4(
     get clientCount() {
       return io.of('/').sockets.size;
     },
-    broadcast: (name, payload) => {
-      const count = io.of('/').sockets.size;
-      io.emit(name, payload);
-      return count;
+    broadcast: (name, payload, onAck) => {
+      const sockets = [...io.of('/').sockets.values()];
+      if (onAck) for (const socket of sockets) socket.emit(name, payload, () => onAck());
+      else io.emit(name, payload);
+      return sockets.length;
     },
     close: () => new Promise<void>((resolve) => void io.close(() => resolve())),
   };

@@ -2,6 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { isRecord, sleep } from '@switchboard/core';
+import { type EmittedEvent, EmittedLog } from './EmittedLog.js';
 import type { EmulatorScenario, ScenarioStep } from './EmulatorScenario.js';
 import {
   attachSocketServer,
@@ -23,6 +24,11 @@ export interface XcallyEmulatorOptions {
   readonly allowEIO3?: boolean;
   /** Require this `token` in the handshake (query, or the v4 auth payload). */
   readonly token?: string;
+  /**
+   * Ask every client to acknowledge every event, and count who did (`emitted()`): the only way a server
+   * knows a client received an event. Off by default (template.js's events ask for none).
+   */
+  readonly acks?: boolean;
 }
 
 export interface PlayOptions {
@@ -44,6 +50,7 @@ export class XcallyEmulator {
   readonly profile: EmulatorProfile;
   readonly #options: XcallyEmulatorOptions;
   readonly #log = new ReceivedLog();
+  readonly #emitted = new EmittedLog();
   readonly #connections = new Set<Socket>();
   #io: EmulatorSocketServer | undefined;
   #port: number;
@@ -82,6 +89,15 @@ export class XcallyEmulator {
   /** Every command received so far (across restarts), optionally of one name. */
   received(name?: string): ReceivedCommand[] {
     return this.#log.list(name);
+  }
+
+  /**
+   * Every event sent so far (across restarts), with how many clients were connected and, with
+   * `acks: true`, how many acknowledged it. Events sent while no client was connected reached nobody:
+   * xcally-realtime keeps nothing for clients that connect later.
+   */
+  emitted(): EmittedEvent[] {
+    return this.#emitted.list();
   }
 
   clearReceived(): void {
@@ -175,14 +191,21 @@ export class XcallyEmulator {
     this.#connections.clear();
   }
 
-  /** Sends one xCALLY event to every client, under `name` (default: the payload's `event`). */
+  /**
+   * Sends one xCALLY event to every client, under `name` (default: the payload's `event`); returns how
+   * many clients were connected (recorded in `emitted()`, with the acknowledgements when `acks` is on).
+   */
   emit(payload: unknown, name?: string): number {
     const io = this.#io;
     if (!io) throw new Error('the emulator is not running');
     const event =
       name ?? (isRecord(payload) && typeof payload.event === 'string' ? payload.event : undefined);
     if (event === undefined) throw new Error('give the event name: the payload has no `event`');
-    return io.broadcast(event, payload);
+    const acks = this.#options.acks ?? false;
+    let counted: (() => void) | undefined;
+    const sentTo = io.broadcast(event, payload, acks ? () => counted?.() : undefined);
+    counted = this.#emitted.add(event, payload, sentTo, acks);
+    return sentTo;
   }
 
   /** Sends a scenario's steps in order, with their delays divided by `speed`; resolves to the count sent. */

@@ -2,6 +2,8 @@
  * @switchboard/adapter-xcally/testing: an xcally-realtime emulator (socket.io 2.x or 4.x) for tests,
  * examples and rule development without an xCALLY server.
  */
+
+export type { EmittedEvent } from './EmittedLog.js';
 export {
   type EmulatorScenario,
   loadEmulatorScenario,

@@ -7,6 +7,8 @@ declare module 'socket.io-v2' {
     readonly handshake: { readonly query: Record<string, string | undefined> };
     use(middleware: (packet: unknown[], next: (error?: Error) => void) => void): void;
     on(event: 'disconnect', listener: (reason: string) => void): void;
+    /** With a function last, the client is asked to acknowledge; the function gets its answer. */
+    emit(event: string, ...args: unknown[]): boolean;
   }
   interface V2Namespace {
     readonly connected: Record<string, V2ServerSocket>;

@@ -14,6 +14,8 @@ export interface ClientTarget {
   readonly ca?: string;
   readonly rejectUnauthorized: boolean;
   readonly timeoutMs: number;
+  /** How long a command may take to be written (`confirmTimeoutMs`). */
+  readonly confirmTimeoutMs: number;
 }
 
 /** Called by a client; registered once when the client is made, never again on reconnects. */
@@ -34,6 +36,13 @@ export interface SocketClient {
   readonly generation: SocketGeneration;
   readonly connected: boolean;
   connect(): void;
+  /** Closes at once (an attempt being abandoned): what is still buffered is dropped. */
   close(): void;
-  emit(name: string, payload: unknown): void;
+  /** Waits (at most `confirmTimeoutMs`) until what was emitted has been written, then closes. */
+  closeGracefully(): Promise<void>;
+  /**
+   * Emits at once and resolves when the transport confirms the packet was written (polling: the POST
+   * carrying it was answered; websocket: it was handed to the socket); rejects with `PacketNotWritten`.
+   */
+  emit(name: string, payload: unknown): Promise<void>;
 }

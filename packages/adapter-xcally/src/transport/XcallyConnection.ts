@@ -9,6 +9,7 @@ import {
 import type { XcallyCommand } from '../actions/buildCommand.js';
 import { xcallyErrors } from '../errors.js';
 import type { ProtocolChoice, XcallyContext } from '../options.js';
+import { PacketNotWritten } from './confirmWritten.js';
 import { createSocketClient } from './createSocketClient.js';
 import { diagnoseConnectError } from './diagnoseConnectError.js';
 import { type ProbeTarget, probeServer } from './probeServer.js';
@@ -70,8 +71,12 @@ export class XcallyConnection {
     });
   }
 
-  /** Sends at once, or throws `XC_NOT_CONNECTED`: a late popup is worse than a failed action. */
-  send(command: XcallyCommand): void {
+  /**
+   * Sends at once and resolves when the transport confirmed it was written; throws `XC_NOT_CONNECTED`
+   * while disconnected (a late popup is worse than a failed action) and `XC_NOT_CONFIRMED` when the
+   * write was not confirmed (it may or may not have arrived).
+   */
+  async send(command: XcallyCommand): Promise<void> {
     const session = this.#running?.session;
     if (!session?.open) {
       const status = this.ctx.events.status;
@@ -80,7 +85,22 @@ export class XcallyConnection {
         `not connected to xcally-realtime (${status.state}${status.detail ? `: ${status.detail}` : ''}); ${command.name} not sent`,
       );
     }
-    session.send(command);
+    try {
+      await session.send(command);
+    } catch (error) {
+      if (!(error instanceof PacketNotWritten)) throw error;
+      if (error.why.kind === 'buffered') {
+        throw xcallyErrors.error(
+          'XC_NOT_CONNECTED',
+          `not connected to xcally-realtime (the connection is closing); ${command.name} not sent`,
+        );
+      }
+      throw xcallyErrors.error(
+        'XC_NOT_CONFIRMED',
+        `${command.name} was emitted but not confirmed: ${error.message}; it may or may not have reached xcally-realtime`,
+        { cause: error },
+      );
+    }
   }
 
   async #connect(settings: ConnectionSettings, signal: AbortSignal): Promise<XcallySession> {

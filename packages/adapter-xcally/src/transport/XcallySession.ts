@@ -25,8 +25,9 @@ export class XcallySession implements ClientSession {
     return !this.#over && this.#client.connected;
   }
 
-  send(command: XcallyCommand): void {
-    this.#client.emit(command.name, command.payload);
+  /** Resolves once the transport wrote the command (see `SocketClient.emit`). */
+  send(command: XcallyCommand): Promise<void> {
+    return this.#client.emit(command.name, command.payload);
   }
 
   /** The socket disconnected (`transport close`, `io server disconnect`, …). */
@@ -37,8 +38,9 @@ export class XcallySession implements ClientSession {
     this.#end({ kind: 'ended', reason, next: 'backoff' });
   }
 
+  /** Graceful: commands still being written get their chance (bounded), then the socket closes. */
   async close(): Promise<void> {
-    this.#client.close();
+    await this.#client.closeGracefully();
     this.end('closed');
   }
 }

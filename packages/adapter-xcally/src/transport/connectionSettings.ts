@@ -29,6 +29,7 @@ export function connectionSettings(options: XcallyOptions, ca: string | undefine
       auth,
       extraHeaders,
       timeoutMs: options.connectTimeoutMs,
+      confirmTimeoutMs: options.confirmTimeoutMs,
       ...tls,
     },
     probe: {

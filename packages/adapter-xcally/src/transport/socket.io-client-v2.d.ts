@@ -7,6 +7,8 @@ declare module 'socket.io-client-v2' {
   }
   interface V2Socket {
     readonly connected: boolean;
+    /** The Manager; its `engine` is the Engine.IO socket of the current connection. */
+    readonly io: { readonly engine: unknown };
     on(event: string, listener: (...args: never[]) => void): V2Socket;
     emit(event: string, ...args: unknown[]): V2Socket;
     open(): V2Socket;

@@ -1,4 +1,5 @@
 import lookup from 'socket.io-client-v2';
+import { confirmWritten, type EngineSocket, writesSettled } from './confirmWritten.js';
 import type { ClientTarget, SocketClient, SocketListeners } from './SocketClient.js';
 
 /**
@@ -27,6 +28,8 @@ export function createV2Client(target: ClientTarget, listeners: SocketListeners)
     // 2.x reports a namespace middleware refusal as `error` (a string or an object), before `connect`.
     if (!socket.connected) listeners.failed(error instanceof Error ? error : new Error(String(error)));
   });
+  // The Manager makes a new Engine.IO socket on each connect: read it when needed.
+  const engine = (): EngineSocket => socket.io.engine as EngineSocket;
   socket.onevent = (packet) => {
     const args: unknown[] = [...(packet.data ?? [])];
     if (packet.id !== undefined && packet.id !== null) args.push(socket.ack(packet.id));
@@ -40,6 +43,11 @@ export function createV2Client(target: ClientTarget, listeners: SocketListeners)
     },
     connect: () => void socket.open(),
     close: () => void socket.close(),
-    emit: (name, payload) => void socket.emit(name, payload),
+    closeGracefully: async () => {
+      await writesSettled(engine(), target.confirmTimeoutMs);
+      socket.close();
+    },
+    emit: (name, payload) =>
+      confirmWritten(engine(), () => socket.emit(name, payload), target.confirmTimeoutMs),
   };
 }

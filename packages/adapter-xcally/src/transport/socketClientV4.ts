@@ -1,4 +1,5 @@
 import { io } from 'socket.io-client';
+import { confirmWritten, type EngineSocket, writesSettled } from './confirmWritten.js';
 import type { ClientTarget, SocketClient, SocketListeners } from './SocketClient.js';
 
 /** A socket.io-client 4.x socket, for socket.io 3.x/4.x servers (Engine.IO 4). */
@@ -19,6 +20,8 @@ export function createV4Client(target: ClientTarget, listeners: SocketListeners)
   socket.on('connect', () => listeners.connected());
   socket.on('disconnect', (reason) => listeners.disconnected(reason));
   socket.on('connect_error', (error) => listeners.failed(error));
+  // The Manager makes a new Engine.IO socket on each connect: read it when needed.
+  const engine = (): EngineSocket => socket.io.engine as unknown as EngineSocket;
   socket.onAny((name: string, ...args: unknown[]) => listeners.message(name, args));
   return {
     generation: 'v4',
@@ -27,6 +30,11 @@ export function createV4Client(target: ClientTarget, listeners: SocketListeners)
     },
     connect: () => void socket.connect(),
     close: () => void socket.close(),
-    emit: (name, payload) => void socket.emit(name, payload),
+    closeGracefully: async () => {
+      await writesSettled(engine(), target.confirmTimeoutMs);
+      socket.close();
+    },
+    emit: (name, payload) =>
+      confirmWritten(engine(), () => socket.emit(name, payload), target.confirmTimeoutMs),
   };
 }
