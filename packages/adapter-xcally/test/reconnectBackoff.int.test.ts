@@ -45,8 +45,9 @@ describe('the reconnect backoff', () => {
     const delays = h.reconnectDelays().slice(0, 4);
     expect(delays).toEqual([30, 90, 270, 810]);
     const gaps = s.connectedAt.slice(1, 5).map((at, i) => at - (s.connectedAt[i] as number));
+    // Each gap is at least its delay: the client waits the growing delay before every attempt. (Gaps are
+    // not compared with each other: on a loaded machine a connect alone can take longer than 500 ms.)
     for (const [i, gap] of gaps.entries()) expect(gap).toBeGreaterThanOrEqual((delays[i] as number) - 5);
-    expect(gaps[3]).toBeGreaterThan((gaps[0] as number) + 500);
     // Each connection still says so (adapter.connected / adapter.disconnected), but at that pace only.
     // (The server drops a client at once, so the client may see the drop of the last one a moment later.)
     await waitFor(() => h.count('connected') >= 4 && h.count('disconnected') >= 4, 'the state changes', 5000);
