@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,18 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), '__vendor__-test-'));
   emulator = await __Vendor__Emulator.start({ token: 'test-token' });
   const config = join(dir, 'switchboard.yaml');
+  await mkdir(join(dir, 'rules'));
+  await writeFile(
+    join(dir, 'rules', 'popup.yaml'),
+    [
+      'rules:',
+      '  - name: popup-on-answer',
+      '    on: __vendor__.answer',
+      '    do:',
+      '      - popup: { url: "https://crm.example.com/calls?caller={{ call.caller }}" }',
+      '',
+    ].join('\n'),
+  );
   await writeFile(
     config,
     [
@@ -24,11 +36,7 @@ beforeAll(async () => {
       '  pbx:',
       `    use: ${JSON.stringify(project)}`,
       `    options: { url: "${emulator.url}", token: "\${PBX_TOKEN}", reconnect: { initialMs: 50, maxMs: 500 } }`,
-      'rules:',
-      '  - name: popup-on-answer',
-      '    on: __vendor__.answer',
-      '    do:',
-      '      - popup: { url: "https://crm.example.com/calls?caller={{ call.caller }}" }',
+      'rules: ["rules/*.yaml"]',
       `state: { dir: ${JSON.stringify(join(dir, 'state'))} }`,
       '',
     ].join('\n'),
