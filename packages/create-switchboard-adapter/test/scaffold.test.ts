@@ -8,7 +8,15 @@ import { scaffoldedFiles } from './scaffoldedFiles.js';
 let dir: string;
 const output = () => {
   const lines = { out: '', err: '' };
-  return { lines, out: (t: string) => void (lines.out += t), err: (t: string) => void (lines.err += t) };
+  return {
+    lines,
+    out: (text: string) => {
+      lines.out += text;
+    },
+    err: (text: string) => {
+      lines.err += text;
+    },
+  };
 };
 
 beforeEach(async () => {

@@ -100,6 +100,16 @@ describe('npm init switchboard-adapter, outside the workspace', { timeout: 60_00
     await installAndTest(join(work.path, 'projects', 'my-pbx'));
   }, 480_000);
 
+  test('npm init switchboard-adapter js-pbx -- --js writes a plain JavaScript project whose npm install && npm test pass', async () => {
+    const result = await npmInit('js-pbx', '--', '--js');
+    expect(result.status, result.output).toBe(0);
+    expect(result.stdout).toContain('JavaScript');
+    const project = join(work.path, 'projects', 'js-pbx');
+    expect(existsSync(join(project, 'src', 'manifest.js'))).toBe(true);
+    expect(existsSync(join(project, 'tsconfig.json'))).toBe(false);
+    await installAndTest(project);
+  }, 480_000);
+
   test('the plugin, packed and installed in another project, loads by package name and its events fire a rule', async () => {
     const project = join(work.path, 'projects', 'my-pbx');
     const pack = await runNpm(['pack', '--json', '--pack-destination', join(work.path, 'packs')], {
