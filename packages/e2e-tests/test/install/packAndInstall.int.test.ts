@@ -83,8 +83,9 @@ describe('the packages, packed and installed into a project outside the workspac
     daemon?.kill();
     await emulator?.close();
     await registry?.close();
+    // Removing the projects' node_modules takes a while on a loaded machine.
     await work?.remove();
-  });
+  }, 120_000);
 
   test('every published package is packed with its build, README and LICENSE, and no sources, tests or maps', () => {
     expect(packed.map((pkg) => pkg.name).sort()).toEqual(
