@@ -10,6 +10,7 @@ Writes a Switchboard adapter project into <folder> (its name is the adapter's na
 the kit's layout, a WebSocket connection, an emulator in ./testing, tests and a README.
 
   --js              plain JavaScript (no build step) instead of TypeScript
+  --typescript      TypeScript (the default)
   --package <name>  the npm package name (default: switchboard-adapter-<folder name>)
   --help            this text
 `;
@@ -55,6 +56,10 @@ export async function main(
     output.err(
       `${folder === undefined ? 'Name the folder to create.' : `One folder only, not ${extra.join(' ')}.`}\n\n${usage}`,
     );
+    return 1;
+  }
+  if (values.js && values.typescript) {
+    output.err(`Choose one language: --js or --typescript.\n\n${usage}`);
     return 1;
   }
   const directory = resolve(cwd, folder);

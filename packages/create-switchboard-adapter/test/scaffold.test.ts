@@ -102,5 +102,6 @@ describe('create-switchboard-adapter', () => {
     expect(code).toBe(1);
     expect(err).toContain('Usage: npm init switchboard-adapter <folder>');
     expect((await create('--nope', 'x')).code).toBe(1);
+    expect((await create('x', '--js', '--typescript')).err).toContain('Choose one language');
   });
 });
