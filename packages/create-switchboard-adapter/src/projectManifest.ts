@@ -44,7 +44,7 @@ export function projectManifest(names: AdapterNames, language: Language, switchb
             build: 'tsc -p tsconfig.build.json',
             typecheck: 'tsc -p tsconfig.json',
             prepare: 'npm run build',
-            pretest: 'npm run build',
+            pretest: 'npm run typecheck && npm run build',
             test: 'vitest run',
           }
         : { test: 'vitest run' },
