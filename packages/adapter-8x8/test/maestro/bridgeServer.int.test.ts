@@ -105,6 +105,8 @@ describe('Maestro bridge server (socket.io namespace, in-process daemon)', () =>
     await waitFor(() => a.dials.length === 1, "agent A's dial");
     forward(b, maestroEvent({ eventName: 'offered', eventId: 'ev-2', searchContext: '+3225551234' }));
     await waitFor(() => b.dials.length === 1, "agent B's dial");
+    // B's bridge acknowledges before the daemon records the dial's outcome: wait for both outcomes.
+    await waitFor(() => outcomes().length === 2, 'both dial outcomes');
     expect(a.dials).toEqual([{ phoneNumber: '+12015550123' }]);
     expect(b.dials).toEqual([{ phoneNumber: '+3225551234' }]);
     const offered = bridge.events.filter((e) => e.type === 'call.offered');
