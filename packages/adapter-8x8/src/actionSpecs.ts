@@ -5,6 +5,9 @@ export const eightByEightActions = {
   dial: {
     description:
       "Click-to-dial: the agent's MaestroSDK iframe gets the `startCall` directive. The number is normalized to E.164 first; an invalid number fails the action.",
+    // At most once per event and agent: a dial whose confirmation a restart cut off is sent again with
+    // its key, and the agent's bridge answers it without dialling twice.
+    delivery: { mode: 'once-keyed', target: 'agent' },
     params: {
       type: 'object',
       required: ['phoneNumber'],

@@ -89,7 +89,10 @@ export class DaemonLink {
     this.#publish();
   }
 
-  /** Sends the waiting messages one at a time, each acknowledged, while connected. */
+  /**
+   * Sends the waiting messages one at a time, each acknowledged, while connected. The daemon acknowledges
+   * a message once it recorded its event; one it answers with `retry` stays first in line.
+   */
   async pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
@@ -98,11 +101,17 @@ export class DaemonLink {
       for (;;) {
         const next = outbox.peek(this.#o.now());
         if (!socket.connected || next === undefined) break;
+        let reply: unknown;
         try {
-          await socket.timeout(this.#o.ackTimeoutMs).emitWithAck(next.event, next.payload);
+          reply = await socket.timeout(this.#o.ackTimeoutMs).emitWithAck(next.event, next.payload);
         } catch {
           // No acknowledgement: disconnected (sent again on reconnect) or too slow (sent again soon).
           if (socket.connected) this.#retryLater();
+          break;
+        }
+        if (asksToResend(reply)) {
+          // The daemon could not record it (its state store refused): kept, sent again soon.
+          this.#retryLater();
           break;
         }
         outbox.remove(next);
@@ -195,4 +204,9 @@ export class DaemonLink {
   #publish(): void {
     this.#o.onStatus(this.status);
   }
+}
+
+/** The daemon's acknowledgement says it could not take the message now (`EnvelopeAck.retry`). */
+function asksToResend(reply: unknown): boolean {
+  return typeof reply === 'object' && reply !== null && (reply as { retry?: unknown }).retry === true;
 }

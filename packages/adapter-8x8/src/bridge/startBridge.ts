@@ -13,6 +13,7 @@ import { checkEnvelope } from '../transport/maestro/checkEnvelope.js';
 import { e164, startCallDirective } from '../transport/maestro/startCallDirective.js';
 import { boundJson } from './boundJson.js';
 import { type BridgeStatus, DaemonLink } from './DaemonLink.js';
+import { DialKeys, type KeyStorage } from './DialKeys.js';
 import { maestroFrame } from './MaestroFrame.js';
 import { MessageOutbox } from './MessageOutbox.js';
 import { messageId } from './messageId.js';
@@ -62,12 +63,24 @@ export interface BridgeHandle {
 
 const directiveWaitMs = 5000;
 const ackTimeoutMs = 10_000;
+/** Longest dial key taken (the daemon's are UUIDs). */
+const maxDialKeyChars = 100;
+
+/** The page origin's `localStorage`, when the page may use it (a sandboxed frame may not). */
+function pageStorage(): KeyStorage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Connects one agent's page to the daemon: messages from the Maestro iframe (its origin only, its
  * window only) are checked against the Maestro schemas, bounded in size and forwarded in order, each
  * acknowledged: while the daemon is away (a restart) they wait, and go out once it is back. `dial`
- * commands from the daemon are posted to the iframe as `startCall` directives, to the Maestro origin only.
+ * commands from the daemon are posted to the iframe as `startCall` directives, to the Maestro origin only,
+ * once per key (`DialKeys`).
  */
 export function startBridge(
   config: BridgeServerConfig,
@@ -140,6 +153,18 @@ export function startBridge(
   };
   window.addEventListener('message', onMessage);
 
+  const placeCall = async (phoneNumber: string): Promise<DialAck> => {
+    const timeout = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), directiveWaitMs),
+    );
+    const result = await Promise.race([frame.loaded, timeout]);
+    const target = frame.element.contentWindow;
+    if (result === 'timeout' || !target) return { ok: false, error: 'the Maestro iframe is not loaded' };
+    target.postMessage(startCallDirective(phoneNumber), frame.origin);
+    stats.directives += 1;
+    return { ok: true };
+  };
+  const dials = new DialKeys({ storage: pageStorage(), now: () => Date.now() });
   socket.on(bridgeMessages.dial, (command: DialCommand, ack?: (reply: DialAck) => void) => {
     const reply = (value: DialAck): void => (typeof ack === 'function' ? ack(value) : undefined);
     const phoneNumber = command?.phoneNumber;
@@ -147,19 +172,9 @@ export function startBridge(
       reply({ ok: false, error: 'not an E.164 number' });
       return;
     }
-    const timeout = new Promise<'timeout'>((resolve) =>
-      setTimeout(() => resolve('timeout'), directiveWaitMs),
-    );
-    void Promise.race([frame.loaded, timeout]).then((result) => {
-      const target = frame.element.contentWindow;
-      if (result === 'timeout' || !target) {
-        reply({ ok: false, error: 'the Maestro iframe is not loaded' });
-        return;
-      }
-      target.postMessage(startCallDirective(phoneNumber), frame.origin);
-      stats.directives += 1;
-      reply({ ok: true });
-    });
+    const key =
+      typeof command.key === 'string' && command.key.length <= maxDialKeyChars ? command.key : undefined;
+    void dials.run(key, () => placeCall(phoneNumber)).then(reply);
   });
   link.start();
 

@@ -67,6 +67,8 @@ const forward = (agent: Agent, envelope: unknown) =>
 
 /** Events the bridges brought (not the instance's own `adapter.connected`). */
 const bridged = () => bridge.events.filter((e) => e.type !== 'adapter.connected');
+/** The dial's idempotency key: a UUID (RFC 9562). */
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const outcomes = () => bridge.diagnostics.flatMap((d) => (d.kind === 'action' ? [d.outcome] : []));
 
 describe('Maestro bridge server (socket.io namespace, in-process daemon)', () => {
@@ -105,8 +107,10 @@ describe('Maestro bridge server (socket.io namespace, in-process daemon)', () =>
     await waitFor(() => a.dials.length === 1, "agent A's dial");
     forward(b, maestroEvent({ eventName: 'offered', eventId: 'ev-2', searchContext: '+3225551234' }));
     await waitFor(() => b.dials.length === 1, "agent B's dial");
-    expect(a.dials).toEqual([{ phoneNumber: '+12015550123' }]);
-    expect(b.dials).toEqual([{ phoneNumber: '+3225551234' }]);
+    // B's bridge acknowledges before the daemon records the dial's outcome: wait for both outcomes.
+    await waitFor(() => outcomes().length === 2, 'both dial outcomes');
+    expect(a.dials).toEqual([{ phoneNumber: '+12015550123', key: expect.stringMatching(uuid) }]);
+    expect(b.dials).toEqual([{ phoneNumber: '+3225551234', key: expect.stringMatching(uuid) }]);
     const offered = bridge.events.filter((e) => e.type === 'call.offered');
     expect(offered.map((e) => [e.id, e.agent?.id, e.call?.caller])).toEqual([
       ['maestro:agent-a:offered:ev-1', 'agent-a', '(201) 555-0123'],
@@ -194,7 +198,7 @@ describe('Maestro bridge server (socket.io namespace, in-process daemon)', () =>
     await waitFor(() => outcomes().length === 1, 'the dial outcome');
     await new Promise((r) => setTimeout(r, 100));
     expect(firstTab.dials).toEqual([]);
-    expect(secondTab.dials).toEqual([{ phoneNumber: '+12015550123' }]);
+    expect(secondTab.dials).toEqual([{ phoneNumber: '+12015550123', key: expect.stringMatching(uuid) }]);
     expect(outcomes()).toEqual([
       expect.objectContaining({ status: 'ok', result: expect.objectContaining({ bridges: 1 }) }),
     ]);
@@ -213,7 +217,12 @@ describe('Maestro bridge server (socket.io namespace, in-process daemon)', () =>
       ['maestro:agent-b:offered:shared-1', 'call.offered', 'maestro:agent-b:shared-1'],
       ['maestro:agent-a:accepted:shared-1', 'call.answered', 'maestro:agent-a:shared-1'],
     ]);
-    expect([a.dials, b.dials]).toEqual([[{ phoneNumber: '+12015550123' }], [{ phoneNumber: '+3225551234' }]]);
+    expect([a.dials, b.dials]).toEqual([
+      [{ phoneNumber: '+12015550123', key: expect.stringMatching(uuid) }],
+      [{ phoneNumber: '+3225551234', key: expect.stringMatching(uuid) }],
+    ]);
+    // One key per event, rule, action and agent: the two agents' dials never share one.
+    expect(a.dials[0]?.key).not.toBe(b.dials[0]?.key);
   });
 
   test('a report whose fields cannot be turned into text by String() is still reported; the bridge goes on', async () => {

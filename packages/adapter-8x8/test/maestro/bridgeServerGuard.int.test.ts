@@ -16,17 +16,17 @@ import { recordingEvents } from '../support/recordingEvents.js';
 const secret = 'bridge-secret-0123456789';
 const page = 'https://crm.example.com';
 
-/** Core's events port, except that its first publish throws at once, as a broken dispatcher would. */
-function firstPublishThrows(inner: AdapterEvents): AdapterEvents {
-  let thrown = false;
+/** Core's events port, except that its first accept fails, as a state store that cannot commit does. */
+function firstAcceptFails(inner: AdapterEvents): AdapterEvents {
+  let failed = false;
   return {
     ...inner,
-    publish: (event) => {
-      if (!thrown) {
-        thrown = true;
-        throw new Error('the dispatcher broke');
+    accept: (event, options) => {
+      if (!failed) {
+        failed = true;
+        return Promise.reject(new Error('the disk is full'));
       }
-      inner.publish(event);
+      return inner.accept(event, options);
     },
     reject: (reason, detail) => inner.reject(reason, detail),
     get status() {
@@ -47,7 +47,7 @@ beforeEach(async () => {
   published = [];
   const context = {
     ...test_.context,
-    events: firstPublishThrows(recordingEvents(test_.context.events, published)),
+    events: firstAcceptFails(recordingEvents(test_.context.events, published)),
   };
   await new MaestroBridge(context, new MaestroInbound(context)).start();
   const address = await test_.listen();
@@ -69,20 +69,32 @@ afterEach(async () => {
 });
 
 describe('Maestro bridge server handlers', () => {
-  test('a message whose handling throws is rejected input; the next message of the bridge is handled', async () => {
+  test('a message core could not record is answered `retry`, not acknowledged; sent again, it is recorded once', async () => {
     const send = (messageId: string, eventId: string) =>
-      client.emit(bridgeMessages.envelope, {
+      client.timeout(5000).emitWithAck(bridgeMessages.envelope, {
         messageId,
         envelope: maestroEvent({ eventName: 'offered', eventId, searchContext: '+12015550123' }),
       });
-    send('m1', 'ev-1');
-    send('m2', 'ev-2');
-    await waitFor(() => published.length === 1, 'the second message');
-    expect(test_.rejected).toEqual([
-      { reason: 'maestro-bad-bridge-message', detail: { agentId: 'agent-a', error: 'the dispatcher broke' } },
+    expect(await send('m1', 'ev-1')).toEqual({
+      ok: false,
+      retry: true,
+      error: 'the message could not be recorded',
+    });
+    expect(published).toEqual([]);
+    expect(await send('m1', 'ev-1')).toEqual({ ok: true });
+    expect(await send('m2', 'ev-2')).toEqual({ ok: true });
+    expect(published.map((e) => e.id)).toEqual([
+      'maestro:agent-a:offered:ev-1',
+      'maestro:agent-a:offered:ev-2',
     ]);
-    expect(published.map((e) => e.id)).toEqual(['maestro:agent-a:offered:ev-2']);
-    await waitFor(() => test_.events.some((e) => e.type === 'call.offered'), 'the event in core');
+    expect(test_.rejected).toEqual([]);
+    expect(test_.logs.filter((l) => l.level === 'error').map((l) => [l.msg, l.err])).toEqual([
+      ['a Maestro message could not be recorded; the bridge sends it again', 'the disk is full'],
+    ]);
+    await waitFor(
+      () => test_.events.filter((e) => e.type === 'call.offered').length === 2,
+      'both events in core',
+    );
     expect(client.connected).toBe(true);
   });
 });

@@ -1,5 +1,11 @@
 import type { NormalizedEvent } from '@switchboard/core';
-import { compileRuleSources, type Diagnostic, RuleCatalog, Runtime } from '@switchboard/core/host';
+import {
+  compileRuleSources,
+  type Diagnostic,
+  RuleCatalog,
+  Runtime,
+  type StateBackend,
+} from '@switchboard/core/host';
 import { eightByEightAdapter } from '../../src/manifest.js';
 import type { MaestroOptions } from '../../src/options.js';
 
@@ -9,13 +15,18 @@ export interface BridgeRuntime {
   /** Events the engine handled, in order. */
   readonly events: NormalizedEvent[];
   readonly diagnostics: Diagnostic[];
-  stop(): Promise<void>;
+  /** Stops as the daemon does, waiting `drainMs` for in-flight actions (default 1000). */
+  stop(drainMs?: number): Promise<void>;
 }
 
-/** An in-process runtime with one 8x8 instance `cc` (Maestro bridge only) and the given rules. */
+/**
+ * An in-process runtime with one 8x8 instance `cc` (Maestro bridge only) and the given rules; with a
+ * durable `state`, a second runtime on it is the daemon restarted.
+ */
 export async function startBridgeRuntime(
   maestro: Partial<MaestroOptions> & Pick<MaestroOptions, 'allowedOrigins' | 'secret'>,
   rules: string,
+  state?: StateBackend,
 ): Promise<BridgeRuntime> {
   const catalog = new RuleCatalog([{ name: 'cc', manifest: eightByEightAdapter }]);
   const loaded = compileRuleSources([{ file: 'rules.yaml', text: rules }], { catalog });
@@ -24,6 +35,7 @@ export async function startBridgeRuntime(
     instances: [{ name: 'cc', manifest: eightByEightAdapter, options: { maestro } }],
     rules: loaded.ruleSet,
     server: { host: '127.0.0.1', port: 0 },
+    ...(state ? { state } : {}),
   });
   const events: NormalizedEvent[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -34,5 +46,11 @@ export async function startBridgeRuntime(
   await runtime.start();
   const address = runtime.http.address;
   if (!address) throw new Error('the HTTP surface is not listening');
-  return { runtime, address, events, diagnostics, stop: async () => void (await runtime.stop(1000)) };
+  return {
+    runtime,
+    address,
+    events,
+    diagnostics,
+    stop: async (drainMs = 1000) => void (await runtime.stop(drainMs)),
+  };
 }

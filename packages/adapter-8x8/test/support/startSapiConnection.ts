@@ -1,4 +1,10 @@
-import type { AdapterStatus, EventInput, NormalizedEvent, StateStore } from '@switchboard/core';
+import type {
+  AdapterEvents,
+  AdapterStatus,
+  EventInput,
+  NormalizedEvent,
+  StateStore,
+} from '@switchboard/core';
 import { validateOptions } from '@switchboard/core/host';
 import { type CapturedLog, createTestContext, MemoryStateStore } from '@switchboard/core/testing';
 import { eightByEightAdapter } from '../../src/manifest.js';
@@ -33,7 +39,10 @@ export interface SapiTarget {
 
 /**
  * The SAPI connection of an instance `cc` in core's real instance context (its connection loop, events
- * port and logs, recorded), options validated with defaults like the daemon does.
+ * port and logs, recorded), options validated with defaults like the daemon does. The test context's core
+ * keeps no ledger, so resume points handed to `accept` are written to `state` once it resolved, as a
+ * daemon with a state folder writes them with the events: a second connection on the same `state` is a
+ * restarted daemon.
  */
 export async function startSapiConnection(
   target: SapiTarget,
@@ -46,7 +55,16 @@ export async function startSapiConnection(
   }) as EightByEightOptions;
   const test = createTestContext({ options, instance: 'cc' });
   const published: EventInput[] = [];
-  const context = { ...test.context, events: recordingEvents(test.context.events, published), state };
+  const recording = recordingEvents(test.context.events, published);
+  const events: AdapterEvents = Object.assign(Object.create(recording) as AdapterEvents, {
+    accept: async (...[input, acceptOptions]: Parameters<AdapterEvents['accept']>) => {
+      const acceptances = await recording.accept(input, acceptOptions);
+      const resume = acceptOptions?.resume;
+      if (resume) await state.set(resume.key, resume.value);
+      return acceptances;
+    },
+  });
+  const context = { ...test.context, events, state };
   const connection = new SapiConnection(context);
   await connection.start(options.sapi as SapiOptions, timing);
   return {

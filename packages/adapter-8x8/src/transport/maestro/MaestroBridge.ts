@@ -32,12 +32,18 @@ export class MaestroBridge {
   readonly #http: HttpHost | undefined;
   readonly #bridges: BridgeHost | undefined;
   #service: BridgeService<MaestroIdentity> | undefined;
+  /** Resolves with the service once `start` opened it. */
+  readonly #opened: Promise<BridgeService<MaestroIdentity>>;
+  #open: (service: BridgeService<MaestroIdentity>) => void = () => undefined;
 
   constructor(
     @inject(AdapterContext) private readonly ctx: EightByEightContext,
     @inject(MaestroInbound) private readonly inbound: MaestroInbound,
   ) {
     this.#options = ctx.options.maestro;
+    this.#opened = new Promise((resolve) => {
+      this.#open = resolve;
+    });
     if (this.#options) {
       this.#http = ctx.http;
       this.#bridges = ctx.bridges;
@@ -74,21 +80,48 @@ export class MaestroBridge {
       authenticate: (handshake) => this.#authenticate(handshake, options),
       connected: (bridge) => this.inbound.attach(bridge),
     });
+    this.#open(this.#service);
     this.ctx.logger.info({ script: http.url('/bridge.js') }, 'Maestro bridge ready');
   }
 
   /**
    * Sends `dial` to the agent's newest bridge and waits for it to confirm. Resolves with the number of
    * bridges that dialled (1); throws `X8_DIAL_NO_BRIDGE` when the agent has none, or it did not confirm
-   * in time or could not dial.
+   * in time or could not dial. `key` (the action's idempotency key) lets the bridge answer a dial it
+   * placed before instead of placing it again. `bridgeWaitMs`: how long to wait for the agent's bridge to
+   * connect when it has none yet (a dial run again right after a restart, before the bridges are back).
    */
-  async dial(agentId: string, phoneNumber: string, timeoutMs: number): Promise<number> {
-    const service = this.#service;
-    if (!service) throw x8Errors.error('X8_DIAL_NOT_CONFIGURED', 'this instance has no maestro options');
-    const command: DialCommand = { phoneNumber };
+  async dial(
+    agentId: string,
+    phoneNumber: string,
+    options: {
+      readonly timeoutMs: number;
+      readonly key?: string | undefined;
+      readonly bridgeWaitMs?: number;
+      readonly signal?: AbortSignal;
+    },
+  ): Promise<number> {
+    const { timeoutMs, key, bridgeWaitMs = 0, signal } = options;
+    // A dial run again after a restart may come before the instance started: its bridges open then.
+    const service =
+      this.#service ??
+      (this.enabled
+        ? await settledWithin(this.#opened, Math.max(bridgeWaitMs, timeoutMs), signal)
+        : undefined);
+    if (!service) {
+      throw x8Errors.error(
+        'X8_DIAL_NOT_CONFIGURED',
+        this.enabled ? 'the Maestro bridges did not open in time' : 'this instance has no maestro options',
+      );
+    }
+    const command: DialCommand = { phoneNumber, ...(key ? { key } : {}) };
+    if (bridgeWaitMs > 0) await waitForBridge(service, agentId, bridgeWaitMs, signal);
     let ack: DialAck | undefined;
     try {
-      ack = await service.ask<DialAck>(agentId, bridgeMessages.dial, command, { timeoutMs });
+      ack = await service.ask<DialAck>(agentId, bridgeMessages.dial, command, {
+        timeoutMs,
+        ...(signal ? { signal } : {}),
+      });
     } catch (error) {
       throw x8Errors.error('X8_DIAL_NO_BRIDGE', noBridge(agentId, error, timeoutMs), { cause: error });
     }
@@ -124,4 +157,39 @@ function noBridge(agentId: string, error: unknown, timeoutMs: number): string {
   if (code === 'SWB_BRIDGE_GONE')
     return `the Maestro bridge of agent \`${agentId}\` disconnected before it confirmed the dial`;
   return `the Maestro bridge of agent \`${agentId}\` did not confirm the dial within ${timeoutMs} ms`;
+}
+
+/** Polling interval while waiting for an agent's bridge to come back. */
+const bridgePollMs = 100;
+
+/** Resolves once `agentId` has a bridge, `waitMs` passed, or `signal` aborted (whichever comes first). */
+async function waitForBridge(
+  service: BridgeService<MaestroIdentity>,
+  agentId: string,
+  waitMs: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const deadline = performance.now() + waitMs;
+  while (!signal?.aborted && performance.now() < deadline) {
+    if (await service.newest(agentId)) return;
+    await new Promise((resolve) => setTimeout(resolve, bridgePollMs));
+  }
+}
+
+/** `promise`'s value, or undefined once `ms` passed or `signal` aborted. */
+async function settledWithin<T>(
+  promise: Promise<T>,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    signal?.addEventListener('abort', () => resolve(undefined), { once: true });
+  });
+  try {
+    return await Promise.race([promise, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

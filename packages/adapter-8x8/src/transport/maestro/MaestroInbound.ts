@@ -25,14 +25,23 @@ export interface MaestroIdentity {
 
 /**
  * What agents' bridges forward: each Maestro message is checked again (the daemon never trusts the
- * browser's check), mapped and published, then acknowledged (the bridge sends it again until it is).
- * Whatever goes wrong with a message is rejected input (counted, logged); the bridge's connection goes on.
+ * browser's check), mapped and handed to core's `accept`, and acknowledged once core recorded its event
+ * (the bridge keeps it and sends it again until then; a restart re-runs what was recorded). A message
+ * core could not record is answered `retry`: the bridge sends it again. Whatever else goes wrong with a
+ * message is rejected input (counted, logged); the bridge's connection goes on.
  */
 @injectable()
 export class MaestroInbound {
-  readonly #tracker = new MaestroCallTracker();
+  readonly #tracker: MaestroCallTracker;
 
-  constructor(@inject(AdapterContext) private readonly ctx: EightByEightContext) {}
+  constructor(@inject(AdapterContext) private readonly ctx: EightByEightContext) {
+    this.#tracker = new MaestroCallTracker(ctx.state, (error) =>
+      ctx.logger.warn(
+        { err: describeError(error) },
+        "a Maestro call's id could not be kept in the state store; after a restart its later messages may start a new call",
+      ),
+    );
+  }
 
   /** Listens to one connected bridge. */
   attach(bridge: BridgeConnection<MaestroIdentity>): void {
@@ -49,22 +58,38 @@ export class MaestroInbound {
     bridge.onClose((reason) => logger.info({ agentId, reason }, 'Maestro bridge disconnected'));
   }
 
-  /** One forwarded message: handled, then acknowledged with the reply this returns. */
-  #receive(agentId: string, message: unknown, handle: () => void): EnvelopeAck {
+  /** One forwarded message: mapped, recorded, then acknowledged with the reply this resolves to. */
+  async #receive(
+    agentId: string,
+    message: unknown,
+    handle: () => Promise<EventInput | undefined>,
+  ): Promise<EnvelopeAck> {
     const { events } = this.ctx;
+    let event: EventInput | undefined;
     try {
       if (valueTooDeep(message, defaultMaxJsonDepth)) {
         const error = `nested deeper than ${defaultMaxJsonDepth} levels`;
         events.reject('maestro-bad-bridge-message', { agentId, error });
         return { ok: false, error };
       }
-      handle();
-      this.#noteTruncation(agentId, message);
-      return { ok: true };
+      event = await handle();
     } catch (error) {
       events.reject('maestro-bad-bridge-message', { agentId, error: describeError(error) });
       return { ok: false, error: 'the message could not be handled' };
     }
+    if (event) {
+      try {
+        await events.accept(event);
+      } catch (error) {
+        this.ctx.logger.error(
+          { agentId, eventId: event.id, err: describeError(error) },
+          'a Maestro message could not be recorded; the bridge sends it again',
+        );
+        return { ok: false, retry: true, error: 'the message could not be recorded' };
+      }
+    }
+    this.#noteTruncation(agentId, message);
+    return { ok: true };
   }
 
   /** A message the bridge had to cut to forward it (e.g. a long chat transcript): counted and logged. */
@@ -93,48 +118,38 @@ export class MaestroInbound {
     });
   }
 
-  #onEnvelope(agentId: string, message: unknown): void {
+  async #onEnvelope(agentId: string, message: unknown): Promise<EventInput | undefined> {
     const messageId = messageIdOf(message);
     if (!messageId) {
       this.ctx.events.reject('maestro-bad-bridge-message', { agentId });
-      return;
+      return undefined;
     }
     const envelope = isRecord(message) ? message.envelope : undefined;
     const context = this.#context(agentId, messageId);
     const check = checkMaestroEnvelope(envelope);
-    if (!check.ok) {
-      this.#publish(mapInvalidEnvelope(envelope, check.reason, check.errors, context));
-      return;
-    }
-    if (check.kind === 'failed') {
-      this.#publish(mapMaestroFailure(check.envelope, context));
-      return;
-    }
+    if (!check.ok) return mapInvalidEnvelope(envelope, check.reason, check.errors, context);
+    if (check.kind === 'failed') return mapMaestroFailure(check.envelope, context);
     const data = check.envelope.data as Record<string, unknown>;
-    const event = mapMaestroEnvelope(check.envelope, {
-      ...context,
-      callId: this.#tracker.callId(agentId, data),
-    });
-    if (event) this.#publish(event);
+    await this.#tracker.recall(agentId, data);
+    return mapMaestroEnvelope(check.envelope, { ...context, callId: this.#tracker.callId(agentId, data) });
   }
 
-  #onInvalid(agentId: string, message: unknown): void {
+  async #onInvalid(agentId: string, message: unknown): Promise<EventInput | undefined> {
     const messageId = messageIdOf(message);
     if (!messageId) {
       this.ctx.events.reject('maestro-bad-bridge-message', { agentId });
-      return;
+      return undefined;
     }
     const envelope = isRecord(message) ? message.envelope : undefined;
-    this.#publish(
-      mapInvalidEnvelope(envelope, reasonOf(message), issuesOf(message), this.#context(agentId, messageId)),
+    return mapInvalidEnvelope(
+      envelope,
+      reasonOf(message),
+      issuesOf(message),
+      this.#context(agentId, messageId),
     );
   }
 
   #context(agentId: string, messageId: string) {
     return { source: this.ctx.instance, now: new Date(this.ctx.clock.now()), agentId, messageId };
-  }
-
-  #publish(event: EventInput): void {
-    this.ctx.events.publish(event);
   }
 }

@@ -47,9 +47,13 @@ export interface InvalidEnvelopeMessage extends EnvelopeMessage {
   readonly errors: readonly ValidationIssue[];
 }
 
-/** The daemon's acknowledgement of an envelope: it took the message (whatever it made of it). */
+/**
+ * The daemon's acknowledgement of an envelope: it took the message (whatever it made of it), or, with
+ * `retry`, it could not record it now: the bridge keeps it and sends it again.
+ */
 export interface EnvelopeAck {
   readonly ok: boolean;
+  readonly retry?: boolean;
   readonly error?: string;
 }
 
@@ -62,6 +66,11 @@ export interface BridgeDropReport {
 export interface DialCommand {
   /** E.164, already normalized by the daemon. */
   readonly phoneNumber: string;
+  /**
+   * The dial's idempotency key: the same when the daemon sends it again (after a restart that cut off
+   * its confirmation). A bridge that placed the call for this key answers with that result, dialling nothing.
+   */
+  readonly key?: string;
 }
 
 export interface DialAck {

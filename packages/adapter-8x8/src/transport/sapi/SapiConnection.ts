@@ -1,4 +1,4 @@
-import { AdapterContext, describeError, inject, injectable } from '@switchboard/core';
+import { AdapterContext, inject, injectable } from '@switchboard/core';
 import type { EightByEightContext, SapiOptions } from '../../options.js';
 import { CredentialRedactor } from './CredentialRedactor.js';
 import { SapiInbound } from './SapiInbound.js';
@@ -19,25 +19,27 @@ import { basicAuthorization, sapiBaseUrl, subscribeUrl } from './subscribeUrl.js
  */
 @injectable()
 export class SapiConnection {
-  #filter: SequenceFilter | undefined;
+  #inbound: SapiInbound | undefined;
 
   constructor(@inject(AdapterContext) private readonly ctx: EightByEightContext) {}
 
   /**
-   * Loads the durable state (subscription id, sequence marks), then subscribes in the background;
-   * returns at once. `timing` is internal: tests shorten it.
+   * Loads the durable state (subscription id, sequence marks, ended interactions), then subscribes in the
+   * background; returns at once. `timing` is internal: tests shorten it.
    */
   async start(sapi: SapiOptions, timing: Partial<SapiSessionTiming> = {}): Promise<void> {
     const { ctx } = this;
     const filter = new SequenceFilter(ctx.state, ctx.clock);
     await filter.load();
-    this.#filter = filter;
     const subscriptionId = await new SubscriptionIdStore(ctx.state).resolve(
       sapi.tenant,
       ctx.instance,
       sapi.subscriptionId,
     );
     const redactor = new CredentialRedactor(sapi.tenant, sapi.token);
+    const inbound = new SapiInbound(ctx, filter, redactor);
+    await inbound.load();
+    this.#inbound = inbound;
     const sessionTiming = { ...defaultSessionTiming, ...timing };
     const setup: SapiSessionSetup = {
       request: {
@@ -52,7 +54,7 @@ export class SapiConnection {
         },
         redactor,
       },
-      inbound: new SapiInbound(ctx, filter, redactor),
+      inbound,
       timing: sessionTiming,
       subscriptionId,
       closed: () => this.flush(),
@@ -68,10 +70,11 @@ export class SapiConnection {
     });
   }
 
-  /** Writes the sequence marks if they changed; never throws (a failure is logged). */
+  /**
+   * Waits until every SAPI message read so far is recorded by core (with the sequence marks it moved) or
+   * refused; never throws.
+   */
   async flush(): Promise<void> {
-    await this.#filter?.flush().catch((error: unknown) => {
-      this.ctx.logger.error({ err: describeError(error) }, 'saving the SAPI sequence marks failed');
-    });
+    await this.#inbound?.settled();
   }
 }

@@ -1,5 +1,5 @@
-import { describeError } from '@switchboard/core';
-import { EndedInteractions, type SapiMappingState } from '../../mapping/EndedInteractions.js';
+import { ConnectionError, describeError, type EventInput } from '@switchboard/core';
+import { EndedInteractions } from '../../mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../../mapping/mapSapiEvent.js';
 import type { EightByEightContext } from '../../options.js';
 import type { CredentialRedactor } from './CredentialRedactor.js';
@@ -7,7 +7,7 @@ import { decodeSapiMessage } from './decodeSapiMessage.js';
 import { reportedPreviewChars } from './MessageText.js';
 import { heartbeatEventType } from './SapiEvent.js';
 import type { SapiFrame } from './SapiFrame.js';
-import type { SequenceFilter } from './SequenceFilter.js';
+import { type HighWaterMark, type SequenceFilter, sequenceMarksKey } from './SequenceFilter.js';
 
 /**
  * What a frame carried: no SAPI event; a SAPI event that moved the stream on (past its sequence mark);
@@ -15,37 +15,65 @@ import type { SequenceFilter } from './SequenceFilter.js';
  */
 export type FrameOutcome = 'nothing' | 'progress' | 'event';
 
+/** The session a frame came on: `fail` breaks it (core resubscribes, SAPI replays from the marks). */
+export interface IntakeSession {
+  readonly failed: boolean;
+  fail(error: ConnectionError): void;
+}
+
 /**
  * What happens to each frame of the stream: heartbeats and the handshake are noted, a message is
- * decoded, skipped when its sequence was seen, mapped and published. Bad input, and any frame whose
- * handling throws, is rejected (counted, logged with a bounded, redacted preview) and the stream goes
- * on: `onFrame` never throws.
+ * decoded, skipped when its sequence was seen, mapped and handed to core's `accept` with the sequence
+ * marks it moved as the resume point: the durable marks pass a message only in the commit that records
+ * its events (or, for one that maps to none, on their own). Bad input, and any frame whose handling
+ * throws, is rejected (counted, logged with a bounded, redacted preview) and the stream goes on:
+ * `onFrame` never throws. When the store cannot record, the marks go back to the last ones recorded and
+ * the session is broken: the resubscription gets SAPI's replay, and the events come again.
  */
 export class SapiInbound {
   readonly #ctx: EightByEightContext;
   readonly #filter: SequenceFilter;
   readonly #redactor: CredentialRedactor;
-  /** Kept across sessions: a call's later legs may come after a resubscribe. */
-  readonly #state: SapiMappingState = { endedInteractions: new EndedInteractions() };
+  /** Kept across sessions (and, in the instance's state, restarts): a call's later legs may come after a resubscribe. */
+  readonly #ended: EndedInteractions;
+  /** Accepts not settled yet (`settled` waits for them). */
+  readonly #inFlight = new Set<Promise<void>>();
+  /** The marks of the last accept that was recorded, and its number (accepts commit in order). */
+  #recorded: { readonly n: number; readonly marks: Readonly<Record<string, HighWaterMark>> };
+  #accepts = 0;
 
-  /** `redactor`: previews of rejected text go through it. */
+  /** `redactor`: previews of rejected text go through it. `filter` is loaded. */
   constructor(ctx: EightByEightContext, filter: SequenceFilter, redactor: CredentialRedactor) {
     this.#ctx = ctx;
     this.#filter = filter;
     this.#redactor = redactor;
+    this.#ended = new EndedInteractions(undefined, ctx.state);
+    this.#recorded = { n: 0, marks: filter.marks() };
   }
 
-  /** Handles one frame; says what it carried. */
-  onFrame(frame: SapiFrame): FrameOutcome {
+  /** Reads what the instance's state keeps for mapping (ended interactions). */
+  load(): Promise<void> {
+    return this.#ended.load();
+  }
+
+  /** Resolves once every message handled so far is recorded or refused by core. */
+  async settled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Handles one frame of `session`; says what it carried. */
+  onFrame(frame: SapiFrame, session: IntakeSession): FrameOutcome {
+    // A broken session's last frames come again with the replay.
+    if (session.failed) return 'nothing';
     try {
-      return this.#onFrame(frame);
+      return this.#onFrame(frame, session);
     } catch (error) {
       this.#reject('sapi-unmappable-event', { error: describeError(error) });
       return 'nothing';
     }
   }
 
-  #onFrame(frame: SapiFrame): FrameOutcome {
+  #onFrame(frame: SapiFrame, session: IntakeSession): FrameOutcome {
     switch (frame.kind) {
       case 'heartbeat':
         return 'nothing';
@@ -63,21 +91,21 @@ export class SapiInbound {
         });
         return 'nothing';
       case 'message':
-        return this.#onMessage(frame.text, frame.format);
+        return this.#onMessage(frame.text, frame.format, session);
     }
   }
 
   /** One message; whatever goes wrong with it is rejected input, never the end of the stream. */
-  #onMessage(text: string, format: 'json' | 'xml'): FrameOutcome {
+  #onMessage(text: string, format: 'json' | 'xml', session: IntakeSession): FrameOutcome {
     try {
-      return this.#handleMessage(text, format);
+      return this.#handleMessage(text, format, session);
     } catch (error) {
       this.#reject('sapi-unmappable-event', { error: describeError(error), chars: text.length, text });
       return 'nothing';
     }
   }
 
-  #handleMessage(text: string, format: 'json' | 'xml'): FrameOutcome {
+  #handleMessage(text: string, format: 'json' | 'xml', session: IntakeSession): FrameOutcome {
     const { events, logger, instance, clock } = this.#ctx;
     const decoded = decodeSapiMessage(text, format);
     if (!decoded.ok) {
@@ -101,13 +129,49 @@ export class SapiInbound {
         );
       } else outcome = 'progress';
     }
-    const mapped = mapSapiEvent(event, { source: instance, now: new Date(clock.now()) }, this.#state);
-    if (!mapped.ok) {
-      events.reject('sapi-unmappable-event', { type: event.type, reason: mapped.reason });
-      return outcome;
-    }
-    events.publish(mapped.events);
+    const mapping = { endedInteractions: this.#ended };
+    const mapped = mapSapiEvent(event, { source: instance, now: new Date(clock.now()) }, mapping);
+    if (!mapped.ok) events.reject('sapi-unmappable-event', { type: event.type, reason: mapped.reason });
+    // A message that maps to no event still moves its mark, so the replay does not bring it again.
+    this.#accept(mapped.ok ? mapped.events : [], outcome === 'progress', session);
     return outcome;
+  }
+
+  /**
+   * Hands a message's events to core with the marks as resume point when the message moved them. Accepts
+   * are issued in stream order and commit in that order.
+   */
+  #accept(mapped: readonly EventInput[], moved: boolean, session: IntakeSession): void {
+    if (mapped.length === 0 && !moved) return;
+    const n = ++this.#accepts;
+    const marks = moved ? this.#filter.marks() : undefined;
+    const ended = this.#ended.take();
+    const accepting = this.#ctx.events
+      .accept(mapped, marks ? { resume: { key: sequenceMarksKey, value: marks } } : {})
+      .then(
+        () => {
+          if (marks && n > this.#recorded.n) this.#recorded = { n, marks };
+          return this.#ended.persist(ended).catch((error: unknown) => {
+            this.#ctx.logger.warn(
+              { err: describeError(error) },
+              'an ended SAPI interaction could not be kept in the state store; a later leg after a restart may not be seen as ended',
+            );
+          });
+        },
+        (error: unknown) => this.#notRecorded(error, ended, session),
+      );
+    this.#inFlight.add(accepting);
+    void accepting.finally(() => this.#inFlight.delete(accepting));
+  }
+
+  /** Core could not record a message: nothing of it may count as seen; the replay brings it again. */
+  #notRecorded(error: unknown, ended: readonly string[], session: IntakeSession): void {
+    this.#ended.forget(ended);
+    if (session.failed) return;
+    this.#filter.restore(this.#recorded.marks);
+    const message = `SAPI events could not be recorded: ${describeError(error)}; resubscribing to get them again`;
+    this.#ctx.logger.error({ err: describeError(error) }, message);
+    session.fail(ConnectionError.notConnected(message, { code: 'SWB_STATE_UNAVAILABLE', cause: error }));
   }
 
   /** Counts and logs rejected input; any text in `detail` is redacted, then cut to a preview. */

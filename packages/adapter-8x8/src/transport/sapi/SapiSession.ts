@@ -1,6 +1,6 @@
-import type { ClientSession, ConnectAttempt, SessionEnd } from '@switchboard/core';
+import type { ClientSession, ConnectAttempt, ConnectionError, SessionEnd } from '@switchboard/core';
 import { openSapiStream, type SapiSessionEnd, type SapiStreamRequest } from './openSapiStream.js';
-import type { SapiInbound } from './SapiInbound.js';
+import type { IntakeSession, SapiInbound } from './SapiInbound.js';
 import { type SapiCleanEnd, type SapiSessionTiming, sessionEndedAsPlanned } from './sessionOutcome.js';
 
 /** What one session needs besides the signal. */
@@ -9,7 +9,7 @@ export interface SapiSessionSetup {
   readonly inbound: SapiInbound;
   readonly timing: SapiSessionTiming;
   readonly subscriptionId: string;
-  /** Called when the stream is closed, before the session ends: writes the sequence marks; never throws. */
+  /** Called when the stream is closed, before the session ends: waits for its messages to be recorded; never throws. */
   readonly closed: () => Promise<void>;
 }
 
@@ -40,10 +40,12 @@ function sessionEnd(end: SapiSessionEnd, clean: SapiCleanEnd, timing: SapiSessio
  * clean end is SAPI's planned end (`next: 'now'`) after close to 60 minutes, or after a second with
  * events; every other end backs off.
  */
-export class SapiSession implements ClientSession {
+export class SapiSession implements ClientSession, IntakeSession {
   readonly ended: Promise<SessionEnd>;
   readonly detail: string;
   readonly #controller = new AbortController();
+  /** Why the session was broken from inside (its events could not be recorded). */
+  #failure: ConnectionError | undefined;
   #stream: Promise<void> = Promise.resolve();
   #end!: (end: SessionEnd) => void;
 
@@ -73,7 +75,7 @@ export class SapiSession implements ClientSession {
             resolve(session);
           },
           onFrame: (frame) => {
-            const outcome = setup.inbound.onFrame(frame);
+            const outcome = setup.inbound.onFrame(frame, session);
             if (outcome !== 'nothing') events += 1;
             if (outcome === 'progress' && !proved) {
               proved = true;
@@ -89,12 +91,25 @@ export class SapiSession implements ClientSession {
           reject(end.kind === 'refused' || end.kind === 'broken' ? end.error : signal.reason);
           return;
         }
-        session.#end(sessionEnd(end, { lastedMs, events }, setup.timing));
+        const failure = session.#failure;
+        session.#end(
+          failure ? { kind: 'failed', error: failure } : sessionEnd(end, { lastedMs, events }, setup.timing),
+        );
       });
     });
   }
 
-  /** Stops reading; resolves once the stream is closed and the sequence marks are written. */
+  get failed(): boolean {
+    return this.#failure !== undefined;
+  }
+
+  /** Breaks the session with `error` (core's loop retries after its backoff); later frames are ignored. */
+  fail(error: ConnectionError): void {
+    this.#failure ??= error;
+    this.#controller.abort(error);
+  }
+
+  /** Stops reading; resolves once the stream is closed and its messages are recorded. */
   async close(): Promise<void> {
     this.#controller.abort(new Error('closed'));
     await this.#stream;

@@ -15,7 +15,8 @@ export type SequenceVerdict =
   /** Values no real event carries: the event is not ordered by them, and they never become a mark. */
   | { readonly kind: 'unordered'; readonly reason: string };
 
-const stateKey = 'sapi.sequence';
+/** The key of the instance's state (`ctx.state`) that holds the marks, written by core's `accept`. */
+export const sequenceMarksKey = 'sapi.sequence';
 /** Server instances remembered; the oldest is forgotten past this. */
 const maxInstances = 64;
 /** How far ahead of this daemon's clock a publish time may be: clock skew, not a date in the future. */
@@ -40,17 +41,17 @@ export function markProblem(mark: HighWaterMark, now: number): string | undefine
  * count: that is new, and becomes the mark. Only events go through here, never `ClientCheck`
  * heartbeats, whose sequence numbers say nothing about events. Values that cannot be a real sequence or
  * publish time (1e308, a time far ahead of this clock) are refused: they would hide every later event.
- * The marks are kept in the instance's durable state, so a restarted daemon skips what it handled
- * before it stopped; marks that fail the same checks are dropped on loading.
+ *
+ * The filter never writes the marks itself: `SapiInbound` hands `marks()` to core's `accept` as the
+ * resume point of the events that moved them, so the durable marks pass an event only in the commit that
+ * records it as pending. A restarted daemon loads them and skips what it recorded before it stopped
+ * (core's ledger re-runs what had not finished); marks that fail the same checks are dropped on loading.
  */
 export class SequenceFilter {
   readonly #store: StateStore;
   readonly #clock: Clock;
   /** The least recently seen instance is forgotten past `maxInstances`. */
   readonly #marks = new LRUCache<string, HighWaterMark>({ max: maxInstances });
-  #dirty = false;
-  #saving: Promise<void> = Promise.resolve();
-  #scheduled = false;
 
   constructor(store: StateStore, clock: Clock) {
     this.#store = store;
@@ -58,11 +59,16 @@ export class SequenceFilter {
   }
 
   async load(): Promise<void> {
-    const saved = await this.#store.get<Record<string, HighWaterMark>>(stateKey);
+    const saved = await this.#store.get<Record<string, HighWaterMark>>(sequenceMarksKey);
+    this.restore(saved ?? {});
+  }
+
+  /** Takes marks as `marks()` gave them (those that fail the checks are dropped), forgetting the others. */
+  restore(saved: Readonly<Record<string, HighWaterMark>>): void {
     const now = this.#clock.now();
     this.#marks.clear();
     // Saved least recently seen first, so the order of forgetting survives a restart.
-    for (const [instanceId, m] of Object.entries(saved ?? {})) {
+    for (const [instanceId, m] of Object.entries(saved)) {
       if (typeof m !== 'object' || m === null) continue;
       const mark = { sequenceId: m.sequenceId, timestamp: m.timestamp };
       if (markProblem(mark, now) === undefined) this.#marks.set(instanceId, mark);
@@ -77,30 +83,11 @@ export class SequenceFilter {
     if (mark && info.sequenceId <= mark.sequenceId && info.timestamp <= mark.timestamp)
       return { kind: 'seen', mark };
     this.#marks.set(info.instanceId, { sequenceId: info.sequenceId, timestamp: info.timestamp });
-    this.#dirty = true;
-    this.#schedule();
     return { kind: 'new' };
   }
 
-  /** Writes the marks if they changed; resolves when written. */
-  flush(): Promise<void> {
-    this.#saving = this.#saving
-      .catch(() => undefined)
-      .then(async () => {
-        if (!this.#dirty) return;
-        this.#dirty = false;
-        await this.#store.set(stateKey, Object.fromEntries(this.#marks.rentries()));
-      });
-    return this.#saving;
-  }
-
-  /** Coalesces writes: at most one pending write, which takes every mark recorded until it runs. */
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    queueMicrotask(() => {
-      this.#scheduled = false;
-      this.flush().catch(() => undefined);
-    });
+  /** Every mark, least recently seen first: the value stored under `sequenceMarksKey`. */
+  marks(): Record<string, HighWaterMark> {
+    return Object.fromEntries(this.#marks.rentries());
   }
 }
