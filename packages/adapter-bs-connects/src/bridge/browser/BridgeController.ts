@@ -259,6 +259,7 @@ export class BridgeController {
       this.#publish();
       void runner.run(message).then((reply) => {
         if (typeof ack === 'function') ack(reply);
+        this.#publish();
       });
     });
   }
@@ -278,6 +279,7 @@ export class BridgeController {
       delivered: f.delivered,
       dialing: f.dialing,
       requests: this.#requests,
+      repeated: this.#deps.runner.repeated,
       ...(this.#lastError !== undefined ? { lastError: this.#lastError } : {}),
     });
   }
