@@ -40,7 +40,7 @@ export class WriteLogExecutor implements ActionExecutor<Params> {
 
   /** Re-run after a restart, the agent's bridge may not be back yet: it is waited for (`reconnectWaitMs`). */
   async #hasBridge(agent: string, recovered: boolean, signal: AbortSignal): Promise<boolean> {
-    if (await this.bridge.service.newest(agent)) return true;
+    if (this.bridge.isOpen && (await this.bridge.service.newest(agent))) return true;
     return recovered && this.bridge.whenConnected(agent, this.ctx.options.reconnectWaitMs, signal);
   }
 }

@@ -62,11 +62,13 @@ export class BridgeRequester {
     const { requestTimeoutMs, reconnectWaitMs } = this.ctx.options;
     const { key, recovered, signal } = options;
     const message: CilRequest = { request, args, ...(key !== undefined ? { key } : {}) };
-    const ask = () =>
-      this.bridge.service.ask(agentId, BridgeMessages.request, message, {
+    const ask = async (): Promise<unknown> => {
+      if (!this.bridge.isOpen) throw new SwitchboardError('SWB_BRIDGE_NONE', 'the bridges are not open yet');
+      return this.bridge.service.ask(agentId, BridgeMessages.request, message, {
         timeoutMs: requestTimeoutMs,
         ...(signal ? { signal } : {}),
       });
+    };
     let raw: unknown;
     try {
       try {

@@ -52,6 +52,14 @@ export class BsConnectsBridge {
     });
   }
 
+  /**
+   * The bridges are open (the instance started). Events an earlier run left pending are run again before
+   * adapters start, so their actions may come first.
+   */
+  get isOpen(): boolean {
+    return this.#service !== undefined;
+  }
+
   /** The open bridge service (asks go to an agent's newest primary tab). */
   get service(): BridgeService<BsBridgeIdentity> {
     if (!this.#service) throw new Error('the b+s bridges are not open');
@@ -88,7 +96,8 @@ export class BsConnectsBridge {
       signal?.addEventListener('abort', aborted, { once: true });
       timer = setTimeout(() => settle(false), timeoutMs);
       // Asked after the waiter is in place, so a bridge connecting meanwhile is not missed.
-      this.service.newest(agentId).then(
+      if (!this.#service) return;
+      this.#service.newest(agentId).then(
         (ref) => {
           if (ref) settle(true);
         },

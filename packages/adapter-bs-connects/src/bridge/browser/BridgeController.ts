@@ -256,8 +256,9 @@ export class BridgeController {
     });
     socket.on('cil:request', (message: unknown, ack: (reply: CilResult) => void) => {
       this.#requests += 1;
+      const answered = runner.run(message); // counts a repeated key at once
       this.#publish();
-      void runner.run(message).then((reply) => {
+      void answered.then((reply) => {
         if (typeof ack === 'function') ack(reply);
         this.#publish();
       });
