@@ -145,7 +145,7 @@ describe('b+s screen pops across a daemon crash or stop (real daemon, Chromium)'
     context = await env.browser.newContext();
     for (const agent of agents)
       pages.set(agent, await openAgentTab(context, env.harness, { agentId: agent }));
-  }, 60_000);
+  });
   afterAll(async () => {
     await env?.close();
     await crm?.close();
