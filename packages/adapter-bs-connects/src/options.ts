@@ -42,6 +42,14 @@ export const bsConnectsOptionsSchema = {
       description:
         'Milliseconds a `beforeDial` waits for a rule to `dial`; after that the bridge dials the original number.',
     },
+    reconnectWaitMs: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 60000,
+      default: 8000,
+      description:
+        "After a restart, how long an action of an event cut off by the stop (run again at start-up) waits for the agent's bridge to reconnect before it fails `BS_NO_BRIDGE`. Keep it below the action's `timeout` (10 s by default).",
+    },
     checkReasonCodes: {
       type: 'boolean',
       default: true,

@@ -105,6 +105,8 @@ describe('actions carried out through a bridge (core Runtime in process)', () =>
     expect(received.at(-1)).toEqual({
       request: 'showError',
       args: ['No contact found for +41440000042', 'CRM'],
+      // A notification is delivered `once-keyed`: the bridge answers a repeat of its key with the first answer.
+      key: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-/),
     });
   });
 

@@ -150,6 +150,7 @@ describe('the bridge namespace of the real daemon, spoken to from Node', () => {
     expect(await request).toEqual({
       request: 'createSession',
       args: ['incoming_call', { number: '+41440000009' }],
+      key: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-/),
     });
     expect(env.daemon.process.exitCode).toBeNull();
   });

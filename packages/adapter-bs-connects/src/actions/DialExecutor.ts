@@ -12,6 +12,7 @@ import type { BsConnectsContext } from '../options.js';
 import { BridgeRequester } from '../transport/BridgeRequester.js';
 import type { DialAnswer } from '../transport/bridgeProtocol.js';
 import { DialDecisions, type DialReport } from '../transport/DialDecisions.js';
+import { bridgeRequestOptions } from './bridgeRequestOptions.js';
 import { channelOf, targetAgent } from './targetAgent.js';
 
 type Params = BsConnectsParams<'dial'>;
@@ -38,7 +39,12 @@ export class DialExecutor implements ActionExecutor<Params> {
     const event = request.event;
     if (event.type === 'dial.requested' && this.decisions.knows(event.id) && agent === event.agent?.id)
       return this.#answerBeforeDial(request, context, { phoneNumber, channelId });
-    return this.requester.request(agent, 'dialOrConsult', [channelId, phoneNumber]);
+    return this.requester.request(
+      agent,
+      'dialOrConsult',
+      [channelId, phoneNumber],
+      bridgeRequestOptions(request, context, true),
+    );
   }
 
   async #answerBeforeDial(

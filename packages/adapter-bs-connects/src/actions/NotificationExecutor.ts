@@ -1,7 +1,14 @@
-import { type ActionExecutor, type ActionRequest, inject, injectable } from '@switchboard/core';
+import {
+  type ActionContext,
+  type ActionExecutor,
+  type ActionRequest,
+  inject,
+  injectable,
+} from '@switchboard/core';
 import type { BsConnectsParams } from '../actionSpecs.js';
 import { bsConnectsErrors } from '../errors.js';
 import { BridgeRequester } from '../transport/BridgeRequester.js';
+import { bridgeRequestOptions } from './bridgeRequestOptions.js';
 import { targetAgent } from './targetAgent.js';
 
 type Params = BsConnectsParams<'notification'>;
@@ -17,11 +24,12 @@ export const showInfoLimit = 60;
 export class NotificationExecutor implements ActionExecutor<Params> {
   constructor(@inject(BridgeRequester) private readonly requester: BridgeRequester) {}
 
-  execute(request: ActionRequest<Params>): Promise<unknown> {
+  execute(request: ActionRequest<Params>, context: ActionContext): Promise<unknown> {
     const { type, title, body } = request.params;
     const agent = targetAgent(request);
     if (type === 'warning' || type === 'error') {
-      return this.requester.request(agent, 'showError', title ? [body, title] : [body]);
+      const args = title ? [body, title] : [body];
+      return this.requester.request(agent, 'showError', args, bridgeRequestOptions(request, context, true));
     }
     const text = title ? `${title}: ${body}` : body;
     if (text.length > showInfoLimit) {
@@ -30,6 +38,6 @@ export class NotificationExecutor implements ActionExecutor<Params> {
         `b+s showInfo shows at most ${showInfoLimit} characters; this ${type ?? 'info'} notification has ${text.length} ("${text.slice(0, 30)}…"). Shorten title/body, or use type: error (showError has no limit)`,
       );
     }
-    return this.requester.request(agent, 'showInfo', [text]);
+    return this.requester.request(agent, 'showInfo', [text], bridgeRequestOptions(request, context, true));
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type ActionContext,
   type ActionExecutor,
   type ActionRequest,
   AdapterContext,
@@ -25,15 +26,21 @@ export class WriteLogExecutor implements ActionExecutor<Params> {
     @inject(BsConnectsBridge) private readonly bridge: BsConnectsBridge,
   ) {}
 
-  async execute(request: ActionRequest<Params>): Promise<unknown> {
+  async execute(request: ActionRequest<Params>, context: ActionContext): Promise<unknown> {
     const { message, level = 'info' } = request.params;
     const agent = targetAgent(request);
-    if (agent === '' || !(await this.bridge.service.newest(agent))) {
+    if (agent === '' || !(await this.#hasBridge(agent, request.recovered === true, context.signal))) {
       this.ctx.logger[level]({ rule: request.rule, agentId: agent || undefined }, message);
       return { written: 'daemon-log' };
     }
     const logLevel = level === 'warn' || level === 'error' ? 'Error' : 'Debug';
-    await this.requester.request(agent, 'writeLog', [message, logLevel]);
+    await this.requester.request(agent, 'writeLog', [message, logLevel], { signal: context.signal });
     return { written: 'b+s-log' };
+  }
+
+  /** Re-run after a restart, the agent's bridge may not be back yet: it is waited for (`reconnectWaitMs`). */
+  async #hasBridge(agent: string, recovered: boolean, signal: AbortSignal): Promise<boolean> {
+    if (this.bridge.isOpen && (await this.bridge.service.newest(agent))) return true;
+    return recovered && this.bridge.whenConnected(agent, this.ctx.options.reconnectWaitMs, signal);
   }
 }

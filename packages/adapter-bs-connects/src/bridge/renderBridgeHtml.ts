@@ -5,6 +5,7 @@ import { type BridgeConfig, bridgeSettings, defaultLibraryUrl } from './BridgeCo
 import { BridgeController } from './browser/BridgeController.js';
 import { CilRequestRunner } from './browser/CilRequestRunner.js';
 import { DialClaims } from './browser/DialClaims.js';
+import { DoneRequests } from './browser/DoneRequests.js';
 import { EventForwarder } from './browser/EventForwarder.js';
 import { EventOutbox } from './browser/EventOutbox.js';
 import { startBridge } from './browser/startBridge.js';
@@ -36,7 +37,14 @@ function assertScriptSafe(source: string, what: string): string {
 export function renderBridgeHtml(config: BridgeConfig, inputs: BridgeHtmlInputs): string {
   const { settings, socketPath } = bridgeSettings(config, inputs.bridgeVersion);
   const libraryUrl = config.libraryUrl ?? defaultLibraryUrl;
-  const classes = { EventOutbox, EventForwarder, CilRequestRunner, BridgeController, DialClaims };
+  const classes = {
+    EventOutbox,
+    EventForwarder,
+    CilRequestRunner,
+    BridgeController,
+    DialClaims,
+    DoneRequests,
+  };
   const declarations = Object.entries(classes)
     .map(([name, cls]) => `const ${name} = (${cls.toString()});`)
     .join('\n');

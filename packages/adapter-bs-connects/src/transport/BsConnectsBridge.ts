@@ -23,6 +23,8 @@ export class BsConnectsBridge {
   // Taken while the instance is built, so the daemon binds its port before adapters start.
   readonly #host: BridgeHost;
   #service: BridgeService<BsBridgeIdentity> | undefined;
+  /** Who waits for an agent's primary bridge to connect (`whenConnected`), by agent. */
+  readonly #waiting = new Map<string, Set<() => void>>();
 
   constructor(
     @inject(AdapterContext) private readonly ctx: BsConnectsContext,
@@ -50,10 +52,58 @@ export class BsConnectsBridge {
     });
   }
 
+  /**
+   * The bridges are open (the instance started). Events an earlier run left pending are run again before
+   * adapters start, so their actions may come first.
+   */
+  get isOpen(): boolean {
+    return this.#service !== undefined;
+  }
+
   /** The open bridge service (asks go to an agent's newest primary tab). */
   get service(): BridgeService<BsBridgeIdentity> {
     if (!this.#service) throw new Error('the b+s bridges are not open');
     return this.#service;
+  }
+
+  /**
+   * Resolves true once the agent has a connected primary bridge (at once when it has one), false when none
+   * connected within `timeoutMs` or `signal` aborted first.
+   */
+  whenConnected(agentId: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      let waiters = this.#waiting.get(agentId);
+      if (!waiters) {
+        waiters = new Set();
+        this.#waiting.set(agentId, waiters);
+      }
+      const registered = waiters;
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      const settle = (connected: boolean): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        registered.delete(wake);
+        if (registered.size === 0 && this.#waiting.get(agentId) === registered) this.#waiting.delete(agentId);
+        signal?.removeEventListener('abort', aborted);
+        resolve(connected);
+      };
+      const wake = (): void => settle(true);
+      const aborted = (): void => settle(false);
+      registered.add(wake);
+      if (signal?.aborted) return settle(false);
+      signal?.addEventListener('abort', aborted, { once: true });
+      timer = setTimeout(() => settle(false), timeoutMs);
+      // Asked after the waiter is in place, so a bridge connecting meanwhile is not missed.
+      if (!this.#service) return;
+      this.#service.newest(agentId).then(
+        (ref) => {
+          if (ref) settle(true);
+        },
+        () => undefined,
+      );
+    });
   }
 
   #connected(bridge: BridgeConnection<BsBridgeIdentity>): void {
@@ -71,7 +121,9 @@ export class BsConnectsBridge {
       return;
     }
     this.inbound.attach(bridge);
-    if (identity.primary) this.#checkOtherPrimaries(bridge).catch(() => undefined);
+    if (!identity.primary) return;
+    for (const wake of [...(this.#waiting.get(identity.agentId) ?? [])]) wake();
+    this.#checkOtherPrimaries(bridge).catch(() => undefined);
   }
 
   /** Warns when the agent already has a primary bridge connected from another address or origin. */

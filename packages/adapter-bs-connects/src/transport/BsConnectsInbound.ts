@@ -1,7 +1,10 @@
 import {
+  type Acceptance,
   AdapterContext,
   type BridgeConnection,
   defaultMaxJsonDepth,
+  describeError,
+  type EventInput,
   inject,
   injectable,
   type Logger,
@@ -27,7 +30,7 @@ type Reject = (reason: string, error: string, extra?: Record<string, unknown>) =
 /**
  * The messages of each connected bridge: its events become normalized events (a `beforeDial` waits for
  * the rules' decision, see `BeforeDialHandler`), its malformed or unknown messages are counted and
- * answered with an error, and the bridge stays connected. An event is acknowledged once published.
+ * answered with an error, and the bridge stays connected. An event is acknowledged once recorded.
  */
 @injectable()
 export class BsConnectsInbound {
@@ -55,7 +58,7 @@ export class BsConnectsInbound {
             )
           : handler(payload),
       );
-    on(BridgeMessages.event, (payload) => this.#onEvent(identity, payload, dials, reject));
+    on(BridgeMessages.event, (payload) => this.#onEvent(identity, payload, dials, reject, logger));
     on(BridgeMessages.report, (payload) => this.#onReport(payload, logger, reject));
     on(BridgeMessages.dialOutcome, (payload) => dials.report(payload));
     bridge.onAny((name) => {
@@ -79,6 +82,7 @@ export class BsConnectsInbound {
     payload: unknown,
     dials: BeforeDialHandler,
     reject: Reject,
+    logger: Logger,
   ): Promise<BridgeEventReply> {
     const parsed = parseBridgeEvent(payload);
     if (!parsed.ok) return reject('malformed-bridge-message', parsed.error);
@@ -105,11 +109,29 @@ export class BsConnectsInbound {
       { queueVariable: this.ctx.options.queueVariable },
     );
     if (!mapped.ok) return reject('unmappable-cil-event', mapped.reason);
-    if (message.name !== 'beforeDial') {
-      this.ctx.events.publish(mapped.event);
-      return { ok: true };
+    if (message.name === 'beforeDial') return dials.decide(mapped.event, message.id);
+    return this.#accept(mapped.event, logger);
+  }
+
+  /**
+   * Acknowledged once recorded: a daemon that stops or crashes from then on runs the event's rules after
+   * the restart. Until then the bridge keeps the event, and sends it again when told to (`retry`) or when
+   * no acknowledgement comes (the daemon went away).
+   */
+  async #accept(event: EventInput, logger: Logger): Promise<BridgeEventReply> {
+    let acceptance: Acceptance | undefined;
+    try {
+      [acceptance] = await this.ctx.events.accept(event);
+    } catch (error) {
+      logger.warn(
+        { eventId: event.id, err: describeError(error) },
+        'a bridge event could not be recorded: the bridge sends it again',
+      );
+      return { ok: false, retry: true, error: 'the daemon could not record the event; sent again later' };
     }
-    return dials.decide(mapped.event, message.id);
+    // Refused by core (an invalid event: counted and logged there): sending it again would not help.
+    if (acceptance?.status === 'rejected') return { ok: false, error: acceptance.error };
+    return { ok: true };
   }
 
   #onReport(payload: unknown, logger: Logger, reject: Reject): void {

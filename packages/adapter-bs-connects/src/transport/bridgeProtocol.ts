@@ -73,9 +73,15 @@ export interface BridgeEventMessage {
   readonly raisedAt: string;
 }
 
+/**
+ * The acknowledgement of a `cil:event`, sent once the event is recorded (durably, with the daemon's state
+ * store): from then on its rules run, after a restart if need be, so the bridge forgets it.
+ */
 export interface BridgeEventReply {
   readonly ok: boolean;
   readonly error?: string;
+  /** The daemon could not record the event (its state store failed): the bridge keeps it and sends it again. */
+  readonly retry?: boolean;
   /**
    * For `beforeDial`: a rule chose a number (`dial`: the tab that raised the event dials `phoneNumber`
    * itself, falls back to the original number if that fails, and sends a `BridgeDialOutcome`), or no
@@ -126,6 +132,12 @@ export interface BridgeWelcome {
 export interface CilRequest {
   readonly request: CilRequestName;
   readonly args: readonly unknown[];
+  /**
+   * The action's idempotency key, for actions delivered `once-keyed` (`createSession`, `notification`,
+   * `dial`): sent again with the same key (the daemon restarted before it heard the answer), the request
+   * is not made again, the bridge answers what the first one did.
+   */
+  readonly key?: string;
 }
 
 /** What every Integration API request resolves to. */

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { EventInput } from '@switchboard/core';
-import { compileRuleSources, type Diagnostic, RuleCatalog, Runtime } from '@switchboard/core/host';
+import {
+  compileRuleSources,
+  type Diagnostic,
+  RuleCatalog,
+  Runtime,
+  type StateBackend,
+} from '@switchboard/core/host';
 import { bsConnectsAdapter } from '../../src/index.js';
 
 /** The Dynamics host the in-process instance allows (`origins`): Node bridges send it as their Origin. */
@@ -19,6 +25,7 @@ export interface InProcess {
 export async function startInProcess(
   rules: string,
   options: Record<string, unknown> = {},
+  state?: StateBackend,
 ): Promise<InProcess> {
   const key = randomBytes(16).toString('hex');
   const instances = [
@@ -31,7 +38,12 @@ export async function startInProcess(
   const catalog = new RuleCatalog(instances.map((i) => ({ name: i.name, manifest: i.manifest })));
   const loaded = compileRuleSources([{ file: 'rules.yaml', text: rules }], { catalog });
   if (!loaded.ruleSet) throw new Error(loaded.errors.map((e) => e.format()).join('\n'));
-  const runtime = new Runtime({ instances, rules: loaded.ruleSet, server: { host: '127.0.0.1', port: 0 } });
+  const runtime = new Runtime({
+    instances,
+    rules: loaded.ruleSet,
+    server: { host: '127.0.0.1', port: 0 },
+    ...(state ? { state } : {}),
+  });
   const diagnostics: Diagnostic[] = [];
   runtime.diagnostics.subscribe((d) => void diagnostics.push(d));
   await runtime.start();

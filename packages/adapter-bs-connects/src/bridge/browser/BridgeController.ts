@@ -256,9 +256,11 @@ export class BridgeController {
     });
     socket.on('cil:request', (message: unknown, ack: (reply: CilResult) => void) => {
       this.#requests += 1;
+      const answered = runner.run(message); // counts a repeated key at once
       this.#publish();
-      void runner.run(message).then((reply) => {
+      void answered.then((reply) => {
         if (typeof ack === 'function') ack(reply);
+        this.#publish();
       });
     });
   }
@@ -278,6 +280,7 @@ export class BridgeController {
       delivered: f.delivered,
       dialing: f.dialing,
       requests: this.#requests,
+      repeated: this.#deps.runner.repeated,
       ...(this.#lastError !== undefined ? { lastError: this.#lastError } : {}),
     });
   }

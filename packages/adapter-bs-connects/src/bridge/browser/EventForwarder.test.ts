@@ -114,3 +114,65 @@ describe('EventForwarder: beforeDial always ends in a call attempt', () => {
     }
   });
 });
+
+describe('EventForwarder: an event is forgotten only once the daemon recorded it', () => {
+  /** A forwarder whose socket answers each `cil:event` with the next of `replies`. */
+  function withReplies(replies: unknown[]) {
+    const sent: unknown[] = [];
+    const socket: SocketLike = {
+      connected: true,
+      active: true,
+      auth: {},
+      on: () => socket,
+      emit: () => socket,
+      timeout: () => ({
+        emitWithAck: async (_name: string, message: unknown) => {
+          sent.push(message);
+          return replies.shift();
+        },
+      }),
+      connect: () => socket,
+      disconnect: () => socket,
+    };
+    const outbox = new EventOutbox(10, 60_000);
+    const f = new EventForwarder({
+      outbox,
+      ackTimeoutMs: 1000,
+      retryMs: 60_000,
+      now: () => Date.now(),
+      newId: () => 'msg-7',
+      dial: ok,
+      claims: { held: 0, claim: async () => () => undefined },
+      changed: () => undefined,
+    });
+    f.attach(socket);
+    // Raised before the tab knows it is the primary one: kept, and sent only by the test's `pump`.
+    const raise = (data: unknown) => {
+      f.raise('workitemCreate', data);
+      f.setRole('primary');
+    };
+    return { f, outbox, sent, raise };
+  }
+
+  it('keeps an event the daemon could not record (`retry`), and sends it again with the same id', async () => {
+    const { f, outbox, sent, raise } = withReplies([
+      { ok: false, retry: true, error: 'the daemon could not record the event; sent again later' },
+      { ok: true },
+    ]);
+    raise({ id: 'wi-1' });
+    await f.pump();
+    expect(outbox.size).toBe(1);
+    expect(f.delivered).toBe(0);
+    await f.pump();
+    expect(outbox.size).toBe(0);
+    expect(f.delivered).toBe(1);
+    expect(sent.map((m) => (m as { id: string }).id)).toEqual(['msg-7', 'msg-7']);
+  });
+
+  it('forgets an event the daemon refused for good (no `retry`)', async () => {
+    const { f, outbox, raise } = withReplies([{ ok: false, error: 'invalid event' }]);
+    raise({ id: 'wi-2' });
+    await f.pump();
+    expect(outbox.size).toBe(0);
+  });
+});

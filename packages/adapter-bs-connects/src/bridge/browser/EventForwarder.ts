@@ -134,7 +134,7 @@ export class EventForwarder {
     }
   }
 
-  /** Sends waiting events one at a time, each acknowledged, while connected. */
+  /** Sends waiting events one at a time, each acknowledged, while connected; kept until then. */
   async pump(): Promise<void> {
     if (this.#pumping) return;
     if (this.role !== 'primary') {
@@ -161,11 +161,15 @@ export class EventForwarder {
     }
   }
 
+  /**
+   * Whether the daemon took the event: it acknowledges once the event is recorded (its rules run even if
+   * the daemon stops now), or says `retry` when it could not record it; no answer counts as `retry`.
+   */
   async #send(socket: SocketLike, entry: OutboxEntry): Promise<boolean> {
     try {
       const message = { id: entry.id, name: entry.name, data: entry.data, raisedAt: entry.raisedAt };
-      await socket.timeout(this.#deps.ackTimeoutMs).emitWithAck('cil:event', message);
-      return true;
+      const reply = await socket.timeout(this.#deps.ackTimeoutMs).emitWithAck('cil:event', message);
+      return (reply as { retry?: unknown } | null)?.retry !== true;
     } catch {
       return false;
     }

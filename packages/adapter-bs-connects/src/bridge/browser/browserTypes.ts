@@ -23,6 +23,12 @@ export interface CilLoader extends CilLibrary {
   initIntegration?: (callback: (api?: unknown, error?: unknown) => void) => void;
 }
 
+/** The part of `sessionStorage` the bridge uses. */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
 /** Claims a `beforeDial` for this tab against the copies in the agent's other tabs (`DialClaims`). */
 export interface DialClaimer {
   /** Resolves to the claim's release, or undefined when another tab handles this dial. */
@@ -72,6 +78,11 @@ export interface BridgeStatus {
   readonly delivered: number;
   /** Requests received from the daemon. */
   readonly requests: number;
+  /**
+   * Requests answered with the answer of an earlier one with the same key, instead of being made again:
+   * the daemon restarted before it heard the first answer.
+   */
+  readonly repeated: number;
   /** `beforeDial`s this tab is handling, or holds against copies in the agent's other tabs. */
   readonly dialing: number;
   readonly lastError?: string;

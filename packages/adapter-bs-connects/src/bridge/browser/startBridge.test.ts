@@ -4,11 +4,19 @@ import { BridgeController } from './BridgeController.js';
 import type { SocketLike } from './browserTypes.js';
 import { CilRequestRunner } from './CilRequestRunner.js';
 import { DialClaims } from './DialClaims.js';
+import { DoneRequests } from './DoneRequests.js';
 import { EventForwarder } from './EventForwarder.js';
 import { EventOutbox } from './EventOutbox.js';
 import { startBridge } from './startBridge.js';
 
-const classes = { EventOutbox, EventForwarder, CilRequestRunner, BridgeController, DialClaims };
+const classes = {
+  EventOutbox,
+  EventForwarder,
+  CilRequestRunner,
+  BridgeController,
+  DialClaims,
+  DoneRequests,
+};
 const lists = { eventNames: [], requestNames: [], socketPath: '/socket.io' };
 
 /** Runs the page's entry point against stand-in globals; returns the options it gave `io()`. */

@@ -1,7 +1,15 @@
 import type { BridgeController, BridgeControllerDeps } from './BridgeController.js';
-import type { BridgeSettings, BridgeStatus, CilLibrary, CilLoader, SocketLike } from './browserTypes.js';
+import type {
+  BridgeSettings,
+  BridgeStatus,
+  CilLibrary,
+  CilLoader,
+  SocketLike,
+  StorageLike,
+} from './browserTypes.js';
 import type { CilRequestRunner } from './CilRequestRunner.js';
 import type { DialClaims, LockRequester } from './DialClaims.js';
+import type { DoneRequests } from './DoneRequests.js';
 import type { EventForwarder, EventForwarderDeps } from './EventForwarder.js';
 import type { EventOutbox } from './EventOutbox.js';
 
@@ -9,7 +17,16 @@ import type { EventOutbox } from './EventOutbox.js';
 export interface BridgeClasses {
   readonly EventOutbox: new (maxEvents: number, maxAgeMs: number) => EventOutbox;
   readonly EventForwarder: new (deps: EventForwarderDeps) => EventForwarder;
-  readonly CilRequestRunner: new (cil: CilLibrary, allowed: readonly string[]) => CilRequestRunner;
+  readonly CilRequestRunner: new (
+    cil: CilLibrary,
+    allowed: readonly string[],
+    done?: DoneRequests,
+  ) => CilRequestRunner;
+  readonly DoneRequests: new (
+    storage: StorageLike | undefined,
+    storageKey: string,
+    max: number,
+  ) => DoneRequests;
   readonly BridgeController: new (settings: BridgeSettings, deps: BridgeControllerDeps) => BridgeController;
   readonly DialClaims: new (
     locks: LockRequester | undefined,
@@ -56,6 +73,7 @@ export function startBridge(settings: BridgeSettings, classes: BridgeClasses, li
       queued: 0,
       delivered: 0,
       requests: 0,
+      repeated: 0,
       dialing: 0,
       lastError: `${missing} did not load`,
     });
@@ -72,7 +90,15 @@ export function startBridge(settings: BridgeSettings, classes: BridgeClasses, li
   const claims = new classes.DialClaims(locks, `switchboard-beforeDial:${settings.namespaceUrl}:`, 2000, () =>
     controller?.refresh(),
   );
-  const runner = new classes.CilRequestRunner(cil, lists.requestNames);
+  // The keys of requests done in this tab outlive a reload of the integration (login recovery).
+  let storage: StorageLike | undefined;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    storage = undefined; // storage blocked for the frame: the keys live in memory
+  }
+  const done = new classes.DoneRequests(storage, `switchboard-done:${settings.namespaceUrl}`, 500);
+  const runner = new classes.CilRequestRunner(cil, lists.requestNames, done);
   const forwarder = new classes.EventForwarder({
     outbox: new classes.EventOutbox(settings.maxQueuedEvents, settings.maxEventAgeMs),
     ackTimeoutMs: settings.ackTimeoutMs,

@@ -45,6 +45,9 @@ export class ConnectsTab {
   readonly #peers: BroadcastChannel | undefined;
   readonly #lock: PrimaryTabLock;
   #sequence = 0;
+  /** Requests whose answers wait for `releaseAnswers` (see `holdAnswers`). */
+  readonly #holding = new Set<string>();
+  readonly #heldAnswers: (() => void)[] = [];
 
   constructor(options: ConnectsTabOptions, classes: EmulatorClasses) {
     this.#options = options;
@@ -156,6 +159,25 @@ export class ConnectsTab {
     this.refusals.push({ request, error, ...(address !== undefined ? { address } : {}) });
   }
 
+  /**
+   * From now on b+s carries out `request` at once (it is recorded: the session opens) but answers only at
+   * `releaseAnswers`, like a slow CRM page: what the integration learns, and when, can be tested.
+   */
+  holdAnswers(request: string): void {
+    this.#holding.add(request);
+  }
+
+  /** Answers the held requests, and holds none from now on. */
+  releaseAnswers(): void {
+    this.#holding.clear();
+    for (const answer of this.#heldAnswers.splice(0)) answer();
+  }
+
+  /** Requests answered by `releaseAnswers`, not yet answered. */
+  get heldAnswers(): number {
+    return this.#heldAnswers.length;
+  }
+
   /** The agent logs in again during a call: the integration restarts and gets `workitemCreate` again. */
   async loginRecovery(): Promise<void> {
     const before = this.initializations;
@@ -228,6 +250,8 @@ export class ConnectsTab {
       JSON.stringify(args, (_k, v) => (typeof v === 'function' ? '[function]' : v)) ?? '[]',
     );
     this.requests.push({ request: name, args: clean, at: Date.now(), tab: this.tab });
-    return Promise.resolve(this.#requestsBehaviour.answer(name, args));
+    const answer = this.#requestsBehaviour.answer(name, args);
+    if (!this.#holding.has(name)) return Promise.resolve(answer);
+    return new Promise((resolve) => this.#heldAnswers.push(() => resolve(answer)));
   }
 }
