@@ -29,6 +29,14 @@ rules:
           title: "{{ vars.crm.name }}"
           pane: { record: "{{ vars.crm }}", fields: [name, account] }
       - http: { url: "${crmOrigin}/interactions?call={{ call.id }}", okStatus: [404] }
+  - name: slow-lookup-pane
+    on: call.offered
+    if: { "==": [{ var: call.queue }, "slow"] }
+    do:
+      - http: { url: "${crmOrigin}/held?call={{ call.id }}", timeout: 30000 }
+        save: crm
+      - thirdPartyOpen: { url: "https://crm.example/contact?phone={{ call.caller }}" }
+      - http: { url: "${crmOrigin}/interactions?call={{ call.id }}", okStatus: [404] }
   - name: crm-page
     on: call.offered
     if: { "==": [{ var: call.queue }, "sales"] }
@@ -123,6 +131,38 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)(
     }, 90_000);
   },
 );
+
+test('SIGKILL before the rules answered: the retry after the restart runs the rules and is answered, once', async () => {
+  xuc = await startXucmgtDaemon(
+    { allowedOrigins: [agentOrigin], secret, repeatWindow: 120, answerTimeout: 10_000 },
+    rules(crm.origin),
+  );
+  const callId = 'cut-off-1';
+  const body = sampleRequest('2024', { callId, queue: 'slow', token: 'jwt-of-james' });
+  const first = post(xuc, body).then(
+    () => 'answered',
+    () => 'failed',
+  );
+  // Killed while the rule waits for its lookup, before thirdPartyOpen; lookups answer after the restart.
+  await waitFor(() => crm.requests.includes(`/held?call=${callId}`), 'the lookup');
+  const restarted = xuc.restart('SIGKILL');
+  expect(await first).toBe('failed');
+  crm.release();
+  xuc = await restarted;
+  await xuc.daemon.waitForLog((l) => l.answerLost === 1, 'the lost answer to be reported at start-up');
+
+  // The claim of the killed POST expires (answerTimeout + 1 s after it was made); then the retry runs
+  // the rules itself.
+  const retry = await post(xuc, body);
+  expect(retry.json).toEqual({
+    action: 'open',
+    event: 'EventEstablished',
+    url: 'https://crm.example/contact?phone=1001',
+    autopause: false,
+  });
+  await settled(xuc, 'marker-cut-off');
+  expect(logged(callId)).toBe(1);
+}, 90_000);
 
 test("a POST after a restart is a new event, not a duplicate of the last run's first POST", async () => {
   // No secret and no user token: each POST runs the rules. fastify numbers requests from 1 again.
