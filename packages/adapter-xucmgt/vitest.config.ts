@@ -4,5 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
+    // Hooks start real daemons: longer than spawnDaemon's own 20 s ready timeout, so a daemon that does not
+    // come up fails with its output rather than a bare hook timeout (a loaded CI machine takes 10 s+).
+    hookTimeout: 30_000,
   },
 });

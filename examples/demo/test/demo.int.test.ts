@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rulesRunnerBin, spawnDaemon } from '@switchboard/test-support';
+import { rulesRunnerBin, spawnDaemon, tempDir } from '@switchboard/test-support';
 import { describe, expect, test } from 'vitest';
 
 const config = fileURLToPath(new URL('../switchboard.yaml', import.meta.url));
@@ -40,6 +41,33 @@ describe('the demo (README: npm run demo)', () => {
       await daemon.stop('SIGKILL');
     }
   });
+
+  test('a second run on the same state folder (npm run demo again within hours) pops again', async () => {
+    // What `npm run demo` twice does: the state folder (event ledger, call vars) is kept between runs.
+    const dir = await tempDir('switchboard-demo-state-');
+    const env = { SWITCHBOARD_STATE_DIR: join(dir.path, 'state') };
+    const popped = (l: { msg: string }) =>
+      typeof l.msg === 'string' && l.msg.startsWith('agent SIP/andrea.bianco opens http://webservice1/sales');
+    try {
+      for (const run of [1, 2]) {
+        const daemon = await spawnDaemon(config, { env });
+        try {
+          await daemon.waitForLog(popped, `the screen pop of run ${run}`, 20_000);
+          // In the run's first round of calls: its events were new, not taken for the last run's.
+          const pop = await daemon.waitForLog(
+            (l) => l.action === 'wakeup' && l.msg.startsWith('action wakeup via pbx ok'),
+            `the pop's action line of run ${run}`,
+          );
+          expect(pop.eventId).toMatch(/#([0-9a-f]{6}-)?1$/);
+          expect(await daemon.stop()).toBe(0);
+        } finally {
+          await daemon.stop('SIGKILL');
+        }
+      }
+    } finally {
+      await dir.remove();
+    }
+  }, 90_000);
 
   test('the demo’s rule tests pass', async () => {
     const child = spawn(process.execPath, [rulesRunnerBin(), 'test', '--config', config], {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AdapterContext, type AdapterRuntime, describeError, inject, injectable } from '@switchboard/core';
 import type { ScenarioContext } from './options.js';
@@ -17,15 +18,18 @@ export class ScenarioRuntime implements AdapterRuntime {
     const scenario = await loadScenario(resolve(configDir, options.scenario), options.scenario);
     const controller = new AbortController();
     this.#controller = controller;
+    // Each start plays new calls: the ids of an earlier start are in the daemon's ledger for hours.
+    const run = randomBytes(3).toString('hex');
     // No connection reports a state for a source of its own: the instance says it is playing.
     events.setState(
       'connected',
-      `playing ${scenario.calls.length} call(s)${options.loop ? ' in a loop' : ''}`,
+      `playing ${scenario.calls.length} call(s)${options.loop ? ' in a loop' : ''} (run ${run})`,
     );
     this.#playing = playScenario(scenario, {
       loop: options.loop,
       speed: options.speed,
       signal: controller.signal,
+      run,
       emit: (event) => events.publishAndWait(event),
     })
       .then((count) => {

@@ -38,6 +38,31 @@ describe('scenario adapter', () => {
     ]);
   });
 
+  test('a run name goes into every id: stable within the run, other in another run', async () => {
+    const file = join(tmpdir(), `scenario-runs-${process.pid}.yaml`);
+    await writeFile(file, scenarioYaml);
+    const scenario = await loadScenario(file);
+    const play = async (run: string) => {
+      const seen: EventInput[] = [];
+      await playScenario(scenario, {
+        loop: false,
+        speed: 1,
+        signal: new AbortController().signal,
+        run,
+        emit: async (event) => {
+          seen.push(event);
+        },
+      });
+      return seen.map((e) => [e.id, e.call?.id]);
+    };
+    expect(await play('a1b2c3')).toEqual([
+      ['one:0#a1b2c3-1', 'c1#a1b2c3-1'],
+      ['one:1#a1b2c3-1', 'c1#a1b2c3-1'],
+    ]);
+    expect(await play('a1b2c3')).toEqual(await play('a1b2c3'));
+    expect((await play('d4e5f6'))[0]).toEqual(['one:0#d4e5f6-1', 'c1#d4e5f6-1']);
+  });
+
   test('a broken scenario file is reported with file:line:col', async () => {
     const file = join(tmpdir(), `scenario-bad-${process.pid}.yaml`);
     await writeFile(file, 'calls:\n  - name: one\n    stepz: []\n');

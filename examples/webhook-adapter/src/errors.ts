@@ -16,6 +16,8 @@ export const webhookErrors = defineErrorCodes('WEBHOOK', {
   WEBHOOK_BAD_REQUEST:
     'Any other malformed request, e.g. a `Content-Length` that does not match the body (400).',
   WEBHOOK_STOPPING: 'The daemon is shutting down (503); not counted as bad input.',
+  WEBHOOK_UNAVAILABLE:
+    'The daemon could not record the events in its state store (503, `Retry-After`): nothing was taken; send them again.',
   WEBHOOK_INTERNAL: 'A bug, logged as an error with its cause (500); not counted as bad input.',
 });
 

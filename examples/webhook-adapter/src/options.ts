@@ -38,7 +38,8 @@ export const webhookOptionsSchema = {
     sync: {
       type: 'boolean',
       default: false,
-      description: 'Wait for the rules and answer 200 with the action outcomes (else 202 at once).',
+      description:
+        'Wait for the rules and answer 200 with the action outcomes (else 202 once the events are recorded).',
     },
     syncTimeout: {
       type: 'integer',

@@ -66,7 +66,7 @@ describe('the webhook plugin in the real daemon', () => {
 
   test('a redelivered body is de-duplicated: same id, the rule fired once', async () => {
     const res = await post(events('hooks'), ringing, bearer);
-    expect(res).toEqual({ status: 202, body: { accepted: ['evt-1001'] } });
+    expect(res).toEqual({ status: 202, body: { accepted: ['evt-1001'], duplicates: ['evt-1001'] } });
     await daemon.waitForLog(
       (l) => l.msg === 'duplicate event ignored' && l.eventId === 'evt-1001' && l.source === 'hooks',
       'the duplicate to be dropped',

@@ -15,6 +15,9 @@ export const xucmgtActions = {
     description:
       "Answer XucMgt's web-service call: `open` a pane (or a `popup`) at `ringing`, `established` or `released` with `url` (or the daemon's built-in `pane`), `title` and `autopause`; `none` opens nothing. No matching rule answers `none`.",
     answers: true,
+    // The asker (the agent's browser) is gone after a restart: the rule is not run again for it, and a
+    // repeat of the POST gets the stored answer (`repeatWindow`).
+    delivery: 'answer',
     params: {
       type: 'object',
       properties: {

@@ -57,7 +57,7 @@ async function setup() {
 describe('ThirdPartyOpenExecutor', () => {
   test('answers once; a second answer is not sent and is logged', async () => {
     const { executor, request, context, answers, ctx } = await setup();
-    expect(executor.execute(request({ url: 'http://crm/1' }), context)).toEqual({
+    expect(await executor.execute(request({ url: 'http://crm/1' }), context)).toEqual({
       delivered: true,
       action: 'open',
       event: 'EventEstablished',
@@ -65,13 +65,15 @@ describe('ThirdPartyOpenExecutor', () => {
     expect(answers).toEqual([
       { action: 'open', event: 'EventEstablished', url: 'http://crm/1', autopause: false },
     ]);
-    expect(executor.execute(request({ url: 'http://crm/2' }), context)).toMatchObject({ delivered: false });
+    expect(await executor.execute(request({ url: 'http://crm/2' }), context)).toMatchObject({
+      delivered: false,
+    });
     expect(ctx.logs.filter((l) => /not sent/.test(l.msg))).toHaveLength(1);
   });
 
   test('pane: stores the call and the record and answers the pane URL, served with them', async () => {
     const { executor, request, context, answers, address } = await setup();
-    executor.execute(request({ pane: { record: { name: 'Acme' } }, title: 'Acme' }), context);
+    await executor.execute(request({ pane: { record: { name: 'Acme' } }, title: 'Acme' }), context);
     const url = (answers[0] as { url: string }).url;
     expect(url).toMatch(new RegExp(`^${address}/adapters/xucmgt/pane/[0-9a-f-]{36}$`));
     const html = await (await fetch(url)).text();
@@ -104,7 +106,7 @@ describe('ThirdPartyOpenExecutor', () => {
 
   test('url and pane together fail with XU_URL_AND_PANE, and nothing is answered', async () => {
     const { executor, request, context, answers } = await setup();
-    expect(() => executor.execute(request({ url: 'http://crm/p', pane: {} }), context)).toThrow(
+    await expect(executor.execute(request({ url: 'http://crm/p', pane: {} }), context)).rejects.toThrow(
       expect.objectContaining({ code: 'XU_URL_AND_PANE' }),
     );
     expect(answers).toEqual([]);

@@ -89,13 +89,13 @@ describe('the web service`s origin allowlist (core`s one origin policy)', () => 
 
   test('the built-in pane may be framed by the allowlisted origins only; an empty list lets no page frame it', async () => {
     const listed = await serve({ allowedOrigins: ['https://xuc.example:8443', 'https://Other.Example'] });
-    const page = await fetch(listed.panes.add({ title: 'Caller' }));
+    const page = await fetch(await listed.panes.add({ title: 'Caller' }));
     expect(page.headers.get('content-security-policy')).toMatch(
       /; frame-ancestors https:\/\/xuc\.example:8443 https:\/\/other\.example$/,
     );
     const none = await serve({});
     expect((await preflight(none.url, 'https://xuc.example')).status).toBe(403);
-    const closed = await fetch(none.panes.add({ title: 'Caller' }));
+    const closed = await fetch(await none.panes.add({ title: 'Caller' }));
     expect(closed.headers.get('content-security-policy')).toMatch(/; frame-ancestors 'none'$/);
   });
 

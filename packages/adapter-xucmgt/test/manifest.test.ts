@@ -20,6 +20,8 @@ describe('the xucmgt manifest', () => {
     expect(validateManifest(xucmgtAdapter, '@switchboard/adapter-xucmgt')).toBe(xucmgtAdapter);
     expect(xucmgtAdapter.name).toBe('xucmgt');
     expect(xucmgtAdapter.actions.thirdPartyOpen?.answers).toBe(true);
+    // Not run again after a restart: the asker is gone; repeats get the stored answer.
+    expect(xucmgtAdapter.actions.thirdPartyOpen?.delivery).toBe('answer');
   });
 
   test('mapVendorEvent maps a recorded POST body and refuses what is not one', () => {

@@ -1,4 +1,4 @@
-import { ManualClock } from '@switchboard/core/testing';
+import { ManualClock, MemoryStateStore } from '@switchboard/core/testing';
 import { describe, expect, test } from 'vitest';
 import { PaneStore } from '../src/pane/PaneStore.js';
 import { renderPanePage } from '../src/pane/renderPanePage.js';
@@ -38,26 +38,26 @@ describe('renderPanePage', () => {
 });
 
 describe('PaneStore', () => {
-  test('keeps content under unguessable ids until the TTL passes', () => {
+  test('keeps content under unguessable ids in the state store until the TTL passes', async () => {
     const clock = new ManualClock();
-    const store = new PaneStore(clock, 1000);
-    const a = store.add({ title: 'A' });
-    const b = store.add({ title: 'B' });
-    expect(a).toMatch(/^[0-9a-f-]{36}$/);
+    const state = new MemoryStateStore(clock);
+    const store = new PaneStore(state, 1000);
+    const a = await store.add({ title: 'A' });
+    const b = await store.add({ title: 'B' });
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a).not.toBe(b);
-    expect(store.get(a)?.title).toBe('A');
+    expect((await store.get(a))?.title).toBe('A');
+    // another store on the same state (the daemon restarted) serves it
+    expect((await new PaneStore(state, 1000).get(b))?.title).toBe('B');
     clock.advance(1000);
-    expect(store.get(a)).toBeUndefined();
-    store.add({ title: 'C' });
-    expect(store.size).toBe(1);
+    expect(await store.get(a)).toBeUndefined();
   });
 
-  test('drops the oldest pages when full', () => {
-    const store = new PaneStore(new ManualClock(), 60_000, 2);
-    const first = store.add({ title: '1' });
-    store.add({ title: '2' });
-    store.add({ title: '3' });
-    expect(store.size).toBe(2);
-    expect(store.get(first)).toBeUndefined();
+  test('an id that is no page id reads nothing from the store', async () => {
+    const state = new MemoryStateStore();
+    await state.set('xu.pane/../other', { title: 'not a page' });
+    const store = new PaneStore(state, 60_000);
+    expect(await store.get('../other')).toBeUndefined();
+    expect(await store.get('00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 });

@@ -1,9 +1,9 @@
-import { ManualClock } from '@switchboard/core';
+import { ManualClock, MemoryStateStore } from '@switchboard/core/testing';
 import { describe, expect, test } from 'vitest';
 import { repeatKey } from '../src/mapping/repeatKey.js';
 import type { ThirdPartyRequest } from '../src/mapping/thirdPartyRequestSchema.js';
 import { sampleRequest } from '../src/testing/index.js';
-import { RecentAnswers } from '../src/transport/RecentAnswers.js';
+import { type AnsweredPost, RepeatedPosts } from '../src/transport/RepeatedPosts.js';
 
 const body = (shape: '2016' | '2017' | '2024', options: Parameters<typeof sampleRequest>[1] = {}) =>
   sampleRequest(shape, options) as unknown as ThirdPartyRequest;
@@ -48,57 +48,93 @@ describe('repeatKey: the same ring for the same agent', () => {
   });
 });
 
-describe('RecentAnswers', () => {
-  const deferred = () => {
-    let resolve!: (value: string) => void;
-    const promise = new Promise<string>((r) => {
-      resolve = r;
-    });
-    return { promise, resolve };
-  };
+describe('RepeatedPosts: answers of recent POSTs in the instance state', () => {
+  const answered = (url: string, eventId = 'e1'): AnsweredPost => ({
+    answer: { action: 'open', event: 'EventRinging', url, title: 'T', autopause: false },
+    eventId,
+    callId: 'c1',
+  });
+  const options = { windowMs: 10_000, waitMs: 1000 };
 
-  test('a repeat while the first is pending waits for it; within the window it gets the same reply', async () => {
+  test('a repeat while the first is pending waits for it; within the window it gets the same answer', async () => {
     const clock = new ManualClock(0);
-    const recent = new RecentAnswers<string>(clock, 10_000);
+    const repeats = new RepeatedPosts(new MemoryStateStore(clock), options);
     let runs = 0;
-    const pending = deferred();
-    const work = () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const work = async () => {
       runs += 1;
-      return pending.promise;
+      await released;
+      return answered('https://crm.example/a');
     };
-    const first = recent.once('k', work);
-    const second = recent.once('k', work);
-    pending.resolve('open');
-    expect(await first).toEqual({ reply: 'open', repeated: false });
-    expect(await second).toEqual({ reply: 'open', repeated: true });
+    const first = repeats.once('k', undefined, work);
+    const second = repeats.once('k', undefined, work);
+    release();
+    expect(await first).toEqual({ post: answered('https://crm.example/a'), repeated: false });
+    expect(await second).toEqual({ post: answered('https://crm.example/a'), repeated: true });
     clock.advance(9_999);
-    expect(await recent.once('k', work)).toEqual({ reply: 'open', repeated: true });
+    expect((await repeats.once('k', undefined, work)).repeated).toBe(true);
     expect(runs).toBe(1);
     clock.advance(1);
-    expect((await recent.once('k', async () => 'none')).repeated).toBe(false);
-    expect(await recent.once('other', async () => 'other')).toEqual({ reply: 'other', repeated: false });
+    expect((await repeats.once('k', undefined, async () => answered('x'))).repeated).toBe(false);
   });
 
-  test('without a key every POST runs, and nothing is kept for later ones', async () => {
-    const recent = new RecentAnswers<string>(new ManualClock(0), 10_000);
-    expect(await recent.once(undefined, async () => 'a')).toEqual({ reply: 'a', repeated: false });
-    expect(await recent.once(undefined, async () => 'b')).toEqual({ reply: 'b', repeated: false });
-    expect(recent.size).toBe(0);
+  test('kept in the store: another RepeatedPosts on the same store (a restarted daemon) answers the repeat', async () => {
+    const store = new MemoryStateStore();
+    await new RepeatedPosts(store, options).once('k', undefined, async () =>
+      answered('https://crm.example/a'),
+    );
+    const afterRestart = new RepeatedPosts(store, options);
+    const repeat = await afterRestart.once('k', undefined, async () => answered('https://crm.example/b'));
+    expect(repeat).toEqual({ post: answered('https://crm.example/a'), repeated: true });
   });
 
-  test('a window of 0 runs every POST; a failed run is not kept', async () => {
-    const off = new RecentAnswers<string>(new ManualClock(0), 0);
-    expect((await off.once('k', async () => 'a')).repeated).toBe(false);
-    expect((await off.once('k', async () => 'b')).reply).toBe('b');
-    const recent = new RecentAnswers<string>(new ManualClock(0), 10_000);
-    await expect(recent.once('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await recent.once('k', async () => 'after')).toEqual({ reply: 'after', repeated: false });
+  test("the user's token is never stored: it is cut out of the URL and put back from the repeat's request", async () => {
+    const store = new MemoryStateStore();
+    const token = 'eyJhbGciOi.secret-token.sig';
+    const url = `https://crm.example/p?phone=1#jwt=${encodeURIComponent(token)}`;
+    const repeats = new RepeatedPosts(store, options);
+    expect((await repeats.once('k', token, async () => answered(url))).post?.answer.url).toBe(url);
+    const stored = [];
+    for await (const entry of store.scan('')) stored.push(entry);
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain('secret-token');
+    const repeat = await new RepeatedPosts(store, options).once('k', token, async () => answered('other'));
+    expect(repeat.repeated).toBe(true);
+    // the same JSON as the first answer, keys in the same order
+    expect(JSON.stringify(repeat.post?.answer)).toBe(JSON.stringify(answered(url).answer));
   });
 
-  test('stays bounded', async () => {
-    const recent = new RecentAnswers<string>(new ManualClock(0), 10_000, 3);
-    for (const key of ['a', 'b', 'c', 'd']) await recent.once(key, async () => key);
-    expect(recent.size).toBe(3);
-    expect((await recent.once('a', async () => 'again')).repeated).toBe(false);
+  test('without a key, or with a window of 0, every POST runs and nothing is kept', async () => {
+    const store = new MemoryStateStore();
+    const repeats = new RepeatedPosts(store, options);
+    expect((await repeats.once(undefined, undefined, async () => answered('a'))).post?.answer.url).toBe('a');
+    expect((await repeats.once(undefined, undefined, async () => answered('b'))).post?.answer.url).toBe('b');
+    const off = new RepeatedPosts(store, { ...options, windowMs: 0 });
+    expect((await off.once('k', undefined, async () => answered('a'))).repeated).toBe(false);
+    expect((await off.once('k', undefined, async () => answered('b'))).post?.answer.url).toBe('b');
+    expect(store.size).toBe(0);
+  });
+
+  test('a failed run is not kept: the next POST runs the rules', async () => {
+    const repeats = new RepeatedPosts(new MemoryStateStore(), options);
+    await expect(repeats.once('k', undefined, async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
+    expect(await repeats.once('k', undefined, async () => answered('after'))).toEqual({
+      post: answered('after'),
+      repeated: false,
+    });
+  });
+
+  test('a repeat whose first POST never answers gets no answer after waitMs (then XucMgt gets none)', async () => {
+    const repeats = new RepeatedPosts(new MemoryStateStore(), { windowMs: 10_000, waitMs: 100 });
+    void repeats.once('k', undefined, () => new Promise<AnsweredPost>(() => undefined));
+    expect(await repeats.once('k', undefined, async () => answered('late'))).toEqual({
+      post: undefined,
+      repeated: true,
+    });
   });
 });

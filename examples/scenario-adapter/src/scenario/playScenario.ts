@@ -7,6 +7,8 @@ export interface PlayOptions {
   /** Time factor: 2 plays twice as fast. */
   readonly speed: number;
   readonly signal: AbortSignal;
+  /** Told apart from other runs in the ids (see `callEvents`); the same for all rounds of this run. */
+  readonly run?: string;
   /** Resolves when the event is handled: the player waits for it, so it never outruns the rules. */
   readonly emit: (event: EventInput) => Promise<unknown>;
 }
@@ -21,7 +23,7 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
   do {
     round += 1;
     for (const call of scenario.calls) {
-      const events = callEvents(call, round);
+      const events = callEvents(call, round, options.run);
       for (const [i, step] of call.steps.entries()) {
         await sleep(step.after / options.speed, options.signal);
         await options.emit(events[i] as EventInput);

@@ -1,4 +1,5 @@
 import {
+  type Acceptance,
   AdapterContext,
   type DispatchReport,
   describeError,
@@ -15,9 +16,11 @@ import type { WebhookContext } from '../options.js';
 import { outcomeSummary } from './outcomeSummary.js';
 
 /**
- * A parsed request body → events: every body of it mapped and checked first, then all published, or
- * none (400 `WEBHOOK_INVALID_BODY`, counted). Answers 202 with the accepted ids at once, or with
- * `sync`, 200 with what the rules did (202 `pending` past `syncTimeout`).
+ * A parsed request body → events: every body of it mapped and checked first, then all accepted, or
+ * none (400 `WEBHOOK_INVALID_BODY`, counted). Answers 202 with the ids once they are recorded in the
+ * daemon's state store (so a crash from then on loses none: they run after the restart), or with `sync`,
+ * 200 with what the rules did (202 `pending` past `syncTimeout`). A body sent again (a sender's retry,
+ * also after a restart) is a duplicate by its id: recorded once, its rules run once.
  */
 @injectable()
 export class WebhookInbound {
@@ -38,29 +41,53 @@ export class WebhookInbound {
       return { status: 400, body: { code: error.code, message: error.message } };
     }
     const accepted = mapped.map((e) => e.id);
-    if (!options.sync) {
-      events.publish(mapped);
-      return { status: 202, body: { accepted } };
+    let acceptances: readonly Acceptance[];
+    try {
+      acceptances = await events.accept(mapped);
+    } catch (error) {
+      // Nothing was recorded: the sender must send the request again (a 5xx is what senders retry).
+      this.ctx.logger.error(
+        { ids: accepted, err: describeError(error) },
+        'webhook events could not be recorded: answered 503, nothing of the request was taken',
+      );
+      return {
+        status: 503,
+        headers: { 'retry-after': '5' },
+        body: {
+          code: 'WEBHOOK_UNAVAILABLE',
+          message: 'The events could not be recorded; nothing was taken. Send them again.',
+        },
+      };
     }
+    const duplicates = accepted.filter((_, i) => acceptances[i]?.status === 'duplicate');
+    const told = { accepted, ...(duplicates.length > 0 ? { duplicates } : {}) };
+    if (!options.sync) return { status: 202, body: told };
     const reports = await settleWithin(
-      Promise.all(mapped.map((e) => this.#publishAndWait(e))),
+      Promise.all(acceptances.map((acceptance, i) => this.#report(mapped[i] as EventInput, acceptance))),
       options.syncTimeout,
     );
-    if (reports === undefined) return { status: 202, body: { accepted, pending: true } };
+    if (reports === undefined) return { status: 202, body: { ...told, pending: true } };
     return {
       status: 200,
-      body: { accepted, events: reports.map((report, i) => outcomeSummary(accepted[i] as string, report)) },
+      body: { ...told, events: reports.map((report, i) => outcomeSummary(accepted[i] as string, report)) },
     };
   }
 
-  /** The sync answer's report; a failure to handle the event is one too (logged, as core does for `publish`). */
-  async #publishAndWait(event: EventInput): Promise<DispatchReport> {
-    try {
-      return await this.ctx.events.publishAndWait(event);
-    } catch (error) {
-      const err = describeError(error);
-      this.ctx.logger.error({ eventId: event.id, err }, 'publishing a webhook event failed');
-      return { status: 'rejected', matched: [], outcomes: [], error: err };
+  /** The sync answer's report of one event; a failure to handle it is one too (logged, as core does). */
+  async #report(event: EventInput, acceptance: Acceptance): Promise<DispatchReport> {
+    switch (acceptance.status) {
+      case 'duplicate':
+        return { status: 'duplicate', matched: [], outcomes: [] };
+      case 'rejected':
+        return { status: 'rejected', matched: [], outcomes: [], error: acceptance.error };
+      case 'accepted':
+        try {
+          return await acceptance.done;
+        } catch (error) {
+          const err = describeError(error);
+          this.ctx.logger.error({ eventId: event.id, err }, 'handling a webhook event failed');
+          return { status: 'rejected', matched: [], outcomes: [], error: err };
+        }
     }
   }
 }

@@ -6,6 +6,7 @@ import {
   RuleCatalog,
   Runtime,
 } from '@switchboard/core';
+import type { StateBackend } from '@switchboard/core/host';
 import webhookAdapter from '../../src/index.js';
 
 export interface RunningWebhooks {
@@ -19,11 +20,13 @@ export interface RunningWebhooks {
 
 /**
  * Core's real runtime with webhook instances on an ephemeral port and the given rules, in this process:
- * the same code path the daemon runs, without a child process, for the HTTP edge cases.
+ * the same code path the daemon runs, without a child process, for the HTTP edge cases. `state`: where
+ * it keeps its state (default: core's memory backend, which keeps no event ledger).
  */
 export async function startRuntime(
   instances: Record<string, unknown>,
   rules = 'rules: []',
+  state?: StateBackend,
 ): Promise<RunningWebhooks> {
   const configs: InstanceConfig[] = Object.entries(instances).map(([name, options]) => {
     const check = checkOptions(webhookAdapter, options);
@@ -37,6 +40,7 @@ export async function startRuntime(
     instances: configs,
     rules: loaded.ruleSet,
     server: { host: '127.0.0.1', port: 0 },
+    ...(state ? { state } : {}),
   });
   const diagnostics: Diagnostic[] = [];
   runtime.diagnostics.subscribe((d) => {

@@ -24,9 +24,9 @@ export class ThirdPartyOpenExecutor implements ActionExecutor<ThirdPartyOpenPara
     @inject(UserTokenVault) private readonly vault: UserTokenVault,
   ) {}
 
-  execute(request: ActionRequest<ThirdPartyOpenParams>, context: ActionContext): unknown {
+  async execute(request: ActionRequest<ThirdPartyOpenParams>, context: ActionContext): Promise<unknown> {
     const { params } = request;
-    const answer = toXucmgtAnswer(params, params.action === 'none' ? undefined : this.#url(request));
+    const answer = toXucmgtAnswer(params, params.action === 'none' ? undefined : await this.#url(request));
     const delivered = context.answer(answer);
     if (!delivered) {
       this.ctx.logger.info(
@@ -37,7 +37,7 @@ export class ThirdPartyOpenExecutor implements ActionExecutor<ThirdPartyOpenPara
     return { delivered, action: answer.action, ...(answer.event ? { event: answer.event } : {}) };
   }
 
-  #url({ params, event }: ActionRequest<ThirdPartyOpenParams>): string | undefined {
+  async #url({ params, event }: ActionRequest<ThirdPartyOpenParams>): Promise<string | undefined> {
     if (params.pane !== undefined && params.url === undefined) {
       const call = event.call;
       return this.panes.add({

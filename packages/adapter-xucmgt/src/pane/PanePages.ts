@@ -3,7 +3,7 @@ import type { XucmgtContext } from '../options.js';
 import { type PaneContent, PaneStore } from './PaneStore.js';
 import { paneRoutes } from './paneRoutes.js';
 
-/** The built-in pane of one instance: its pages, kept for `paneTtl`, and the routes that serve them. */
+/** The built-in pane of one instance: its pages, kept for `paneTtl` in the instance's state, and the routes that serve them. */
 @injectable()
 export class PanePages {
   readonly #http: HttpHost;
@@ -11,7 +11,7 @@ export class PanePages {
 
   constructor(@inject(AdapterContext) ctx: XucmgtContext) {
     this.#http = ctx.http;
-    this.#store = new PaneStore(ctx.clock, ctx.options.paneTtl * 1000);
+    this.#store = new PaneStore(ctx.state, ctx.options.paneTtl * 1000);
   }
 
   /** Serves `GET /pane/:id` and `GET /pane.js`; only `origins` may show the pages in a frame. */
@@ -19,8 +19,8 @@ export class PanePages {
     this.#http.register(paneRoutes(this.#store, origins));
   }
 
-  /** Keeps a page for the call; its URL (unguessable, needs no key). */
-  add(content: PaneContent): string {
-    return this.#http.url(`/pane/${this.#store.add(content)}`);
+  /** Keeps a page for the call; its URL (unguessable, needs no key) once the page is stored. */
+  async add(content: PaneContent): Promise<string> {
+    return this.#http.url(`/pane/${await this.#store.add(content)}`);
   }
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '@switchboard/core';
-import { LRUCache } from 'lru-cache';
+import type { StateStore } from '@switchboard/core';
 
 /** What the built-in pane page shows for one call. */
 export interface PaneContent {
@@ -12,55 +11,35 @@ export interface PaneContent {
   readonly fields?: readonly string[];
 }
 
-interface StoredPane {
-  readonly content: PaneContent;
-  readonly expires: number;
-}
+/** A random UUID as `randomUUID` makes them: what a page id can be (anything else is no page). */
+const pageId = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /**
- * The content of built-in pane pages, each under an unguessable id, for `ttlMs`; expired pages are
- * dropped as new ones come (they may hold CRM records). Bounded: when full, the oldest pages go first.
+ * The content of built-in pane pages, each under an unguessable id, for `ttlMs`, in the instance's
+ * durable state (`xu.pane/<id>`): a pane link the agent app holds keeps working across a restart of the
+ * daemon (and, on a shared store, on any node). The store drops a page when its TTL passes (it may hold a
+ * CRM record).
  */
 export class PaneStore {
-  // Read with `peek` only, so the cache's order stays the order pages were added, which (one TTL for
-  // all) is the order they expire in. The deadline is kept here: it is exact to the ms on any clock.
-  readonly #pages: LRUCache<string, StoredPane>;
-  readonly #clock: Clock;
+  readonly #store: StateStore;
   readonly #ttlMs: number;
 
-  constructor(clock: Clock, ttlMs: number, max = 10_000) {
-    this.#pages = new LRUCache({ max });
-    this.#clock = clock;
+  constructor(store: StateStore, ttlMs: number) {
+    this.#store = store;
     this.#ttlMs = ttlMs;
   }
 
-  add(content: PaneContent): string {
-    this.#dropExpired();
+  /** Keeps the page; resolves with its id once it is durably stored, so its link works at once. */
+  async add(content: PaneContent): Promise<string> {
     const id = randomUUID();
-    this.#pages.set(id, { content, expires: this.#clock.now() + this.#ttlMs });
+    await this.#store.set(keyOf(id), content, { ttlMs: this.#ttlMs });
     return id;
   }
 
-  get(id: string): PaneContent | undefined {
-    const page = this.#pages.peek(id);
-    if (page === undefined) return undefined;
-    if (page.expires > this.#clock.now()) return page.content;
-    this.#pages.delete(id);
-    return undefined;
-  }
-
-  get size(): number {
-    return this.#pages.size;
-  }
-
-  #dropExpired(): void {
-    const now = this.#clock.now();
-    const expired: string[] = [];
-    // Oldest first; the first page still valid ends the walk.
-    for (const id of this.#pages.rkeys()) {
-      if ((this.#pages.peek(id)?.expires ?? 0) > now) break;
-      expired.push(id);
-    }
-    for (const id of expired) this.#pages.delete(id);
+  async get(id: string): Promise<PaneContent | undefined> {
+    if (!pageId.test(id)) return undefined;
+    return this.#store.get<PaneContent>(keyOf(id));
   }
 }
+
+const keyOf = (id: string): string => `xu.pane/${id}`;

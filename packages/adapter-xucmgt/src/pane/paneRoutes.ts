@@ -20,7 +20,7 @@ export function paneRoutes(panes: PaneStore, origins: OriginPolicy): FastifyPlug
         .send(closeThirdPartyScript),
     );
     app.get<{ Params: { id: string } }>('/pane/:id', async (request, reply) => {
-      const content = panes.get(request.params.id);
+      const content = await panes.get(request.params.id);
       void reply
         .type('text/html; charset=utf-8')
         .header('content-security-policy', csp)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AdapterContext, inject, injectable, type JsonReply } from '@switchboard/core';
 import { mapThirdPartyRequest } from '../mapping/mapThirdPartyRequest.js';
 import { repeatKey } from '../mapping/repeatKey.js';
@@ -6,14 +7,10 @@ import { validateThirdPartyRequest } from '../mapping/validateThirdPartyRequest.
 import { noneAnswer, type XucmgtAnswer } from '../mapping/xucmgtAnswer.js';
 import type { XucmgtContext } from '../options.js';
 import { UserTokenVault } from '../secrets/UserTokenVault.js';
-import { RecentAnswers } from './RecentAnswers.js';
+import { type AnsweredPost, RepeatedPosts } from './RepeatedPosts.js';
 
-/** One answered POST, kept for repeats of it. */
-interface Answered {
-  readonly reply: JsonReply;
-  readonly eventId: string;
-  readonly callId: string | undefined;
-}
+/** How much longer than `answerTimeout` a repeat waits for the first POST's answer (its store writes). */
+const repeatWaitMarginMs = 1000;
 
 /**
  * A web-service POST, apart from HTTP: the body becomes a `call.offered` event; the rules' first
@@ -24,13 +21,22 @@ interface Answered {
  */
 @injectable()
 export class XucmgtInbound {
-  readonly #recent: RecentAnswers<Answered>;
+  readonly #repeats: RepeatedPosts;
+  /**
+   * Makes this run's event ids its own: fastify numbers requests from 1 again after a restart, and the
+   * event ledger remembers the ids of the previous run for its de-duplication window.
+   */
+  readonly #run = randomBytes(6).toString('base64url');
 
   constructor(
     @inject(AdapterContext) private readonly ctx: XucmgtContext,
     @inject(UserTokenVault) private readonly vault: UserTokenVault,
   ) {
-    this.#recent = new RecentAnswers(ctx.clock, ctx.options.repeatWindow * 1000);
+    const { repeatWindow, answerTimeout } = ctx.options;
+    this.#repeats = new RepeatedPosts(ctx.state, {
+      windowMs: repeatWindow * 1000,
+      waitMs: answerTimeout + repeatWaitMarginMs,
+    });
   }
 
   async handle(body: unknown, requestId: string): Promise<JsonReply> {
@@ -39,29 +45,43 @@ export class XucmgtInbound {
       this.ctx.events.reject('invalid-request', { error: check.error });
       return { status: 400, body: { error: 'invalid-request', message: check.error } };
     }
-    const key = repeatKey(check.body, { keyChecked: this.ctx.options.secret !== undefined });
-    const { reply, repeated } = await this.#recent.once(key, () => this.#answer(check.body, requestId));
-    if (repeated)
-      this.ctx.logger.info(
-        { firstEventId: reply.eventId, callId: reply.callId, requestId },
-        `repeated POST for call ${reply.callId ?? '?'} within repeatWindow: answered with the first POST's answer, rules not run again`,
+    const { logger, options } = this.ctx;
+    const key = repeatKey(check.body, { keyChecked: options.secret !== undefined });
+    const token = typeof check.body.user.token === 'string' ? check.body.user.token : undefined;
+    const { post, repeated } = await this.#repeats.once(key, token, () =>
+      this.#answer(check.body, requestId),
+    );
+    if (post === undefined) {
+      logger.warn(
+        { requestId, waitMs: options.answerTimeout + repeatWaitMarginMs },
+        "repeated POST: the first POST's answer did not come in time: answered XucMgt none",
       );
-    return reply.reply;
+      return { status: 200, body: noneAnswer };
+    }
+    if (repeated)
+      logger.info(
+        { firstEventId: post.eventId, callId: post.callId, requestId },
+        `repeated POST for call ${post.callId ?? '?'} within repeatWindow: answered with the first POST's answer, rules not run again`,
+      );
+    return { status: 200, body: post.answer };
   }
 
-  async #answer(body: ThirdPartyRequest, requestId: string): Promise<Answered> {
+  async #answer(body: ThirdPartyRequest, requestId: string): Promise<AnsweredPost> {
     const { clock, events, logger, options } = this.ctx;
     const started = clock.now();
-    const { event, userToken } = mapThirdPartyRequest(body, { now: new Date(started), requestId });
+    const { event, userToken } = mapThirdPartyRequest(body, {
+      now: new Date(started),
+      requestId: `${this.#run}.${requestId}`,
+    });
     const timeoutMs = options.answerTimeout;
     const outcome = await this.vault.hold(event.id, userToken, () =>
       events.request<XucmgtAnswer>(event, { timeoutMs }),
     );
     const where = { eventId: event.id, callId: event.call?.id, queue: event.call?.queue };
-    const answered = (answer: XucmgtAnswer): Answered => ({
-      reply: { status: 200, body: answer },
+    const answered = (answer: XucmgtAnswer): AnsweredPost => ({
+      answer,
       eventId: event.id,
-      callId: event.call?.id,
+      ...(event.call?.id !== undefined ? { callId: event.call.id } : {}),
     });
     const ms = clock.now() - started;
     if (outcome.answered) {

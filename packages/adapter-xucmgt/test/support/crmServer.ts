@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** The README's pane snippet, as a user's own pane would carry it. */
@@ -14,15 +14,23 @@ export interface CrmServer {
   readonly origin: string;
   /** Paths requested so far, with their query. */
   readonly requests: string[];
+  /** `/held` lookups answer from now on (and those waiting, at once). */
+  release(): void;
   close(): Promise<void>;
 }
 
 /**
  * A stand-in CRM on its own origin: `/contacts?phone=` answers a JSON record, `/slow?ms=` answers after
- * a delay, and `/contact?phone=` is a user's own pane page with a Done button (`#close`, the snippet).
+ * a delay, `/held` answers only once released (to catch rules mid-way), and `/contact?phone=` is a user's
+ * own pane page with a Done button (`#close`, the snippet).
  */
 export async function startCrmServer(): Promise<CrmServer> {
   const requests: string[] = [];
+  const held: ServerResponse[] = [];
+  let holding = true;
+  const answerHeld = (response: ServerResponse) => {
+    if (!response.destroyed) response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  };
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://crm');
     requests.push(`${url.pathname}${url.search}`);
@@ -38,6 +46,9 @@ export async function startCrmServer(): Promise<CrmServer> {
         Number(url.searchParams.get('ms') ?? '1000'),
       );
       response.on('close', () => clearTimeout(timer));
+    } else if (url.pathname === '/held') {
+      if (holding) held.push(response);
+      else answerHeld(response);
     } else if (url.pathname === '/contact') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(`<!doctype html><html><head><meta charset="utf-8"><title>CRM</title></head>
@@ -52,6 +63,10 @@ export async function startCrmServer(): Promise<CrmServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
+    release: () => {
+      holding = false;
+      for (const response of held.splice(0)) answerHeld(response);
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

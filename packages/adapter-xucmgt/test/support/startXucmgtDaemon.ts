@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type DaemonProcess, spawnDaemon, type TempDir, tempDir } from '@switchboard/test-support';
 
@@ -11,10 +12,18 @@ export interface XucmgtDaemon {
   readonly thirdPartyUrl: string;
   /** Every log line and stderr, as one string (to look for secrets). */
   allOutput(): string;
+  /**
+   * Stops the daemon with `signal` (SIGKILL: a crash) and starts it again on the same config and state
+   * folder; resolves with the new one (on a new port).
+   */
+  restart(signal: NodeJS.Signals): Promise<XucmgtDaemon>;
   stop(): Promise<void>;
 }
 
-/** Runs the real `rules-runner start` with one `xucmgt` instance, these options and these rules. */
+/**
+ * Runs the real `rules-runner start` with one `xucmgt` instance, these options and these rules; its
+ * state (event ledger, repeat answers, pane pages) in the `state` folder of its temporary folder.
+ */
 export async function startXucmgtDaemon(options: object, rules: string): Promise<XucmgtDaemon> {
   const dir = await tempDir('switchboard-xucmgt-');
   await dir.write('rules.yaml', rules);
@@ -33,13 +42,28 @@ export async function startXucmgtDaemon(options: object, rules: string): Promise
       '',
     ].join('\n'),
   );
-  const daemon = await spawnDaemon(config, { cwd: dir.path });
-  if (!daemon.address) throw new Error('the daemon did not report its HTTP address');
+  return run(config, dir);
+}
+
+async function run(config: string, dir: TempDir): Promise<XucmgtDaemon> {
+  const daemon = await spawnDaemon(config, {
+    cwd: dir.path,
+    // The config's own state folder, across restarts, whatever the test process's environment says.
+    env: { SWITCHBOARD_STATE_DIR: join(dir.path, 'state') },
+  });
+  if (!daemon.address) {
+    await daemon.stop('SIGKILL');
+    throw new Error('the daemon did not report its HTTP address');
+  }
   return {
     daemon,
     dir,
     thirdPartyUrl: `${daemon.address}/adapters/xucmgt`,
     allOutput: () => `${daemon.logs.map((l) => JSON.stringify(l)).join('\n')}\n${daemon.stderr()}`,
+    restart: async (signal) => {
+      await daemon.stop(signal);
+      return run(config, dir);
+    },
     stop: async () => {
       await daemon.stop();
       await dir.remove();
