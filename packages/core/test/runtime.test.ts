@@ -230,6 +230,24 @@ describe('dispatcher', () => {
     expect(echoLog.map((l) => l.params.url)).toEqual(['http://crm/after-answer']);
   });
 
+  test('while the daemon stops, an event waiting for an answer gets `stopping` at once, not `no-match`', async () => {
+    const { runtime, events } = await startEcho(`rules:
+  - name: answer-sales
+    on: call.offered
+    do:
+      - answer: { pane: "sales/{{ call.id }}" }
+`);
+    stop = () => runtime.stop();
+    runtime.dispatcher.beginDrain();
+    const started = Date.now();
+    const outcome = await events('a').request(
+      { id: '1', type: 'call.offered', call: { id: 'c1', queue: 'Sales' } },
+      { timeoutMs: 5000 },
+    );
+    expect(outcome).toEqual({ answered: false, reason: 'stopping' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   test('a vendor event matches `on: <adapter>.<name>`', async () => {
     const { runtime, events } = await startEcho(`rules:
   - name: vendor

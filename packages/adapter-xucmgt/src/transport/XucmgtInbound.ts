@@ -9,6 +9,9 @@ import type { XucmgtContext } from '../options.js';
 import { UserTokenVault } from '../secrets/UserTokenVault.js';
 import { type AnsweredPost, RepeatedPosts } from './RepeatedPosts.js';
 
+/** The rules did not run because the daemon is stopping: answer `none`, keep nothing. */
+class DaemonStopping extends Error {}
+
 /** How much longer than `answerTimeout` a repeat waits for the first POST's answer (its store writes). */
 const repeatWaitMarginMs = 1000;
 
@@ -48,9 +51,14 @@ export class XucmgtInbound {
     const { logger, options } = this.ctx;
     const key = repeatKey(check.body, { keyChecked: options.secret !== undefined });
     const token = typeof check.body.user.token === 'string' ? check.body.user.token : undefined;
-    const { post, repeated } = await this.#repeats.once(key, token, () =>
-      this.#answer(check.body, requestId),
-    );
+    let outcome: Awaited<ReturnType<RepeatedPosts['once']>>;
+    try {
+      outcome = await this.#repeats.once(key, token, () => this.#answer(check.body, requestId));
+    } catch (error) {
+      if (!(error instanceof DaemonStopping)) throw error;
+      return { status: 200, body: noneAnswer };
+    }
+    const { post, repeated } = outcome;
     if (post === undefined) {
       logger.warn(
         { requestId, waitMs: options.answerTimeout + repeatWaitMarginMs },
@@ -91,6 +99,14 @@ export class XucmgtInbound {
         `answered XucMgt: ${answer.action}${answer.event ? ` on ${answer.event}` : ''} (rule ${outcome.rule})`,
       );
       return answered(answer);
+    }
+    if (outcome.reason === 'stopping') {
+      logger.info(
+        { ...where, ms },
+        'the daemon is stopping: answered XucMgt none, not kept for repeats (the same POST after the restart runs the rules)',
+      );
+      // Thrown, so the repeat store frees the key instead of keeping `none` for `repeatWindow`.
+      throw new DaemonStopping();
     }
     if (outcome.reason === 'timeout') {
       logger.warn(

@@ -203,7 +203,7 @@ export class Dispatcher {
 
   /** Handles an event that waits for an answer from an answering action (first wins), within a deadline. */
   request<T>(input: EventInput, source: string, timeoutMs: number): Promise<RequestOutcome<T>> {
-    if (this.#draining) return Promise.resolve({ answered: false, reason: 'no-match' });
+    if (this.#draining) return Promise.resolve({ answered: false, reason: 'stopping' });
     const pending = new PendingAnswer<T>(timeoutMs);
     void pending.promise.then((outcome) => {
       if (!outcome.answered && outcome.reason === 'timeout') {
@@ -218,7 +218,7 @@ export class Dispatcher {
       .then(
         (report) => {
           if (report.status === 'handled') pending.settle({ answered: false, reason: 'no-match' });
-          else if (report.status === 'deferred') pending.settle({ answered: false, reason: 'no-match' });
+          else if (report.status === 'deferred') pending.settle({ answered: false, reason: 'stopping' });
           else pending.settle({ answered: false, reason: report.status });
         },
         (error: unknown) => {
@@ -241,7 +241,7 @@ export class Dispatcher {
 
   /**
    * The first step of a stop: from now on, events are recorded in the ledger (acknowledged) but not run,
-   * so they run after the restart; events that wait for an answer get `no-match` at once. Without a ledger
+   * so they run after the restart; events that wait for an answer get `stopping` at once. Without a ledger
    * events still run (there is nowhere to keep them).
    */
   beginDrain(): void {

@@ -1,6 +1,13 @@
 export type RequestOutcome<T = unknown> =
   | { readonly answered: true; readonly value: T; readonly rule: string }
-  | { readonly answered: false; readonly reason: 'no-match' | 'timeout' | 'duplicate' | 'rejected' };
+  | {
+      readonly answered: false;
+      /**
+       * `stopping`: the daemon is draining and runs no new request (answer as with no match, but do not
+       * keep that answer: the same request after the restart runs the rules).
+       */
+      readonly reason: 'no-match' | 'stopping' | 'timeout' | 'duplicate' | 'rejected';
+    };
 
 /**
  * The answer an event waits for (a web service's POST, a browser asking before it dials). Rules run concurrently, but the
