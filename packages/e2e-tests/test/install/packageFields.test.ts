@@ -22,7 +22,7 @@ const core = workspaces.find((w) => w.manifest.name === '@switchboard/core');
 const isPlugin = (w: WorkspacePackage) => /(^|\/)(switchboard-)?adapter-/.test(w.manifest.name);
 
 describe('the published packages', () => {
-  test('are core, rules-runner, the state store, the four vendor adapters, the webhook plugin and the scaffold', () => {
+  test('are core, rules-runner, the two state stores, the four vendor adapters, the webhook plugin and the scaffold', () => {
     expect(published.map((w) => w.manifest.name).sort()).toEqual([
       '@switchboard/adapter-8x8',
       '@switchboard/adapter-bs-connects',
@@ -31,6 +31,7 @@ describe('the published packages', () => {
       '@switchboard/core',
       '@switchboard/rules-runner',
       '@switchboard/state-embedded',
+      '@switchboard/state-redis',
       'create-switchboard-adapter',
       'switchboard-adapter-webhook',
     ]);
