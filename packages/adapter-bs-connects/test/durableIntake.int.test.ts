@@ -40,10 +40,13 @@ class GatedState implements StateBackend {
         const value: unknown = Reflect.get(target, property, target);
         if (typeof value !== 'function') return value;
         if (property !== 'batch') return value.bind(target);
-        return async (...args: Parameters<StateStore['batch']>) => {
+        return async (
+          ops: Parameters<StateStore['batch']>[0],
+          options?: Parameters<StateStore['batch']>[1],
+        ) => {
           if (this.mode === 'fail') throw new Error('disk full');
           if (this.mode === 'hold') await new Promise<void>((resolve) => this.held.push(resolve));
-          return target.batch(...args);
+          return (target as StateStore).batch(ops, options);
         };
       },
     });

@@ -78,6 +78,10 @@ export class WebhookInbound {
     switch (acceptance.status) {
       case 'duplicate':
         return { status: 'duplicate', matched: [], outcomes: [] };
+      case 'held':
+        // Only a warm standby of a leased connection holds events; a web service has no lease. Kept for
+        // completeness: such an event runs later, on the node that takes over.
+        return { status: 'deferred', matched: [], outcomes: [] };
       case 'rejected':
         return { status: 'rejected', matched: [], outcomes: [], error: acceptance.error };
       case 'accepted':
