@@ -60,7 +60,7 @@ const plainLedgers = [9000, 8000, 7000, 6000];
  * `X-API-Key` (header or `x-api-key` query) checked per topic (401 / 403), SAPI events wrapped in Pulsar
  * envelopes with real protobuf message ids, per-topic routing, resume by `messageId` (exclusive),
  * `earliest` / `latest`, reader acks enforced (nothing more is sent once `receiverQueueSize` messages
- * wait for their ack), optional server pings, `drop()` mid-message, and `kill()` / `restart()` like a
+ * wait for their ack), optional server pings, `drop()` mid-message, `freeze()` like a hung broker, and `kill()` / `restart()` like a
  * broker crash (the topic survives; a new ledger's ids sort "before" the old ones).
  */
 export class PulsarEmulator {
@@ -70,6 +70,8 @@ export class PulsarEmulator {
   /** Every ack frame's message id, in order. */
   readonly ackedIds: string[] = [];
   readonly #readers = new Set<Reader>();
+  /** Connections `freeze()` left hanging; destroyed by `kill()`. */
+  readonly #frozen = new Set<Socket>();
   readonly #instanceId = `pulsar-emulator-${randomUUID().slice(0, 8)}`;
   #server: Server | undefined;
   #wss: WebSocketServer | undefined;
@@ -172,11 +174,25 @@ export class PulsarEmulator {
     }
   }
 
+  /**
+   * As a hung broker: every open connection stays up at the TCP level but nothing more is read or
+   * written on it (no messages, no pongs). New connections are served as usual.
+   */
+  freeze(): void {
+    for (const reader of this.#readers) {
+      reader.socket.pause();
+      this.#readers.delete(reader);
+      this.#frozen.add(reader.socket);
+    }
+  }
+
   /** As a crashed broker: every connection destroyed, the port closed. The topic's log is kept. */
   async kill(): Promise<void> {
     clearInterval(this.#pingTimer);
     for (const reader of this.#readers) reader.socket.destroy();
     this.#readers.clear();
+    for (const socket of this.#frozen) socket.destroy();
+    this.#frozen.clear();
     const server = this.#server;
     this.#server = undefined;
     this.#wss?.close();

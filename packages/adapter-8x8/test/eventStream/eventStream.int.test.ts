@@ -188,6 +188,42 @@ describe('8x8 Event Streaming against the Pulsar emulator', () => {
     },
   );
 
+  test('a hung broker (no frame, no pong): X8_STREAM_IDLE, the connection is replaced and the stream goes on', async () => {
+    emulator = await PulsarEmulator.start({ keys: { [apiKey]: ['*'] } });
+    const stream = await start({ pingIntervalSeconds: 0.1, idleTimeoutSeconds: 0.6 });
+    publishAgent(0);
+    await waitFor(() => dispatchedAgents(stream) === 1, 'the first event');
+    emulator.freeze();
+    publishAgent(1);
+    await waitFor(() => stream.logs.find((l) => l.code === 'X8_STREAM_IDLE'), 'the idle timeout');
+    await waitFor(() => dispatchedAgents(stream) === 2, 'the event after the reconnect');
+    expectEachOnce(stream, 2);
+    expect(emulator.requests.filter((r) => r.status === 101)).toHaveLength(2);
+  });
+
+  test('without msgInfo, a message is named by its id: a redelivery fires nothing twice, an equal new message does', async () => {
+    emulator = await PulsarEmulator.start({ keys: { [apiKey]: ['*'] }, msgInfo: false });
+    const stream = await start();
+    const body = agentStatusBody('agSame', 5, 1);
+    const payload = Buffer.from(JSON.stringify({ AgentStatusChange: body })).toString('base64');
+    const envelope = (messageId: string) =>
+      JSON.stringify({
+        messageId,
+        payload,
+        properties: {},
+        publishTime: '2026-12-01T10:00:00Z',
+        redeliveryCount: 0,
+      });
+    const first = emulator.publishRaw(envelope);
+    emulator.publishRaw(() => envelope(first.messageId)); // the same message again (redeliveryCount unreliable)
+    emulator.publishRaw(envelope); // an equal event in a new message
+    await waitFor(() => emulator?.acked === 3, 'three acks');
+    await waitFor(() => dispatchedAgents(stream) === 2, 'two events');
+    await new Promise((r) => setTimeout(r, 200));
+    const ids = stream.dispatched.filter((e) => e.type === 'agent.state').map((e) => e.id);
+    expect(ids).toEqual([`pulsar:${first.messageId}`, `pulsar:${emulator.log[2]?.messageId}`]);
+  });
+
   test('connected but quiet: the state says so (and stays connected); the next message clears it', async () => {
     emulator = await PulsarEmulator.start({ keys: { [apiKey]: ['*'] } });
     const stream = await start({ quietWarningSeconds: 0.3 });
