@@ -188,6 +188,32 @@ describe('8x8 Event Streaming against the Pulsar emulator', () => {
     },
   );
 
+  test('a commit that fails: nothing is acknowledged, the connection is replaced, the messages come again (X8_STREAM_STATE)', async () => {
+    emulator = await PulsarEmulator.start({ keys: { [apiKey]: ['*'] } });
+    let failures = 1;
+    const stream = await startEventStream(
+      { url: emulator.url, apiKey, startAt: 'earliest', ...fast },
+      undefined,
+      () => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('SWB_STATE_UNAVAILABLE: the store cannot commit');
+        }
+      },
+    );
+    running.push(stream);
+    publishAgent(0);
+    await waitFor(() => stream.logs.find((l) => l.code === 'X8_STREAM_STATE'), 'the failed commit');
+    expect(emulator.acked).toBe(0);
+    await waitFor(() => dispatchedAgents(stream) === 1, 'the message read again');
+    await waitFor(() => emulator?.acked === 1, 'its ack');
+    expectEachOnce(stream, 1);
+    expect(emulator.requests.filter((r) => r.status === 101).map((r) => r.query.messageId)).toEqual([
+      'earliest',
+      'earliest',
+    ]);
+  });
+
   test('a hung broker (no frame, no pong): X8_STREAM_IDLE, the connection is replaced and the stream goes on', async () => {
     emulator = await PulsarEmulator.start({ keys: { [apiKey]: ['*'] } });
     const stream = await start({ pingIntervalSeconds: 0.1, idleTimeoutSeconds: 0.6 });

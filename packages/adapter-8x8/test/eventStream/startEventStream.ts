@@ -27,6 +27,8 @@ export interface RunningEventStream {
 export async function startEventStream(
   options: Partial<EventStreamOptions> & Pick<EventStreamOptions, 'apiKey'> & { url: string },
   state: StateStore = new MemoryStateStore(),
+  /** Called before each `accept`: throwing makes it fail as a state store that cannot commit does. */
+  beforeAccept: () => void = () => undefined,
 ): Promise<RunningEventStream> {
   const validated = validateOptions(eightByEightAdapter, 'cc', {
     eventStream: { tenant: 'acmecorp01', ...options },
@@ -36,6 +38,7 @@ export async function startEventStream(
   const inner = test.context.events;
   const events: AdapterEvents = {
     accept: async (event, acceptOptions) => {
+      beforeAccept();
       accepted.push(...(Array.isArray(event) ? event : [event as EventInput]));
       const result = await inner.accept(event, acceptOptions);
       if (acceptOptions?.resume) await state.set(acceptOptions.resume.key, acceptOptions.resume.value);
