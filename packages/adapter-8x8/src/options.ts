@@ -99,8 +99,9 @@ const eventStreamSchema = {
     },
     url: {
       type: 'string',
-      pattern: '^wss?://[^/?#@]+$',
-      description: 'Instead of `region` (scheme and host, no path): a proxy, or the emulator.',
+      pattern: '^(wss?|https?)://[^/?#@]+$',
+      description:
+        'Instead of `region` (scheme and host, no path; `http(s)` means `ws(s)`): a proxy, or the emulator.',
     },
     tenant: {
       type: 'string',

@@ -98,8 +98,13 @@ export class PulsarEmulator {
     };
   }
 
-  /** `ws://127.0.0.1:<port>`: what `eventStream.url` points at. */
+  /** `http://127.0.0.1:<port>`, like every emulator's `url`: `eventStream.url` may point at it (taken as `ws://`). */
   get url(): string {
+    return `http://127.0.0.1:${this.#port}`;
+  }
+
+  /** `ws://127.0.0.1:<port>`: the same server, for WebSocket clients. */
+  get wsUrl(): string {
     return `ws://127.0.0.1:${this.#port}`;
   }
 

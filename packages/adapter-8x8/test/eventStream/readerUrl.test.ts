@@ -34,5 +34,7 @@ describe('readerUrl', () => {
     expect(eventStreamOrigin({ region: 'use1' })).toBe('wss://pulsar-ws-use1.8x8.com');
     expect(eventStreamOrigin({ region: 'usw2' })).toBe('wss://pulsar-ws-usw2.8x8.com');
     expect(eventStreamOrigin({ url: 'ws://127.0.0.1:9' })).toBe('ws://127.0.0.1:9');
+    expect(eventStreamOrigin({ url: 'http://127.0.0.1:9' })).toBe('ws://127.0.0.1:9');
+    expect(eventStreamOrigin({ url: 'https://proxy.example.com' })).toBe('wss://proxy.example.com');
   });
 });

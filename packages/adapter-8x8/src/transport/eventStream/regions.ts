@@ -7,9 +7,12 @@ const regionHosts: Readonly<Record<NonNullable<EventStreamOptions['region']>, st
   usw2: 'pulsar-ws-usw2.8x8.com', // US2
 };
 
-/** Scheme and host to connect to: `url` when given (a proxy, the emulator), else the region's host. */
+/**
+ * Scheme and host to connect to: `url` when given (a proxy, the emulator; `http(s)` is taken as
+ * `ws(s)`, the same server), else the region's host.
+ */
 export function eventStreamOrigin(options: Pick<EventStreamOptions, 'region' | 'url'>): string {
-  if (options.url) return options.url;
+  if (options.url) return options.url.replace(/^http(s?):/, 'ws$1:');
   if (!options.region) throw new Error('eventStream needs `region` or `url`');
   return `wss://${regionHosts[options.region]}`;
 }
