@@ -188,6 +188,25 @@ describe('8x8 Event Streaming against the Pulsar emulator', () => {
     },
   );
 
+  test('a message longer than maxMessageBytes: rejected unparsed, acknowledged, the stream goes on', async () => {
+    emulator = await PulsarEmulator.start({ keys: { [apiKey]: ['*'] } });
+    const stream = await start({ maxMessageBytes: 4096 });
+    publishAgent(0);
+    const big = emulator.publishRaw((messageId) =>
+      JSON.stringify({
+        messageId,
+        payload: Buffer.from(JSON.stringify({ X: { pad: 'x'.repeat(20_000) } })).toString('base64'),
+      }),
+    );
+    publishAgent(1);
+    await waitFor(() => dispatchedAgents(stream) === 2, 'both events');
+    await waitFor(() => emulator?.acked === 3, 'three acks');
+    expect(stream.rejected.map((r) => [r.reason, r.detail?.messageId])).toEqual([
+      ['stream-oversized-message', big.messageId],
+    ]);
+    expect(emulator.requests.filter((r) => r.status === 101)).toHaveLength(1);
+  });
+
   test('a commit that fails: nothing is acknowledged, the connection is replaced, the messages come again (X8_STREAM_STATE)', async () => {
     emulator = await PulsarEmulator.start({ keys: { [apiKey]: ['*'] } });
     let failures = 1;

@@ -31,7 +31,7 @@ export class EventStreamConnection {
     const stored = await ctx.state.get<unknown>(resumeKey);
     if (typeof stored === 'string' && stored !== '') this.#resumeId = stored;
     const redactor = new CredentialRedactor(options.tenant, options.apiKey);
-    const inbound = new EventStreamInbound(ctx, redactor);
+    const inbound = new EventStreamInbound(ctx, redactor, options.maxMessageBytes);
     const origin = eventStreamOrigin(options);
     const target = `8x8 Event Streaming at ${origin} (${options.tenant}/${options.topic})`;
     const quietSeconds = options.quietWarningSeconds;

@@ -4,7 +4,7 @@ import { mapSapiEvent } from '../../mapping/mapSapiEvent.js';
 import { sapiEventId } from '../../mapping/sapiEventMeta.js';
 import type { EightByEightContext } from '../../options.js';
 import type { CredentialRedactor } from '../sapi/CredentialRedactor.js';
-import { decodeEnvelope, type StreamMessage } from './decodeEnvelope.js';
+import { decodeEnvelope, leadingMessageId, type StreamMessage } from './decodeEnvelope.js';
 
 /** The instance state key of the resume point: the id of the last message durably recorded. */
 export const resumeKey = 'stream.resume';
@@ -34,9 +34,13 @@ export class EventStreamInbound {
   /** Kept across sessions: a call's later legs may come after a reconnect. */
   readonly #state: SapiMappingState = { endedInteractions: new EndedInteractions() };
 
-  constructor(ctx: EightByEightContext, redactor: CredentialRedactor) {
+  readonly #maxMessageBytes: number;
+
+  /** `maxMessageBytes`: a larger frame is rejected unparsed (and still acknowledged when its id can be read). */
+  constructor(ctx: EightByEightContext, redactor: CredentialRedactor, maxMessageBytes: number) {
     this.#ctx = ctx;
     this.#redactor = redactor;
+    this.#maxMessageBytes = maxMessageBytes;
   }
 
   /**
@@ -48,6 +52,17 @@ export class EventStreamInbound {
     const ackIds: string[] = [];
     let messages = 0;
     for (const text of frames) {
+      if (Buffer.byteLength(text) > this.#maxMessageBytes) {
+        const messageId = leadingMessageId(text);
+        this.#reject(
+          'stream-oversized-message',
+          `longer than ${this.#maxMessageBytes} bytes`,
+          text,
+          messageId,
+        );
+        if (messageId !== undefined) ackIds.push(messageId);
+        continue;
+      }
       const decoded = decodeEnvelope(text);
       if (decoded.kind === 'invalid') {
         this.#reject(`stream-${decoded.reason}`, decoded.error, text, decoded.messageId);

@@ -29,6 +29,8 @@ export interface EventStreamSessionSetup {
   readonly quiet: (quiet: boolean) => void;
 }
 
+/** The largest frame read at all. */
+const hardMaxPayload = 64 * 1024 * 1024;
 /** Frames recorded with one `accept` at most: bounds one commit, not the stream. */
 const maxBatch = 500;
 /** Characters of an error body that are quoted. */
@@ -85,7 +87,9 @@ export class EventStreamSession implements ClientSession {
       const ws = new WebSocket(setup.url, {
         headers: { 'X-API-Key': setup.apiKey },
         handshakeTimeout: setup.connectTimeoutMs,
-        maxPayload: setup.maxMessageBytes,
+        // Oversized frames are read and rejected one by one (`maxMessageBytes`); only beyond this the
+        // connection breaks, since a frame Pulsar would send again at each reconnect must not block the stream.
+        maxPayload: Math.max(setup.maxMessageBytes, hardMaxPayload),
         perMessageDeflate: false,
         followRedirects: false,
       });

@@ -32,6 +32,14 @@ const invalid = (reason: InvalidFrame['reason'], error: string, messageId?: stri
     ? { kind: 'invalid', reason, error }
     : { kind: 'invalid', reason, error, messageId };
 
+/** Pulsar writes `messageId` first: enough to acknowledge a frame too large to be parsed. */
+const leadingId = /^\s*\{\s*"messageId"\s*:\s*"([A-Za-z0-9+/=]{1,512})"/;
+
+/** The `messageId` at the start of a frame, read without parsing the rest (for an oversized frame). */
+export function leadingMessageId(text: string): string | undefined {
+  return leadingId.exec(text.slice(0, 1024))?.[1];
+}
+
 /**
  * A text frame of Pulsar's reader → the SAPI event in its envelope
  * (`{messageId, payload: base64(JSON), properties, publishTime, redeliveryCount}`). Both the envelope and
