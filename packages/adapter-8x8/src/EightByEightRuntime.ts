@@ -1,12 +1,14 @@
 import { AdapterContext, type AdapterRuntime, inject, injectable } from '@switchboard/core';
 import type { EightByEightContext } from './options.js';
+import { EventStreamConnection } from './transport/eventStream/EventStreamConnection.js';
 import { MaestroBridge } from './transport/maestro/MaestroBridge.js';
 import { SapiConnection } from './transport/sapi/SapiConnection.js';
 
 /**
- * One 8x8 instance: the SAPI subscription (when `sapi` is configured) and the Maestro bridge (when
- * `maestro` is). `start()` returns once the bridge is mounted and the subscription is under way in the
- * background; the state follows SAPI, or the bridges of a bridge-only instance.
+ * One 8x8 instance: its event source, the SAPI subscription (`sapi`) or the Event Streaming reader
+ * (`eventStream`), and the Maestro bridge (when `maestro` is configured). `start()` returns once the
+ * bridge is mounted and the source is under way in the background; the state follows the source, or the
+ * bridges of a bridge-only instance.
  */
 @injectable()
 export class EightByEightRuntime implements AdapterRuntime {
@@ -14,12 +16,14 @@ export class EightByEightRuntime implements AdapterRuntime {
     @inject(AdapterContext) private readonly ctx: EightByEightContext,
     @inject(MaestroBridge) private readonly bridge: MaestroBridge,
     @inject(SapiConnection) private readonly sapi: SapiConnection,
+    @inject(EventStreamConnection) private readonly eventStream: EventStreamConnection,
   ) {}
 
   async start(): Promise<void> {
     await this.bridge.start();
-    const sapi = this.ctx.options.sapi;
+    const { sapi, eventStream } = this.ctx.options;
     if (sapi) await this.sapi.start(sapi);
+    else if (eventStream) await this.eventStream.start(eventStream);
     // Core shows a bridge-only instance's bridges once one connects; until then it is listening.
     else this.ctx.events.setState('listening', 'Maestro bridge');
   }

@@ -9,7 +9,9 @@ export { mapVendorEvent } from './mapping/mapVendorEvent.js';
 export {
   type EightByEightContext,
   type EightByEightOptions,
+  type EventStreamOptions,
   eightByEightOptionsSchema,
+  eventStreamRegions,
   type MaestroOptions,
   maestroCtiUrl,
   type SapiOptions,

@@ -6,6 +6,7 @@ import { x8Errors } from './errors.js';
 import { mapVendorEvent } from './mapping/mapVendorEvent.js';
 import { adapterName } from './mapping/sapiEventMeta.js';
 import { eightByEightOptionsSchema } from './options.js';
+import { EventStreamConnection } from './transport/eventStream/EventStreamConnection.js';
 import { MaestroBridge } from './transport/maestro/MaestroBridge.js';
 import { MaestroInbound } from './transport/maestro/MaestroInbound.js';
 import { SapiConnection } from './transport/sapi/SapiConnection.js';
@@ -40,7 +41,7 @@ export const eightByEightAdapter = defineAdapter({
   actions: eightByEightActions,
   errors: x8Errors,
   runtime: EightByEightRuntime,
-  services: [SapiConnection, MaestroInbound, MaestroBridge],
+  services: [SapiConnection, EventStreamConnection, MaestroInbound, MaestroBridge],
   executors: { dial: DialExecutor },
   mapVendorEvent,
 });

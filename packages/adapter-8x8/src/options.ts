@@ -82,6 +82,105 @@ const sapiSchema = {
   additionalProperties: false,
 } as const;
 
+/** 8x8's Event Streaming regions: `pulsar-ws-<region>.8x8.com`. */
+export const eventStreamRegions = ['euw2', 'use1', 'usw2'] as const;
+
+const eventStreamSchema = {
+  type: 'object',
+  description:
+    "8x8's Event Streaming API (SAPI's successor): the tenant's events from a Pulsar reader over WebSocket.",
+  required: ['tenant', 'apiKey'],
+  oneOf: [{ required: ['region'] }, { required: ['url'] }],
+  properties: {
+    region: {
+      enum: eventStreamRegions,
+      description:
+        'Region of the tenant: `euw2` (UK3), `use1` (US1), `usw2` (US2); connects to `wss://pulsar-ws-<region>.8x8.com`.',
+    },
+    url: {
+      type: 'string',
+      pattern: '^(wss?|https?)://[^/?#@]+$',
+      description:
+        'Instead of `region` (scheme and host, no path; `http(s)` means `ws(s)`): a proxy, or the emulator.',
+    },
+    tenant: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.-]{1,100}$',
+      description: 'Contact Center tenant name (the Pulsar tenant of the topic).',
+    },
+    topic: {
+      type: 'string',
+      pattern: '^(event-v1/(all|[A-Za-z0-9_]{1,100})|agent-v1/[A-Za-z0-9_-]{1,100})$',
+      default: 'event-v1/all',
+      description: 'Topic: `event-v1/all`, `event-v1/<EventType>` or `agent-v1/<agentId>`.',
+    },
+    apiKey: {
+      type: 'string',
+      minLength: 1,
+      'x-secret': true,
+      description:
+        'API key (product "Pulsar Event Stream", or a CC token), sent as the `X-API-Key` header only.',
+    },
+    startAt: {
+      enum: ['latest', 'earliest'],
+      default: 'latest',
+      description:
+        'Where the very first start reads from; afterwards the stored message id is the resume point.',
+    },
+    receiverQueueSize: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 10000,
+      default: 1000,
+      description: "The reader's `receiverQueueSize`: messages Pulsar sends ahead of their acknowledgements.",
+    },
+    connectTimeoutSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 45,
+      description: 'Time for the WebSocket handshake (8x8 recommends 45 s).',
+    },
+    pingIntervalSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 30,
+      description: 'The adapter pings the server this often.',
+    },
+    idleTimeoutSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 90,
+      description:
+        'No frame and no pong this long: the connection is dead and is replaced (`X8_STREAM_IDLE`).',
+    },
+    quietWarningSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 300,
+      description:
+        'Connected but no message this long: `/readyz` says so (check region and topic); the instance stays connected.',
+    },
+    maxMessageBytes: {
+      type: 'integer',
+      minimum: 1024,
+      default: 1048576,
+      description:
+        'Largest WebSocket message accepted; a larger one breaks the connection (and is read again).',
+    },
+    retry: {
+      type: 'object',
+      description: 'Backoff between failed attempts (jittered, doubling); reset once connected.',
+      properties: {
+        initialMs: { type: 'integer', minimum: 1, default: 2000 },
+        maxMs: { type: 'integer', minimum: 1, default: 120000 },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+  },
+  additionalProperties: false,
+} as const;
+
 const maestroSchema = {
   type: 'object',
   description: 'The MaestroSDK browser bridge: Maestro call events in, click-to-dial out.',
@@ -123,8 +222,10 @@ const maestroSchema = {
 /** JSON Schema of the options: the single source for validation, defaults, types and the README's table. */
 export const eightByEightOptionsSchema = {
   type: 'object',
-  anyOf: [{ required: ['sapi'] }, { required: ['maestro'] }],
-  properties: { sapi: sapiSchema, maestro: maestroSchema },
+  anyOf: [{ required: ['sapi'] }, { required: ['eventStream'] }, { required: ['maestro'] }],
+  // One event source per instance: SAPI or Event Streaming (migrating replaces one block by the other).
+  not: { required: ['sapi', 'eventStream'] },
+  properties: { sapi: sapiSchema, eventStream: eventStreamSchema, maestro: maestroSchema },
   additionalProperties: false,
 } as const;
 
@@ -136,6 +237,9 @@ export type EightByEightContext = InstanceContext<EightByEightOptions>;
 
 /** The SAPI subscription's options (`sapi`). */
 export type SapiOptions = NonNullable<EightByEightOptions['sapi']>;
+
+/** The Event Streaming reader's options (`eventStream`). */
+export type EventStreamOptions = NonNullable<EightByEightOptions['eventStream']>;
 
 /** The Maestro bridge's options (`maestro`). */
 export type MaestroOptions = NonNullable<EightByEightOptions['maestro']>;
