@@ -30,6 +30,9 @@ export interface DaemonProcess {
 
 const require = createRequire(import.meta.url);
 
+/** Makes a daemon end itself once this test process is gone (see `orphanWatch.ts`). */
+const orphanWatch = new URL('./orphanWatch.js', import.meta.url).href;
+
 /** Daemons started by this test process that have not exited yet. */
 const running = new Set<ChildProcess>();
 /** State folders made for daemons (removed when the test process ends). */
@@ -72,7 +75,7 @@ export async function spawnDaemon(
   const stateDir = isTemporary(config) ? undefined : freshStateDir();
   const child = spawn(
     process.execPath,
-    [rulesRunnerBin(), 'start', '--config', config, ...(options.args ?? [])],
+    ['--import', orphanWatch, rulesRunnerBin(), 'start', '--config', config, ...(options.args ?? [])],
     {
       cwd: options.cwd ?? process.cwd(),
       // Admin surface on an ephemeral port, so daemons of parallel tests never collide.
@@ -82,6 +85,7 @@ export async function spawnDaemon(
         ...(stateDir ? { SWITCHBOARD_STATE_DIR: stateDir } : {}),
         ...options.env,
         NO_COLOR: '1',
+        SWITCHBOARD_TEST_PARENT_PID: String(process.pid),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: stop() and the exit hook kill the daemon and everything it started.
