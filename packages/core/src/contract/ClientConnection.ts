@@ -26,10 +26,10 @@ export interface ConnectionSpec<S extends ClientSession = ClientSession> {
   readonly quickRetryAfterMs?: number;
   /**
    * What the nodes that do not hold this connection's lease do (several nodes on one shared state):
-   * `cold` (default) — they do not connect; use it when the vendor replays what was missed (SAPI, Pulsar),
+   * `cold` (default) — they do not connect; use it when the vendor replays what was missed (a stream with resume points),
    * or limits the clients per tenant. `warm` — they connect and listen too, but hold their events back
    * (at most `warmWindowMs`); the node that takes over runs what it held, and the shared event ledger drops
-   * what the old holder had already recorded. Use it for vendors without replay (xCALLY's realtime socket).
+   * what the old holder had already recorded. Use it for vendors without replay (a socket that sends each event once).
    * Commands can be sent through a warm standby's session.
    */
   readonly standby?: 'cold' | 'warm';
