@@ -1,5 +1,6 @@
 import {
   AdapterContext,
+  type AdapterEvents,
   type BackoffOptions,
   ConnectionError,
   inject,
@@ -47,6 +48,8 @@ export class XcallyConnection {
   #client: SocketClient | undefined;
   #attempt: Attempt | undefined;
   #session: XcallySession | undefined;
+  /** The events port of the current connection attempt: a standby's holds events back, a holder's is fenced. */
+  #events: AdapterEvents | undefined;
   readonly #listeners: SocketListeners;
 
   constructor(
@@ -57,7 +60,7 @@ export class XcallyConnection {
       connected: () => this.#attempt?.connected(),
       disconnected: (reason) => this.#session?.end(reason),
       failed: (error) => this.#attempt?.failed(error),
-      message: (name, args) => inbound.handle(name, args),
+      message: (name, args) => inbound.handle(name, args, this.#events),
     };
   }
 
@@ -70,7 +73,10 @@ export class XcallyConnection {
       standby: 'warm',
       backoff: settings.backoff,
       ...(settings.stableAfterMs !== undefined ? { stableAfterMs: settings.stableAfterMs } : {}),
-      connect: (signal) => this.#connect(settings, signal),
+      connect: (signal, attempt) => {
+        this.#events = attempt.events;
+        return this.#connect(settings, signal);
+      },
     });
   }
 

@@ -1,4 +1,4 @@
-import { AdapterContext, describeError, inject, injectable } from '@switchboard/core';
+import { AdapterContext, type AdapterEvents, describeError, inject, injectable } from '@switchboard/core';
 import { mapXcallyEvent } from '../mapping/mapXcallyEvent.js';
 import type { XcallyContext } from '../options.js';
 
@@ -17,10 +17,14 @@ export class XcallyInbound {
 
   constructor(@inject(AdapterContext) private readonly ctx: XcallyContext) {}
 
-  handle(name: string, args: readonly unknown[]): void {
+  /**
+   * `events` is the events port of the connection attempt the message came on (`ConnectAttempt.events`):
+   * with several nodes it holds a warm standby's events back and fences the holder's commits.
+   */
+  handle(name: string, args: readonly unknown[], events: AdapterEvents = this.ctx.events): void {
     const last = args.at(-1);
     const ack = typeof last === 'function' ? (last as () => void) : undefined;
-    const { events, options, clock, logger } = this.ctx;
+    const { options, clock, logger } = this.ctx;
     const result = mapXcallyEvent(args[0], { now: new Date(clock.now()), limits: options.limits });
     if (!result.ok) {
       const { reason, field, message } = result.problem;

@@ -1,4 +1,4 @@
-import type { EventInput } from '@switchboard/core';
+import type { AdapterEvents, EventInput } from '@switchboard/core';
 import { EndedInteractions, type SapiMappingState } from '../../mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../../mapping/mapSapiEvent.js';
 import { sapiEventId } from '../../mapping/sapiEventMeta.js';
@@ -44,10 +44,11 @@ export class EventStreamInbound {
   }
 
   /**
-   * Records a batch of text frames (in arrival order). Resolves once the events and the resume point are
-   * durable; rejects when the store could not commit (then nothing may be acknowledged).
+   * Records a batch of text frames (in arrival order) through `port`, the connection attempt's events port
+   * (it fences the holder's commits when several nodes share the state). Resolves once the events and the
+   * resume point are durable; rejects when the store could not commit (then nothing may be acknowledged).
    */
-  async record(frames: readonly string[]): Promise<RecordedBatch> {
+  async record(frames: readonly string[], port: AdapterEvents = this.#ctx.events): Promise<RecordedBatch> {
     const events: EventInput[] = [];
     const ackIds: string[] = [];
     let messages = 0;
@@ -75,7 +76,7 @@ export class EventStreamInbound {
     }
     const resumeId = ackIds.at(-1);
     if (resumeId === undefined) return { ackIds, resumeId, messages };
-    await this.#ctx.events.accept(events, { resume: { key: resumeKey, value: resumeId } });
+    await port.accept(events, { resume: { key: resumeKey, value: resumeId } });
     return { ackIds, resumeId, messages };
   }
 

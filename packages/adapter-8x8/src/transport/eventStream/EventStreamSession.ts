@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import {
+  type AdapterEvents,
   type ClientSession,
   type ConnectAttempt,
   ConnectionError,
@@ -59,6 +60,8 @@ export class EventStreamSession implements ClientSession {
   #quiet: NodeJS.Timeout | undefined;
   #wasQuiet = false;
   #healthy: (() => void) | undefined;
+  /** The attempt's events port: fenced commits and lease-tagged pending events on shared state. */
+  #events: AdapterEvents | undefined;
 
   private constructor(setup: EventStreamSessionSetup, ws: WebSocket, detail: string) {
     this.#setup = setup;
@@ -95,6 +98,7 @@ export class EventStreamSession implements ClientSession {
       });
       const session = new EventStreamSession(setup, ws, detail);
       session.#healthy = () => attempt.healthy();
+      session.#events = attempt.events;
       let settled = false;
       const fail = (error: unknown): void => {
         if (settled) return;
@@ -200,7 +204,7 @@ export class EventStreamSession implements ClientSession {
         const frames = this.#queue.splice(0, maxBatch);
         let batch: RecordedBatch;
         try {
-          batch = await this.#setup.inbound.record(frames);
+          batch = await this.#setup.inbound.record(frames, this.#events);
         } catch (error) {
           // Not recorded, so not acknowledged: the next session reads these messages again.
           this.#ws.terminate();

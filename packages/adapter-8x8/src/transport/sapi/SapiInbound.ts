@@ -1,4 +1,4 @@
-import { ConnectionError, describeError, type EventInput } from '@switchboard/core';
+import { type AdapterEvents, ConnectionError, describeError, type EventInput } from '@switchboard/core';
 import { EndedInteractions } from '../../mapping/EndedInteractions.js';
 import { mapSapiEvent } from '../../mapping/mapSapiEvent.js';
 import type { EightByEightContext } from '../../options.js';
@@ -17,6 +17,11 @@ export type FrameOutcome = 'nothing' | 'progress' | 'event';
 
 /** The session a frame came on: `fail` breaks it (core resubscribes, SAPI replays from the marks). */
 export interface IntakeSession {
+  /**
+   * The events port of the connection attempt (`ConnectAttempt.events`): with several nodes it fences the
+   * holder's commits and tags pending events with its lease, so a takeover re-runs them.
+   */
+  readonly events: AdapterEvents;
   readonly failed: boolean;
   fail(error: ConnectionError): void;
 }
@@ -146,7 +151,7 @@ export class SapiInbound {
     const n = ++this.#accepts;
     const marks = moved ? this.#filter.marks() : undefined;
     const ended = this.#ended.take();
-    const accepting = this.#ctx.events
+    const accepting = session.events
       .accept(mapped, marks ? { resume: { key: sequenceMarksKey, value: marks } } : {})
       .then(
         () => {

@@ -1,4 +1,10 @@
-import type { ClientSession, ConnectAttempt, ConnectionError, SessionEnd } from '@switchboard/core';
+import type {
+  AdapterEvents,
+  ClientSession,
+  ConnectAttempt,
+  ConnectionError,
+  SessionEnd,
+} from '@switchboard/core';
 import { openSapiStream, type SapiSessionEnd, type SapiStreamRequest } from './openSapiStream.js';
 import type { IntakeSession, SapiInbound } from './SapiInbound.js';
 import { type SapiCleanEnd, type SapiSessionTiming, sessionEndedAsPlanned } from './sessionOutcome.js';
@@ -49,8 +55,11 @@ export class SapiSession implements ClientSession, IntakeSession {
   #stream: Promise<void> = Promise.resolve();
   #end!: (end: SessionEnd) => void;
 
-  private constructor(subscriptionId: string) {
+  readonly events: AdapterEvents;
+
+  private constructor(subscriptionId: string, events: AdapterEvents) {
     this.detail = `subscription ${subscriptionId}`;
+    this.events = events;
     this.ended = new Promise((resolve) => {
       this.#end = resolve;
     });
@@ -61,7 +70,7 @@ export class SapiSession implements ClientSession, IntakeSession {
    * refusal or of a stream that could not be opened, or with `signal`'s reason when it aborts first.
    */
   static open(setup: SapiSessionSetup, signal: AbortSignal, attempt: ConnectAttempt): Promise<SapiSession> {
-    const session = new SapiSession(setup.subscriptionId);
+    const session = new SapiSession(setup.subscriptionId, attempt.events);
     return new Promise<SapiSession>((resolve, reject) => {
       const started = performance.now();
       let opened = false;
