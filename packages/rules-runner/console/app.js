@@ -42,9 +42,30 @@ function Instances({ instances }) {
         i,
       ) => html`<li data-testid=${`instance-${i.name}`} class=${`state ${i.status.state}`} title=${i.status.detail ?? ''}>
         <strong>${i.name}</strong> <span class="muted">${i.adapter}</span> ${i.status.state}
+        ${i.role ? html` <span class=${`role ${i.role}`} data-testid=${`role-${i.name}`}>${i.role}</span>` : ''}
+        ${(i.connections ?? [])
+          .filter((c) => c.lease)
+          .map(
+            (c) =>
+              html` <span class="muted lease" title=${`${c.lease.standby} standby · since ${c.lease.since}`}>${c.name}${c.lease.fence !== undefined ? ` fence ${c.lease.fence}` : ''}</span>`,
+          )}
       </li>`,
     )}
   </ul>`;
+}
+
+/** This node's recent lease changes (several nodes on one Redis): who took over what, and when. */
+function Leases({ leases }) {
+  if (!leases || leases.changes.length === 0) return '';
+  return html`<section class="leases" data-testid="leases">
+    <h3>Leases on node ${leases.node}</h3>
+    <ul>
+      ${leases.changes.map(
+        (c) =>
+          html`<li class=${`lease ${c.change}`}>${new Date(c.at).toLocaleTimeString()} ${c.instance}/${c.connection} ${c.change} (fence ${c.fence}${c.replayed ? `, ${c.replayed} held event(s) run` : ''})</li>`,
+      )}
+    </ul>
+  </section>`;
 }
 
 function Filters({ filter, setFilter }) {
@@ -80,6 +101,7 @@ function App() {
   const [rules, setRules] = useState(undefined);
   const [reloads, setReloads] = useState([]);
   const [sources, setSources] = useState([]);
+  const [leases, setLeases] = useState(undefined);
   const [paused, setPaused] = useState(false);
   const [held, setHeld] = useState(0);
   const pausedRef = useRef(false);
@@ -103,6 +125,7 @@ function App() {
       else getJson('/api/events?limit=300').then((list) => setEntries((live) => merge(live, list)));
       getJson('/api/reloads').then(setReloads);
       getJson('/api/sources').then(setSources);
+      getJson('/api/leases').then(setLeases);
       void loadRules();
     };
     const onState = (state) => {
@@ -112,9 +135,16 @@ function App() {
     load();
     return subscribe((update) => {
       if (update.kind === 'adapter') {
-        setInstances((list) =>
-          list.map((i) => (i.name === update.instance ? { ...i, status: update.status } : i)),
-        );
+        // A change of state may be a change of role (holder, standby): the list says both.
+        getJson('/api/instances').then(setInstances);
+      } else if (update.kind === 'lease') {
+        setLeases((l) => ({
+          node: l?.node ?? update.change.node,
+          changes: [update.change, ...(l?.changes ?? [])].slice(0, 50),
+        }));
+        getJson('/api/instances').then(setInstances);
+      } else if (update.kind === 'state') {
+        getJson('/api/instances').then(setInstances);
       } else if (update.kind === 'reload') {
         setReloads((list) =>
           [update.record, ...list.filter((r) => r.seq !== update.record.seq)].slice(0, 20),
@@ -173,6 +203,7 @@ function App() {
   return html`<header>
       <h1>Switchboard</h1>
       <${Instances} instances=${instances} />
+      <${Leases} leases=${leases} />
       <button type="button" class="pause" data-testid="pause" onClick=${togglePause}>
         ${paused ? `Resume${held > 0 ? ` (${held} new)` : ''}` : 'Pause'}
       </button>

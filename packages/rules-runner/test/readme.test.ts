@@ -16,12 +16,15 @@ interface PropertySchema {
   readonly properties?: Record<string, PropertySchema>;
 }
 
-/** The `switchboard.yaml` example of the README, `${VAR}`s replaced by a value long enough for any. */
-function example(): Record<string, Record<string, unknown>> {
-  const section = readme.split('\n## switchboard.yaml\n')[1] ?? '';
+/** The first YAML example after `heading`, `${VAR}`s replaced by a value long enough for any. */
+function example(heading = '\n## switchboard.yaml\n'): Record<string, Record<string, unknown>> {
+  const section = readme.split(heading)[1] ?? '';
   const yaml = section.split('```yaml\n')[1]?.split('```')[0] ?? '';
   return parse(yaml.replace(/\$\{[A-Z_]+\}/g, 'a-value-from-the-environment'));
 }
+
+/** Settings that replace another one: shown in their own example (`state.redis` instead of `state.dir`). */
+const alternatives: Readonly<Record<string, string>> = { 'state.redis': '\n### Several daemons on Redis\n' };
 
 describe('README and published schema stay in step with the config schema', () => {
   test('the example config is valid and shows every setting, numbers and switches at their defaults', () => {
@@ -34,10 +37,33 @@ describe('README and published schema stay in step with the config schema', () =
       expect(config, key).toHaveProperty([key]);
       if (key === 'adapters' || !schema.properties) continue;
       for (const [inner, innerSchema] of Object.entries(schema.properties)) {
+        if (alternatives[`${key}.${inner}`]) continue;
         expect(config[key], `${key}.${inner}`).toHaveProperty([inner]);
         const shown = config[key]?.[inner];
         if (typeof innerSchema.default === 'number' || typeof innerSchema.default === 'boolean')
           expect(shown, `${key}.${inner}`).toBe(innerSchema.default);
+      }
+    }
+  });
+
+  test('each alternative setting has its own valid example showing all its settings at their defaults', () => {
+    const validate = createAjv().compile(configSchema);
+    for (const [path, heading] of Object.entries(alternatives)) {
+      const config = example(heading);
+      expect(validate(structuredClone(config)), JSON.stringify(validate.errors)).toBe(true);
+      const [key, inner] = path.split('.') as [string, string];
+      const shown = config[key]?.[inner] as Record<string, unknown>;
+      const properties = (configSchema.properties as Record<string, PropertySchema>)[key]?.properties?.[inner]
+        ?.properties as Record<string, PropertySchema>;
+      for (const [name, schema] of Object.entries(properties)) {
+        expect(shown, `${path}.${name}`).toHaveProperty([name]);
+        if (schema.properties)
+          for (const [leaf, leafSchema] of Object.entries(schema.properties))
+            expect((shown[name] as Record<string, unknown>)[leaf], `${path}.${name}.${leaf}`).toBe(
+              leafSchema.default,
+            );
+        else if (typeof schema.default === 'number')
+          expect(shown[name], `${path}.${name}`).toBe(schema.default);
       }
     }
   });

@@ -8,9 +8,11 @@ import type {
   RunningConnection,
 } from '../contract/ClientConnection.js';
 import { SwitchboardError } from '../errors/index.js';
+import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
+import type { Clock } from '../runtime/Clock.js';
 import type { DispatcherAdapterEvents } from '../runtime/DispatcherAdapterEvents.js';
-import { ConnectionLoop } from './ConnectionLoop.js';
+import { ConnectionLoop, type LeaseStatus } from './ConnectionLoop.js';
 import type { LeaseManager } from './LeaseManager.js';
 
 /** Worst first: an instance with several connections shows the worst state among them. */
@@ -30,6 +32,8 @@ export interface ConnectionView {
   readonly target: string;
   readonly state: ConnectionState;
   readonly reconnects: number;
+  /** Several nodes: this node's role (holder or standby), the holder's fence, since when. */
+  readonly lease?: LeaseStatus;
 }
 
 export interface ConnectionHostDeps {
@@ -38,6 +42,13 @@ export interface ConnectionHostDeps {
   readonly logger: Logger;
   readonly leases: LeaseManager;
   readonly metrics: Metrics;
+  readonly node?: string;
+  readonly clock?: Clock;
+  readonly diagnostics?: Diagnostics;
+  /** Several nodes share the state (leases decide who connects). */
+  readonly cluster?: { readonly warmWindowMs?: number };
+  /** Runs the last holder's unfinished events of the instance when this node takes a lease over. */
+  readonly takeover?: () => Promise<void>;
 }
 
 /** The `ctx.connections` of one instance: runs its loops, reports their worst state, stops them. */
@@ -64,12 +75,16 @@ export class ConnectionHostImpl implements ConnectionHost {
   }
 
   list(): ConnectionView[] {
-    return this.#loops.map((l) => ({
-      name: l.name,
-      target: l.target,
-      state: l.state,
-      reconnects: l.reconnects,
-    }));
+    return this.#loops.map((l) => {
+      const lease = l.lease;
+      return {
+        name: l.name,
+        target: l.target,
+        state: l.state,
+        reconnects: l.reconnects,
+        ...(lease ? { lease } : {}),
+      };
+    });
   }
 
   async stop(): Promise<void> {
@@ -80,7 +95,7 @@ export class ConnectionHostImpl implements ConnectionHost {
     let worst: ConnectionLoop<ClientSession> | undefined;
     for (const loop of this.#loops) if (!worst || severity[loop.state] > severity[worst.state]) worst = loop;
     if (!worst) return;
-    const state: AdapterState = worst.state === 'standby' ? 'connecting' : worst.state;
+    const state: AdapterState = worst.state;
     this.#deps.events.setState(state, worst.detail, worst.code);
   }
 }

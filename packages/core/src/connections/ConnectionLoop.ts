@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { AdapterEvents } from '../contract/AdapterEvents.js';
 import type {
   ClientSession,
   ConnectAttempt,
@@ -11,22 +10,50 @@ import type {
 import { ConnectionError } from '../contract/ConnectionError.js';
 import { describeError } from '../errors/index.js';
 import { Backoff, sleep } from '../net/Backoff.js';
+import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
-import type { LeaseManager } from './LeaseManager.js';
+import type { Clock } from '../runtime/Clock.js';
+import { droppedReport, type FencedEvents, type HeldEvent, LeasedEvents } from './LeasedEvents.js';
+import type { Lease, LeaseManager } from './LeaseManager.js';
 import { type AttemptOutcome, reconnectDelay } from './reconnectDelay.js';
+import { defaultWarmBufferMax, defaultWarmWindowMs, WarmBuffer } from './WarmBuffer.js';
 
 export const defaultStableAfterMs = 30_000;
 export const defaultQuickRetryAfterMs = 1_000;
 
 export interface ConnectionLoopDeps {
   readonly instance: string;
-  readonly events: AdapterEvents;
+  readonly events: FencedEvents;
   readonly logger: Logger;
   readonly leases: LeaseManager;
   readonly metrics: Metrics;
   /** Called on every state change, so the instance shows the worst state of its connections. */
   readonly changed: () => void;
   readonly random?: () => number;
+  /** This node's id (lease diagnostics). */
+  readonly node?: string;
+  readonly clock?: Clock;
+  readonly diagnostics?: Diagnostics;
+  /** Several nodes share the state: leases decide who connects, and roles are shown. */
+  readonly cluster?: { readonly warmWindowMs?: number };
+  /**
+   * Runs when this node takes a lease over, before it connects (cold) or runs what it held (warm): the
+   * events the last holder recorded but did not finish are run here.
+   */
+  readonly takeover?: () => Promise<void>;
+}
+
+/** This node's part in a leased connection: `holder` connects; a `standby` waits (cold) or listens (warm). */
+export type LeaseRole = 'holder' | 'standby';
+
+/** What `/api/instances` shows of a connection's lease (several nodes only). */
+export interface LeaseStatus {
+  readonly role: LeaseRole;
+  readonly standby: 'cold' | 'warm';
+  /** The holder's fence (this node's, while it holds the lease). */
+  readonly fence?: number;
+  /** ISO time of the last change of role. */
+  readonly since: string;
 }
 
 const aborted = Symbol('aborted');
@@ -60,12 +87,65 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
   /** The loop has ended (stopped, refused, end of stream): nothing will connect again. */
   #over = false;
   readonly #waiters = new Set<{ resolve(session: S): void; reject(error: unknown): void }>();
+  readonly #standby: 'cold' | 'warm';
+  readonly #events: LeasedEvents;
+  readonly #clock: Clock;
+  readonly #resource: string;
+  #lease: Lease | undefined;
+  #acquiring: Promise<Lease | undefined> | undefined;
+  #role: LeaseRole = 'standby';
+  #roleSince: number;
+  /** Aborted when the lease is lost: ends the live session, or the attempt under way. */
+  #sessionEnd = new AbortController();
+  /** The live session's detail, for `connected` once a warm standby takes over. */
+  #liveDetail: string | undefined;
 
   constructor(spec: ConnectionSpec<S>, deps: ConnectionLoopDeps) {
     this.#spec = spec;
     this.#deps = deps;
     this.name = spec.name ?? 'main';
     this.target = spec.target;
+    this.#standby = spec.standby ?? 'cold';
+    this.#resource = `${deps.instance}/${this.name}`;
+    const clock: Clock = deps.clock ?? { now: () => Date.now() };
+    this.#clock = clock;
+    this.#roleSince = clock.now();
+    const windowMs = deps.cluster?.warmWindowMs ?? defaultWarmWindowMs;
+    const { instance, metrics, logger } = deps;
+    const buffer = new WarmBuffer<HeldEvent>(clock, {
+      windowMs,
+      max: defaultWarmBufferMax,
+      dropped: (items) => {
+        metrics.eventsDropped.inc({ instance, reason: 'warm-window' }, items.length);
+        logger.warn(
+          { connection: this.name, dropped: items.length, warmWindowMs: windowMs },
+          `${items.length} event(s) held by this warm standby dropped: older than warmWindowMs (the holder had them)`,
+        );
+        for (const held of items) held.settle?.(droppedReport(windowMs));
+      },
+    });
+    this.#events = new LeasedEvents(
+      deps.events,
+      buffer,
+      (count) => metrics.eventsHeld.inc({ instance }, count),
+      // Single node: nothing to fence against (the local lease's fence is the same for every run).
+      () =>
+        deps.cluster && this.#lease ? { resource: this.#resource, fence: this.#lease.fence } : undefined,
+    );
+    this.#events.onFenced = () => {
+      if (this.#lease) this.#lost(this.#lease);
+    };
+  }
+
+  /** This node's part in the connection, when several nodes share the work; undefined on a single node. */
+  get lease(): LeaseStatus | undefined {
+    if (!this.#deps.cluster) return undefined;
+    return {
+      role: this.#role,
+      standby: this.#standby,
+      ...(this.#lease ? { fence: this.#lease.fence } : {}),
+      since: new Date(this.#roleSince).toISOString(),
+    };
   }
 
   get state(): ConnectionState {
@@ -129,7 +209,7 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
   async #run(): Promise<void> {
     const signal = this.#stop.signal;
     const spec = this.#spec;
-    const { leases, logger, instance } = this.#deps;
+    const { logger } = this.#deps;
     const backoff = new Backoff(spec.backoff, this.#deps.random);
     const stableAfterMs = spec.stableAfterMs ?? defaultStableAfterMs;
     const quickRetryAfterMs = spec.quickRetryAfterMs ?? defaultQuickRetryAfterMs;
@@ -138,23 +218,51 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
     /** The last session ended as planned (`next: 'now'`): the instance stays connected while it is renewed. */
     let renewing = false;
     while (!signal.aborted) {
-      let lease: Awaited<ReturnType<LeaseManager['acquire']>>;
-      try {
-        lease = await leases.acquire(`${instance}/${this.name}`, signal);
-      } catch (error) {
-        if (signal.aborted) break;
-        throw error;
+      const sessionEnd = new AbortController();
+      this.#sessionEnd = sessionEnd;
+      if (!this.#lease) {
+        const pending = this.#acquire(signal);
+        if (this.#standby === 'cold') {
+          // A standby that is not connected: it waits here until the holder is gone.
+          if (!(await settledSoon(pending)))
+            this.#set('standby', `${this.target}: another node holds the connection`);
+          let lease: Lease | undefined;
+          try {
+            lease = await pending;
+          } catch (error) {
+            if (signal.aborted) break;
+            throw error;
+          }
+          if (!lease) break;
+        } else {
+          // Warm: connect and listen meanwhile, holding events back until the lease is this node's.
+          this.#events.hold();
+          pending.catch((error: unknown) => {
+            if (!signal.aborted)
+              logger.error({ connection: this.name, err: describeError(error) }, 'taking the lease failed');
+          });
+          await settledSoon(pending);
+        }
       }
       number += 1;
       // While renewing, the instance stays connected; while failing for a reason a person must fix, it
       // stays failed (one `adapter.error` per streak, not one per retry).
       if (!renewing && this.#state !== 'failed') this.#set('connecting', this.target);
-      const attemptSignal = AbortSignal.any([signal, lease.lost]);
+      const attemptSignal = AbortSignal.any([signal, sessionEnd.signal]);
       let proved = false;
+      const loop = this;
       const attempt: ConnectAttempt = {
         number,
-        lease: { fence: lease.fence, role: 'holder', lost: lease.lost },
-        events: this.#deps.events,
+        lease: {
+          get fence() {
+            return loop.#lease?.fence ?? 0;
+          },
+          get role() {
+            return loop.#lease ? 'holder' : 'standby';
+          },
+          lost: sessionEnd.signal,
+        },
+        events: this.#events,
         healthy: () => {
           proved = true;
           backoff.reset();
@@ -174,7 +282,7 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
       }
       let outcome: AttemptOutcome;
       if (session) {
-        if (signal.aborted || lease.lost.aborted) {
+        if (signal.aborted || sessionEnd.signal.aborted) {
           await closeQuietly(session);
           if (signal.aborted) break;
           continue;
@@ -254,6 +362,7 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
       if (delay > 0) await sleep(delay, signal).catch(() => undefined);
     }
     this.#over = true;
+    await this.#release();
     if (this.#state !== 'failed') this.#set('stopped');
     for (const waiter of this.#waiters) waiter.reject(new Error(`the connection to ${this.target} stopped`));
     this.#waiters.clear();
@@ -275,7 +384,10 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
       { connection: this.name, ...(session.detail ? { detail: session.detail } : {}) },
       `connected to ${this.target}`,
     );
-    this.#set('connected', detail);
+    this.#liveDetail = detail;
+    if (this.#lease) this.#set('connected', detail);
+    else
+      this.#set('standby', `${detail}: warm standby, holding events while another node holds the connection`);
     for (const waiter of this.#waiters) waiter.resolve(session);
     this.#waiters.clear();
     const timer = setTimeout(stable, stableAfterMs);
@@ -286,7 +398,117 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
     } finally {
       clearTimeout(timer);
       this.#session = undefined;
+      this.#liveDetail = undefined;
     }
+  }
+
+  /**
+   * Starts taking the lease in the background, unless this node is already waiting for it. Resolves with the
+   * lease once this node holds it and the takeover ran (undefined when the loop stopped first).
+   */
+  #acquire(signal: AbortSignal): Promise<Lease | undefined> {
+    this.#acquiring ??= this.#deps.leases.acquire(this.#resource, signal).then(
+      async (lease) => {
+        await this.#took(lease, signal);
+        this.#acquiring = undefined;
+        return lease;
+      },
+      (error: unknown) => {
+        this.#acquiring = undefined;
+        if (signal.aborted) return undefined;
+        throw error;
+      },
+    );
+    return this.#acquiring;
+  }
+
+  /** This node holds the lease now: the last holder's unfinished events run, then what a warm standby held. */
+  async #took(lease: Lease, signal: AbortSignal): Promise<void> {
+    const { metrics, instance, logger } = this.#deps;
+    this.#lease = lease;
+    this.#changeRole('holder');
+    metrics.leaseHeld.set({ instance, connection: this.name }, 1);
+    metrics.leaseChanges.inc({ instance, connection: this.name, change: 'acquired' });
+    lease.lost.addEventListener('abort', () => this.#lost(lease), { once: true });
+    if (lease.lost.aborted) return this.#lost(lease);
+    if (this.#deps.cluster) {
+      try {
+        await this.#deps.takeover?.();
+      } catch (error) {
+        logger.error(
+          { connection: this.name, err: describeError(error) },
+          "the last holder's unfinished events could not be read",
+        );
+      }
+    }
+    let replayed = 0;
+    if (this.#events.holding) replayed = await this.#events.promote(AbortSignal.any([signal, lease.lost]));
+    if (this.#lease !== lease) return;
+    this.#diagnose('acquired', lease.fence, replayed);
+    if (this.#deps.cluster) {
+      logger.info(
+        { connection: this.name, fence: lease.fence, replayed },
+        replayed > 0
+          ? `this node holds ${this.target} now (lease fence ${lease.fence}); ${replayed} held event(s) handed on`
+          : `this node holds ${this.target} now (lease fence ${lease.fence})`,
+      );
+    }
+    if (this.#session && this.#state === 'standby' && this.#liveDetail)
+      this.#set('connected', this.#liveDetail);
+  }
+
+  /** Another node took the lease, or this one could not renew it: the session closes, this node stands by. */
+  #lost(lease: Lease): void {
+    if (this.#lease !== lease) return;
+    const { metrics, instance, logger } = this.#deps;
+    this.#lease = undefined;
+    this.#changeRole('standby');
+    if (this.#standby === 'warm') this.#events.hold();
+    metrics.leaseHeld.set({ instance, connection: this.name }, 0);
+    metrics.leaseChanges.inc({ instance, connection: this.name, change: 'lost' });
+    this.#diagnose('lost', lease.fence);
+    logger.warn(
+      { connection: this.name, fence: lease.fence },
+      `lost the lease of ${this.target} (fence ${lease.fence}): closing the session; another node takes over`,
+    );
+    this.#sessionEnd.abort(new Error('lease lost'));
+  }
+
+  /** At the end of the loop: another node may take the connection at once. */
+  async #release(): Promise<void> {
+    const lease = this.#lease;
+    if (!lease) return;
+    const { metrics, instance, logger } = this.#deps;
+    this.#lease = undefined;
+    this.#changeRole('standby');
+    try {
+      await lease.release();
+    } catch (error) {
+      logger.warn({ connection: this.name, err: describeError(error) }, 'releasing the lease failed');
+    }
+    metrics.leaseHeld.set({ instance, connection: this.name }, 0);
+    metrics.leaseChanges.inc({ instance, connection: this.name, change: 'released' });
+    this.#diagnose('released', lease.fence);
+  }
+
+  #changeRole(role: LeaseRole): void {
+    if (this.#role === role) return;
+    this.#role = role;
+    this.#roleSince = this.#clock.now();
+  }
+
+  #diagnose(change: 'acquired' | 'lost' | 'released', fence: number, replayed?: number): void {
+    const { diagnostics, instance, node } = this.#deps;
+    if (!diagnostics?.wants('lease')) return;
+    diagnostics.emit({
+      kind: 'lease',
+      instance,
+      connection: this.name,
+      change,
+      node: node ?? '',
+      fence,
+      ...(replayed ? { replayed } : {}),
+    });
   }
 
   /**
@@ -321,6 +543,21 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
     this.#code = code;
     this.#deps.changed();
   }
+}
+
+/** Whether `promise` settles within a turn of the event loop (a lease nobody else holds is taken at once). */
+async function settledSoon(promise: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  promise.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return settled;
 }
 
 async function closeQuietly(session: ClientSession): Promise<void> {

@@ -4,6 +4,8 @@ export type AdapterState =
   | 'connecting'
   | 'connected'
   | 'listening'
+  /** Another node holds the vendor connection (high availability); this node takes over if it dies. */
+  | 'standby'
   | 'disconnected'
   | 'stopped'
   | 'failed';
@@ -11,6 +13,11 @@ export type AdapterState =
 /** Connected (a client adapter) or listening (a server adapter): the instance is ready. */
 export function isUpState(state: AdapterState): boolean {
   return state === 'connected' || state === 'listening';
+}
+
+/** Up, or standing by for another node that is up: the instance does not keep its node from being ready. */
+export function isReadyState(state: AdapterState): boolean {
+  return isUpState(state) || state === 'standby';
 }
 
 export interface AdapterStatus {

@@ -25,6 +25,15 @@ export interface ConnectionSpec<S extends ClientSession = ClientSession> {
   /** A session up this long is retried at once when it drops, the first time (default 1 000 ms). */
   readonly quickRetryAfterMs?: number;
   /**
+   * What the nodes that do not hold this connection's lease do (several nodes on one shared state):
+   * `cold` (default) — they do not connect; use it when the vendor replays what was missed (SAPI, Pulsar),
+   * or limits the clients per tenant. `warm` — they connect and listen too, but hold their events back
+   * (at most `warmWindowMs`); the node that takes over runs what it held, and the shared event ledger drops
+   * what the old holder had already recorded. Use it for vendors without replay (xCALLY's realtime socket).
+   * Commands can be sent through a warm standby's session.
+   */
+  readonly standby?: 'cold' | 'warm';
+  /**
    * Opens one session. Resolves once it is up; rejects with a `ConnectionError` saying what to do (any
    * other error counts as `notConnected`). `signal` aborts when the instance stops or the lease is lost:
    * give up at once then.
@@ -43,8 +52,12 @@ export interface ConnectAttempt {
 }
 
 export interface LeaseView {
-  /** Grows with each lease taken (single node: the run's number); fences writes of an older holder. */
+  /**
+   * Grows with each lease taken (single node: the run's number); fences writes of an older holder. 0 while
+   * a warm standby's session does not hold the lease yet.
+   */
   readonly fence: number;
+  /** `standby` only for a warm standby's session, until it takes over (then `holder`, same session). */
   readonly role: 'holder' | 'standby';
   /** Aborted when the lease is lost (never on a single node). */
   readonly lost: AbortSignal;

@@ -16,6 +16,12 @@ export type StateOp =
     }
   | { readonly op: 'delete'; readonly key: string };
 
+/** The lease a fenced batch must still hold: `<instance>/<connection>` and the fence it was taken with. */
+export interface StateFence {
+  readonly resource: string;
+  readonly fence: number;
+}
+
 /** Per op of a batch, in order: false where a `setIfAbsent` found a live value (and wrote nothing). */
 export interface StateBatchResult {
   readonly applied: readonly boolean[];
@@ -42,8 +48,12 @@ export interface StateStore {
    * reads the whole object. The TTL, when given, is the whole key's.
    */
   merge(key: string, fields: Readonly<Record<string, unknown>>, options?: StateWriteOptions): Promise<void>;
-  /** Every op or none, applied in order and committed together. */
-  batch(ops: readonly StateOp[]): Promise<StateBatchResult>;
+  /**
+   * Every op or none, applied in order and committed together. With `fence` (several nodes), a shared
+   * backend first checks that this node still holds that lease with that fence, and refuses the whole
+   * batch (`SWB_STATE_FENCED`) when it does not; a single-node backend has nothing to check.
+   */
+  batch(ops: readonly StateOp[], options?: { readonly fence?: StateFence }): Promise<StateBatchResult>;
   /** Live keys starting with `prefix`, in key order; for start-up and maintenance, never per event. */
   scan<T = unknown>(prefix: string): AsyncIterable<readonly [key: string, value: T]>;
 }

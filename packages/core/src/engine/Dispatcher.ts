@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ActionRegistry } from '../actions/ActionRegistry.js';
 import type { CallContextStore } from '../calls/CallContextStore.js';
 import type { ActionOutcome } from '../contract/ActionExecutor.js';
+import type { StateFence } from '../contract/StateStore.js';
 import { describeError, errorCodes, SwitchboardError } from '../errors/index.js';
 import type { DeduplicationWindow } from '../events/DeduplicationWindow.js';
 import { callEndingTypes, type EventInput, type NormalizedEvent } from '../events/NormalizedEvent.js';
@@ -30,7 +31,12 @@ export type Acceptance =
   /** Recorded (durably, with a durable backend): `done` resolves once its actions settled. */
   | { readonly status: 'accepted'; readonly done: Promise<DispatchReport> }
   | { readonly status: 'duplicate'; readonly event?: NormalizedEvent }
-  | { readonly status: 'rejected'; readonly error: string };
+  | { readonly status: 'rejected'; readonly error: string }
+  /**
+   * Held back by a warm standby (another node holds the vendor connection): run only if this node takes
+   * over within the warm window. Acknowledge the vendor as for `accepted`: the holder records the event.
+   */
+  | { readonly status: 'held' };
 
 /** A key of the accepting instance's own state, written in the same commit as the events it passes. */
 export interface ResumeWrite {
@@ -45,6 +51,8 @@ export interface AcceptOptions {
   readonly replay?: boolean;
   /** Raised by core itself (`adapter.*`, `action.failed`): never journaled, dropped while stopping. */
   readonly internal?: boolean;
+  /** Several nodes: the lease the accepting connection holds; the commit is refused if it was lost. */
+  readonly fence?: StateFence;
 }
 
 /** What one event did: which rules matched and what their actions did. */
@@ -75,6 +83,8 @@ export interface DispatcherDeps {
   readonly delivery?: DeliveryPolicies;
   /** Prefix of an adapter's own keys in its namespace (where resume points go). */
   readonly adapterKeyPrefix?: string;
+  /** This node's id (several nodes on one shared state): `vars.node` of the `action.failed` events it raises. */
+  readonly node?: string;
 }
 
 const coreCodes: ReadonlySet<string> = new Set(Object.keys(errorCodes));
@@ -159,7 +169,9 @@ export class Dispatcher {
     let applied: readonly boolean[] | undefined;
     if (ops.length > 0 && ledger) {
       try {
-        ({ applied } = await ledger.store(source).batch(ops));
+        ({ applied } = await ledger
+          .store(source)
+          .batch(ops, options.fence ? { fence: options.fence } : undefined));
       } catch (error) {
         for (const { dedupeKey } of fresh) this.#deps.dedupe.forget(dedupeKey);
         throw new SwitchboardError(
@@ -409,7 +421,8 @@ function reportOf(acceptance: Acceptance | undefined, input: EventInput): Promis
   if (acceptance?.status === 'rejected') {
     return Promise.resolve({ status: 'rejected', matched: [], outcomes: [], error: acceptance.error });
   }
-  const event = acceptance?.event ?? (input as NormalizedEvent);
+  const event =
+    (acceptance?.status === 'duplicate' ? acceptance.event : undefined) ?? (input as NormalizedEvent);
   return Promise.resolve({ status: 'duplicate', event, matched: [], outcomes: [] });
 }
 

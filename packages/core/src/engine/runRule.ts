@@ -34,6 +34,8 @@ export interface RunRuleDeps {
   readonly delivery?: DeliveryPolicies;
   /** The event is re-run after a restart. */
   readonly recovered?: boolean;
+  /** This node's id, carried by `action.failed` as `vars.node`. */
+  readonly node?: string;
 }
 
 /**
@@ -65,7 +67,8 @@ export async function runRule(
     outcomes.push(outcome);
     if (outcome.status === 'failed') {
       // A failure the stop caused is not news: the event stays pending and runs again after the restart.
-      if (event.type !== 'action.failed' && !deps.signal.aborted) deps.raise(failedEvent(event, outcome));
+      if (event.type !== 'action.failed' && !deps.signal.aborted)
+        deps.raise(failedEvent(event, outcome, deps.node));
       if (action.onError === 'stop') break;
     }
   }
@@ -245,7 +248,11 @@ function report(
   return outcome;
 }
 
-function failedEvent(event: NormalizedEvent, outcome: ActionOutcome): EventInput & { source: string } {
+function failedEvent(
+  event: NormalizedEvent,
+  outcome: ActionOutcome,
+  node: string | undefined,
+): EventInput & { source: string } {
   return {
     id: `${event.id}:failed:${outcome.rule}:${outcome.index}`,
     type: 'action.failed',
@@ -262,6 +269,7 @@ function failedEvent(event: NormalizedEvent, outcome: ActionOutcome): EventInput
         eventId: event.id,
         eventType: event.type,
       },
+      ...(node !== undefined ? { node } : {}),
     },
   };
 }

@@ -31,6 +31,10 @@ export const coreErrors = defineErrorCodes('SWB', {
   SWB_STATE_CORRUPT: 'The state store cannot be read: restore its backup, or move it away to start empty.',
   SWB_STATE_UNAVAILABLE: 'The state store cannot commit a write (disk full, store closed or unreachable).',
   SWB_STATE_VALUE: 'A value given to the state store is not JSON-like data.',
+  SWB_STATE_FENCED:
+    'A node that lost the lease of a vendor connection tried to commit (another node holds it now): refused, and its session closes.',
+  SWB_STATE_BACKEND:
+    'The state backend the config names cannot be loaded (`state.redis` needs `@switchboard/state-redis` installed).',
   SWB_PLUGIN_LOAD: 'An adapter package cannot be imported.',
   SWB_PLUGIN_MANIFEST: 'An adapter package does not export a valid manifest.',
   SWB_PLUGIN_CORE_VERSION: 'An adapter needs a core version this core is not.',

@@ -23,6 +23,11 @@ const parts: Readonly<Record<NormalizedEventType, readonly ('call' | 'agent')[]>
   'vendor.event': ['call', 'agent'],
 };
 
+const nodeVar = {
+  type: 'string',
+  description: 'The node that raised the event (set when several nodes share one state, `node.id`).',
+} as const;
+
 /** What core puts into `vars` of the events it raises itself (more may be there: `vars` is open). */
 const coreVars: Partial<Record<NormalizedEventType, Record<string, unknown>>> = {
   'action.failed': {
@@ -39,10 +44,11 @@ const coreVars: Partial<Record<NormalizedEventType, Record<string, unknown>>> = 
         eventType: { type: 'string' },
       },
     },
+    node: nodeVar,
   },
-  'adapter.connected': { detail: { type: 'string' } },
-  'adapter.disconnected': { detail: { type: 'string' } },
-  'adapter.error': { detail: { type: 'string' }, message: { type: 'string' } },
+  'adapter.connected': { detail: { type: 'string' }, node: nodeVar },
+  'adapter.disconnected': { detail: { type: 'string' }, node: nodeVar },
+  'adapter.error': { detail: { type: 'string' }, message: { type: 'string' }, node: nodeVar },
 };
 
 /**

@@ -29,7 +29,24 @@ export type Diagnostic =
       readonly error: string;
     }
   | { readonly kind: 'adapter-state'; readonly instance: string; readonly status: AdapterStatus }
-  | { readonly kind: 'rules-loaded'; readonly count: number; readonly files: readonly string[] };
+  | { readonly kind: 'rules-loaded'; readonly count: number; readonly files: readonly string[] }
+  | LeaseDiagnostic
+  | { readonly kind: 'state'; readonly up: boolean; readonly detail?: string };
+
+/**
+ * A client connection's lease changed on this node: `acquired` (this node holds the vendor connection now),
+ * `lost` (another node took it, or this node could not renew it and fenced itself), `released` (at stop).
+ */
+export interface LeaseDiagnostic {
+  readonly kind: 'lease';
+  readonly instance: string;
+  readonly connection: string;
+  readonly change: 'acquired' | 'lost' | 'released';
+  readonly node: string;
+  readonly fence: number;
+  /** Events a warm standby held and ran when it took over (`acquired` only). */
+  readonly replayed?: number;
+}
 
 export type DiagnosticListener = (diagnostic: Diagnostic) => void;
 

@@ -87,6 +87,41 @@ export class Metrics {
     labelNames: ['instance'],
     registers: [this.registry],
   });
+  readonly nodeInfo = new (prom().Gauge)({
+    name: 'switchboard_node_info',
+    help: 'Always 1: the node id of this daemon (`node.id`) as a label.',
+    labelNames: ['node'],
+    registers: [this.registry],
+  });
+  readonly leaseHeld = new (prom().Gauge)({
+    name: 'switchboard_lease_held',
+    help: "1 while this node holds a client connection's lease (the others stand by), else 0.",
+    labelNames: ['instance', 'connection'],
+    registers: [this.registry],
+  });
+  readonly leaseChanges = new (prom().Counter)({
+    name: 'switchboard_lease_changes_total',
+    help: 'Leases of client connections acquired, lost (taken over or self-fenced) and released, on this node.',
+    labelNames: ['instance', 'connection', 'change'],
+    registers: [this.registry],
+  });
+  readonly stateBackendUp = new (prom().Gauge)({
+    name: 'switchboard_state_backend_up',
+    help: '1 while the state backend answers (always 1 for the embedded one), else 0.',
+    registers: [this.registry],
+  });
+  readonly eventsHeld = new (prom().Counter)({
+    name: 'switchboard_events_held_total',
+    help: "Events a warm standby held back (another node holds the instance's connection).",
+    labelNames: ['instance'],
+    registers: [this.registry],
+  });
+  readonly eventsDropped = new (prom().Counter)({
+    name: 'switchboard_events_dropped_total',
+    help: 'Events dropped without being handled, by reason (warm-window: held longer than `warmWindowMs` by a standby).',
+    labelNames: ['instance', 'reason'],
+    registers: [this.registry],
+  });
   readonly ruleReloads = new (prom().Counter)({
     name: 'switchboard_rule_reloads_total',
     help: 'Rule reloads, by result.',

@@ -4,8 +4,11 @@
  */
 import 'reflect-metadata';
 
+export type { ConnectionView } from '../connections/ConnectionHostImpl.js';
+export type { LeaseRole, LeaseStatus } from '../connections/ConnectionLoop.js';
 export { type Lease, type LeaseManager, LocalLeaseManager } from '../connections/LeaseManager.js';
-export { isUpState } from '../contract/AdapterRuntime.js';
+export { defaultWarmWindowMs } from '../connections/WarmBuffer.js';
+export { isReadyState, isUpState } from '../contract/AdapterRuntime.js';
 export { isModuleManifest } from '../contract/defineAdapter.js';
 export {
   codeOf,
@@ -24,7 +27,9 @@ export {
   type DiagnosticKind,
   type DiagnosticListener,
   Diagnostics,
+  type LeaseDiagnostic,
 } from '../observe/Diagnostics.js';
+export { HealthSignal } from '../observe/HealthSignal.js';
 export { Metrics } from '../observe/Metrics.js';
 export { validateManifest } from '../plugin/validateManifest.js';
 export {
@@ -76,6 +81,7 @@ export {
   callsNamespace,
   coreNamespace,
   type StateBackend,
+  type StateHealth,
   type StateOpening,
 } from '../state/StateBackend.js';
 export { expiryOf, liveValue, mergedFields, type StoredValue } from '../state/storedValue.js';

@@ -3,6 +3,7 @@
  * adapter's actions, a clock that only moves when told, a real instance context for testing an
  * adapter's parts, and the shape every emulator has.
  */
+export { TestLeaseBroker } from '../connections/TestLeaseBroker.js';
 export { assertValidEvent } from '../events/validateEvent.js';
 export { ManualClock } from '../runtime/Clock.js';
 export { MemoryStateBackend, MemoryStateStore } from '../state/MemoryStateBackend.js';

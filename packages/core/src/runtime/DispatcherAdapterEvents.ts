@@ -1,5 +1,6 @@
 import type { AdapterEvents } from '../contract/AdapterEvents.js';
 import { type AdapterState, type AdapterStatus, isUpState } from '../contract/AdapterRuntime.js';
+import type { StateFence } from '../contract/StateStore.js';
 import type { Acceptance, Dispatcher, DispatchReport, ResumeWrite } from '../engine/Dispatcher.js';
 import type { RequestOutcome } from '../engine/PendingAnswer.js';
 import { describeError } from '../errors/index.js';
@@ -15,6 +16,8 @@ export interface AdapterEventsDeps {
   readonly clock: Clock;
   /** Where a failure to handle a published event is logged. */
   readonly logger: { error(details: object, message: string): void };
+  /** This node's id: `vars.node` of the `adapter.*` events. */
+  readonly node?: string;
 }
 
 /** An instance's events port onto the dispatcher; the runtime keeps one per instance. */
@@ -52,9 +55,10 @@ export class DispatcherAdapterEvents implements AdapterEvents {
     return this.#deps.dispatcher.publish(event, this.#instance);
   }
 
+  /** `fence`: the lease of the connection that accepts (several nodes), checked in the same commit. */
   accept(
     event: EventInput | readonly EventInput[],
-    options: { readonly resume?: ResumeWrite } = {},
+    options: { readonly resume?: ResumeWrite; readonly fence?: StateFence } = {},
   ): Promise<readonly Acceptance[]> {
     const events: readonly EventInput[] = Array.isArray(event) ? event : [event as EventInput];
     return this.#deps.dispatcher.accept(events, this.#instance, options);
@@ -86,7 +90,8 @@ export class DispatcherAdapterEvents implements AdapterEvents {
       if (this.#wasUp) metrics.adapterReconnects.inc({ instance: this.#instance });
       this.#wasUp = true;
       this.#raise('adapter.connected', detail);
-    } else if (!up && wasUp) {
+    } else if (!up && wasUp && state !== 'standby') {
+      // Handing the connection to another node is no outage: that node raises `adapter.connected`.
       this.#raise('adapter.disconnected', detail);
     }
     if (state === 'failed') this.#raise('adapter.error', detail, code);
@@ -101,6 +106,7 @@ export class DispatcherAdapterEvents implements AdapterEvents {
     const vars: Record<string, unknown> = {};
     if (detail !== undefined) vars.detail = detail;
     if (code !== undefined) vars.code = code;
+    if (this.#deps.node !== undefined) vars.node = this.#deps.node;
     const event = {
       id: `${this.#instance}:state:${this.#deps.clock.now()}:${this.#stateEvents}`,
       type,

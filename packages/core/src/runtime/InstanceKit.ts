@@ -6,6 +6,7 @@ import type { InstanceContext } from '../contract/InstanceContext.js';
 import type { StateStore } from '../contract/StateStore.js';
 import { HttpHostImpl } from '../http/HttpHostImpl.js';
 import type { HttpClient } from '../net/HttpClient.js';
+import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
 import type { HttpSurface } from '../server/HttpSurface.js';
 import type { Clock } from './Clock.js';
@@ -24,6 +25,12 @@ export interface InstanceKitDeps {
   readonly httpClient: HttpClient;
   readonly leases: LeaseManager;
   readonly metrics: Metrics;
+  readonly node?: string;
+  readonly diagnostics?: Diagnostics;
+  /** Several nodes share the state: leases decide who connects (`RuntimeOptions.cluster`). */
+  readonly cluster?: { readonly warmWindowMs?: number };
+  /** Runs the last holder's unfinished events of the instance when this node takes one of its leases. */
+  readonly takeover?: () => Promise<void>;
 }
 
 /**
@@ -43,7 +50,18 @@ export class InstanceKit {
     const used = (): void => {
       this.#usesHttp = true;
     };
-    this.connections = new ConnectionHostImpl({ instance, events, logger, leases: deps.leases, metrics });
+    this.connections = new ConnectionHostImpl({
+      instance,
+      events,
+      logger,
+      leases: deps.leases,
+      metrics,
+      clock: deps.clock,
+      ...(deps.node !== undefined ? { node: deps.node } : {}),
+      ...(deps.diagnostics ? { diagnostics: deps.diagnostics } : {}),
+      ...(deps.cluster ? { cluster: deps.cluster } : {}),
+      ...(deps.takeover ? { takeover: deps.takeover } : {}),
+    });
     // Bridges and routes show themselves as the instance's state only when no connection does.
     const reportsState = (): boolean => this.connections.list().length === 0;
     this.bridges = new BridgeHostImpl(

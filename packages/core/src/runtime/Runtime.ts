@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { hostname } from 'node:os';
 import { Container } from 'inversify';
 import { type Logger, pino } from 'pino';
 import { ActionRegistry } from '../actions/ActionRegistry.js';
@@ -83,6 +84,18 @@ export interface RuntimeOptions {
   readonly adapterTimeouts?: { readonly startMs?: number; readonly stopMs?: number };
   /** Who holds each client connection when several nodes share the work; default this node, always. */
   readonly leases?: LeaseManager;
+  /**
+   * This node's id (`node.id`): on the `adapter.*` and `action.failed` events it raises (`vars.node`), in
+   * `switchboard_node_info`, lease diagnostics and the status. Default `<hostname>-<pid>`.
+   */
+  readonly node?: string;
+  /**
+   * Several nodes share `state` (high availability): `leases` decide which node holds each client
+   * connection, roles are shown, and the events a node left unfinished are run by the node that takes its
+   * lease over (not at start-up, where they may belong to a node that is alive). `warmWindowMs`: how long
+   * a warm standby holds events (default 10 000).
+   */
+  readonly cluster?: { readonly warmWindowMs?: number };
 }
 
 export type { Lease, LeaseManager };
@@ -112,6 +125,10 @@ export class Runtime {
   readonly logger: Logger;
   readonly catalog: RuleCatalog;
   readonly state: StateBackend;
+  /** This node's id (`RuntimeOptions.node`). */
+  readonly node: string;
+  readonly #cluster: RuntimeOptions['cluster'];
+  #unwatchState: (() => void) | undefined;
   readonly #ledger: EventLedger | undefined;
   readonly #instances: LoadedInstance[] = [];
   #started = false;
@@ -132,8 +149,12 @@ export class Runtime {
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.diagnostics = new Diagnostics();
     this.metrics = new Metrics();
-    const state = options.state ?? new MemoryStateBackend(clock);
+    this.node = options.node ?? `${hostname()}-${process.pid}`;
+    this.#cluster = options.cluster;
+    this.metrics.nodeInfo.set({ node: this.node }, 1);
+    const state: StateBackend = options.state ?? new MemoryStateBackend(clock);
     this.state = state;
+    this.metrics.stateBackendUp.set(state.health?.up === false ? 0 : 1);
     const callOptions = { ...defaultCallContextOptions, ...options.calls };
     const dedupeOptions = { ...defaultDeduplicationOptions, ...options.dedupe };
     this.calls = new CallContextStore(
@@ -193,6 +214,7 @@ export class Runtime {
       markers,
       delivery,
       adapterKeyPrefix,
+      node: this.node,
     });
     const codesOf = (): ReadonlySet<string> => this.#errorCodes;
 
@@ -226,6 +248,7 @@ export class Runtime {
         metrics: this.metrics,
         clock,
         logger: this.logger,
+        node: this.node,
       });
       if (options.executorsFor) {
         registry.addInstance(config.name, byAction(options.executorsFor(config)));
@@ -249,6 +272,11 @@ export class Runtime {
           httpClient,
           leases,
           metrics: this.metrics,
+          node: this.node,
+          diagnostics: this.diagnostics,
+          ...(options.cluster
+            ? { cluster: options.cluster, takeover: () => this.#takeover(config.name) }
+            : {}),
         });
         ({ adapter, executors } = this.#instanceContainer(config.manifest, kit));
       } catch (error) {
@@ -293,15 +321,37 @@ export class Runtime {
   instances(): {
     name: string;
     adapter: string;
+    node: string;
+    /** Several nodes: `holder` when this node holds every leased connection of the instance, else `standby`. */
+    role?: 'holder' | 'standby';
     status: AdapterStatus;
     connections: ReturnType<InstanceKit['connections']['list']>;
   }[] {
-    return this.#instances.map((i) => ({
-      name: i.config.name,
-      adapter: i.config.manifest.name,
-      status: i.events.status,
-      connections: i.kit?.connections.list() ?? [],
-    }));
+    return this.#instances.map((i) => {
+      const connections = i.kit?.connections.list() ?? [];
+      const leased = connections.flatMap((c) => (c.lease ? [c.lease.role] : []));
+      const role =
+        leased.length === 0 ? undefined : leased.every((r) => r === 'holder') ? 'holder' : 'standby';
+      return {
+        name: i.config.name,
+        adapter: i.config.manifest.name,
+        node: this.node,
+        ...(role ? { role } : {}),
+        status: i.events.status,
+        connections,
+      };
+    });
+  }
+
+  #stateChanged(up: boolean, detail: string | undefined): void {
+    this.metrics.stateBackendUp.set(up ? 1 : 0);
+    this.diagnostics.emit({ kind: 'state', up, ...(detail !== undefined ? { detail } : {}) });
+    if (up) this.logger.info({ state: 'up' }, 'the state backend answers again: ready once the rest is');
+    else
+      this.logger.error(
+        { state: 'unavailable', code: 'SWB_STATE_UNAVAILABLE', ...(detail !== undefined ? { detail } : {}) },
+        `the state backend does not answer${detail ? ` (${detail})` : ''}: this node is not ready, and events are not recorded until it does [SWB_STATE_UNAVAILABLE]`,
+      );
   }
 
   /** Calls held in the call-context store. */
@@ -357,6 +407,7 @@ export class Runtime {
    * any adapter starts, so a call's recovered events run ahead of its new ones).
    */
   async #openState(): Promise<void> {
+    this.#unwatchState ??= this.state.onHealth?.((up) => this.#stateChanged(up, this.state.health?.detail));
     const opening = await this.state.open();
     if (opening.warning) this.logger.warn({ state: 'missing' }, opening.warning);
     const ledger = this.#ledger;
@@ -366,6 +417,9 @@ export class Runtime {
       { run, fresh: opening.fresh },
       opening.fresh ? 'state: starting empty' : 'state: opened',
     );
+    // Shared state: what is pending may belong to a node that is alive; it is run by whoever takes the
+    // lease of its connection over (`#takeover`).
+    if (this.#cluster) return;
     await reconcile(
       this.#instances.map((i) => i.config.name),
       {
@@ -378,6 +432,28 @@ export class Runtime {
         maxAgeMs: this.#callIdleMs,
       },
     );
+  }
+
+  /** This node took over a lease of `instance`: the events its last holder left pending run here now. */
+  async #takeover(instance: string): Promise<void> {
+    const ledger = this.#ledger;
+    if (!ledger) return;
+    await reconcile([instance], {
+      ledger,
+      dispatcher: this.dispatcher,
+      calls: this.calls,
+      metrics: this.metrics,
+      clock: this.#clock,
+      logger: this.logger,
+      maxAgeMs: this.#callIdleMs,
+    });
+  }
+
+  /** Whether the state backend answers (a shared one may not); always up for embedded and memory. */
+  get stateStatus(): { readonly up: boolean; readonly detail?: string } {
+    const health = this.state.health;
+    if (!health) return { up: true };
+    return { up: health.up, ...(health.detail !== undefined ? { detail: health.detail } : {}) };
   }
 
   async #startOne(instance: LoadedInstance, unbound: unknown): Promise<void> {
@@ -417,6 +493,8 @@ export class Runtime {
     const unfinished = await this.dispatcher.drain(drainMs);
     await Promise.allSettled(this.#instances.map((instance) => this.#stopOne(instance)));
     await this.http.close();
+    this.#unwatchState?.();
+    this.#unwatchState = undefined;
     try {
       await this.state.close();
     } catch (error) {

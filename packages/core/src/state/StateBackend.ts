@@ -27,6 +27,20 @@ export interface StateBackend {
   flush(): Promise<void>;
   /** Flushes, then releases the store (and its lock). */
   close(): Promise<void>;
+  /**
+   * A backend on the network (Redis) says whether it answers: the node is not ready while it does not, and
+   * nothing falls back to memory. Absent: always up (embedded, memory).
+   */
+  readonly health?: StateHealth;
+  /** Calls `listener` when the backend goes down or comes back (then read `health`); returns the unsubscribe. */
+  onHealth?(listener: (up: boolean) => void): () => void;
+}
+
+/** Whether a state backend answers now. */
+export interface StateHealth {
+  readonly up: boolean;
+  /** Why it is down (no credentials in it), e.g. `connect ECONNREFUSED 10.0.0.5:6379`. */
+  readonly detail?: string;
 }
 
 /** The namespace of call vars and per-call action markers (keys start with the call id). */

@@ -22,7 +22,23 @@ export type JournalUpdate =
   | { readonly kind: 'action'; readonly seq: number; readonly outcome: ActionOutcome }
   | { readonly kind: 'adapter'; readonly instance: string; readonly status: AdapterStatus }
   | { readonly kind: 'rules'; readonly count: number }
-  | { readonly kind: 'reload'; readonly record: ReloadRecord };
+  | { readonly kind: 'reload'; readonly record: ReloadRecord }
+  | { readonly kind: 'lease'; readonly change: LeaseChange }
+  | { readonly kind: 'state'; readonly up: boolean; readonly detail?: string };
+
+/** A lease change of this node, as the console lists it. */
+export interface LeaseChange {
+  readonly at: string;
+  readonly instance: string;
+  readonly connection: string;
+  readonly change: 'acquired' | 'lost' | 'released';
+  readonly node: string;
+  readonly fence: number;
+  readonly replayed?: number;
+}
+
+/** Lease changes the console can list. */
+const leaseHistory = 50;
 
 /**
  * The recent events of the daemon (a ring of `capacity` entries) with their matched rules and action
@@ -35,14 +51,20 @@ export class EventJournal {
   readonly #byEventId = new Map<string, Internal>();
   readonly #listeners = new Set<(update: JournalUpdate) => void>();
   #seq = 0;
+  #leases: LeaseChange[] = [];
 
   constructor(diagnostics: Diagnostics, capacity = 2000) {
     this.#capacity = capacity;
     this.#ring = new Array(capacity);
     diagnostics.subscribe(
       (d) => this.#on(d),
-      ['event', 'matched', 'action', 'adapter-state', 'rules-loaded'],
+      ['event', 'matched', 'action', 'adapter-state', 'rules-loaded', 'lease', 'state'],
     );
+  }
+
+  /** This node's recent lease changes, newest first. */
+  leases(): readonly LeaseChange[] {
+    return this.#leases;
   }
 
   /** Newest first. */
@@ -117,6 +139,16 @@ export class EventJournal {
         break;
       case 'rules-loaded':
         this.#emit({ kind: 'rules', count: d.count });
+        break;
+      case 'lease': {
+        const { kind: _kind, ...rest } = d;
+        const change: LeaseChange = { at: new Date().toISOString(), ...rest };
+        this.#leases = [change, ...this.#leases].slice(0, leaseHistory);
+        this.#emit({ kind: 'lease', change });
+        break;
+      }
+      case 'state':
+        this.#emit({ kind: 'state', up: d.up, ...(d.detail !== undefined ? { detail: d.detail } : {}) });
         break;
       default:
         break;

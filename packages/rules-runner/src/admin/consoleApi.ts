@@ -44,6 +44,10 @@ export function consoleApi(
     reply.type('application/json').send(send(runtime.instances())),
   );
 
+  app.get('/api/leases', async (_req, reply) =>
+    reply.type('application/json').send(send({ node: runtime.node, changes: journal.leases() })),
+  );
+
   app.get<{ Querystring: EventFilter }>('/api/events', async (req, reply) => {
     const limit = Math.min(Number(req.query.limit ?? 200) || 200, 2000);
     return reply.type('application/json').send(send(journal.list(matches(req.query), limit)));

@@ -19,8 +19,20 @@ export interface DaemonConfig {
   readonly calls: { ttlAfterEnd: number; idleTtl: number; max: number };
   readonly dedupe: { window: number; max: number };
   readonly actions: { timeout: number };
-  readonly state: { dir: string };
+  readonly state: { dir: string; redis?: RedisStateConfig };
+  readonly node: { id?: string };
   readonly log: { level: string; format: 'auto' | 'json' | 'pretty' };
   readonly startup: { adapterTimeout: number };
   readonly shutdown: { drainTimeout: number; adapterTimeout: number };
+}
+
+/** `state.redis`: several daemons share one Redis. */
+export interface RedisStateConfig {
+  readonly url: string;
+  readonly ca?: string;
+  readonly prefix: string;
+  readonly sentinels?: readonly { readonly host: string; readonly port: number }[];
+  readonly name?: string;
+  readonly lease: { readonly ttlMs: number; readonly renewEveryMs: number };
+  readonly warmWindowMs: number;
 }

@@ -138,8 +138,87 @@ export const configSchema = {
     },
     state: {
       type: 'object',
+      description:
+        'Where the daemon keeps its state: an embedded store in `dir` (one daemon), or `redis` (several daemons share it; set one of the two).',
       properties: {
         dir: { type: 'string', default: '.switchboard-state', description: 'relative to this file' },
+        redis: {
+          type: 'object',
+          description:
+            'Several daemons (nodes) on one Redis: shared state, and leases that decide which node holds each vendor connection. Needs `@switchboard/state-redis` installed.',
+          required: ['url'],
+          properties: {
+            url: {
+              type: 'string',
+              pattern: '^rediss?://',
+              description:
+                'redis://host:port/db, or rediss:// for TLS; a password as ${REDIS_PASSWORD} (never written in the file)',
+            },
+            ca: {
+              type: 'string',
+              minLength: 1,
+              description: 'CA certificate (PEM) for rediss://, relative to this file',
+            },
+            prefix: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9_.-]+$',
+              default: 'swb',
+              description: 'key prefix: several deployments on one Redis',
+            },
+            sentinels: {
+              type: 'array',
+              minItems: 1,
+              description:
+                'Redis Sentinel: the sentinels to ask for the primary named `name` (then `url` gives only the password, db and TLS)',
+              items: {
+                type: 'object',
+                required: ['host', 'port'],
+                properties: {
+                  host: { type: 'string', minLength: 1 },
+                  port: { type: 'integer', minimum: 1, maximum: 65535 },
+                },
+                additionalProperties: false,
+              },
+            },
+            name: {
+              type: 'string',
+              minLength: 1,
+              description: "Sentinel: the primary's name, e.g. mymaster",
+            },
+            lease: {
+              type: 'object',
+              description: 'Leases of vendor connections: a node that dies is replaced after about ttlMs.',
+              properties: {
+                ttlMs: { type: 'integer', minimum: 1000, maximum: 60000, default: 3000 },
+                renewEveryMs: { type: 'integer', minimum: 100, maximum: 30000, default: 1000 },
+              },
+              additionalProperties: false,
+              default: {},
+            },
+            warmWindowMs: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 600000,
+              default: 10000,
+              description: 'ms a warm standby holds the events it hears (connections without vendor replay)',
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+    node: {
+      type: 'object',
+      description: 'This daemon among several (state.redis): in logs, /readyz, the console and events.',
+      properties: {
+        id: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$',
+          maxLength: 100,
+          description: 'default <hostname>-<pid>; use ${HOSTNAME} for a stable id',
+        },
       },
       additionalProperties: false,
       default: {},

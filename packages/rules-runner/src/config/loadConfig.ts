@@ -4,6 +4,7 @@ import { createAjv, SourceDocument, SwitchboardError, schemaProblems } from '@sw
 import { interpolateEnv } from '@switchboard/core/host';
 import { isLoopback } from '../admin/isLoopback.js';
 import { adminPortOverride, adminPortVariable } from './adminPortOverride.js';
+import { checkStateConfig, redisUrlSecrets } from './checkStateConfig.js';
 import { configSchema } from './configSchema.js';
 
 /** The environment variable that overrides `state.dir`. */
@@ -71,6 +72,13 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
   // to the working directory) without editing the config.
   const stateDir = env[stateDirVariable];
   if (stateDir) config = { ...config, state: { ...config.state, dir: resolve(stateDir) } };
+  errors.push(...checkStateConfig(config, document));
+  // Every ${VAR} is a secret, except the node's id (`id: ${HOSTNAME}`): it names the node in logs,
+  // `/readyz` and metrics, which would show it redacted.
+  const secrets = [
+    ...interpolated.secrets.filter((secret) => secret !== config.node.id),
+    ...redisUrlSecrets(config.state.redis?.url ?? ''),
+  ];
   if (!isLoopback(config.admin.host) && !config.admin.token) {
     errors.push(
       document.error(
@@ -87,7 +95,7 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     path,
     dir,
     errors,
-    secrets: interpolated.secrets,
+    secrets,
     adminPortSetting: override.port === undefined ? 'admin.port' : adminPortVariable,
   };
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describeError, SwitchboardError } from '@switchboard/core';
 import { listenFailure, MemoryStateBackend, Runtime, type StateBackend } from '@switchboard/core/host';
 import { EmbeddedStateBackend } from '@switchboard/state-embedded';
@@ -12,6 +13,7 @@ import { importLegacyState } from './importLegacyState.js';
 import { logDiagnostics } from './logDiagnostics.js';
 import { type Prepared, stateDir } from './prepare.js';
 import { RuleReloader } from './RuleReloader.js';
+import { type ClusterParts, redisCluster } from './redisCluster.js';
 import { withStartupHint } from './startupHints.js';
 
 export interface DaemonOptions {
@@ -42,6 +44,10 @@ export class Daemon {
   #ready = false;
   #operate = true;
   readonly #state: StateBackend;
+  /** With `state.redis`: the shared backend, leases and bridges' adapter. */
+  readonly #cluster: ClusterParts | undefined;
+  /** This daemon's id among several (`node.id`). */
+  readonly node: string;
 
   constructor(prepared: Prepared, options: DaemonOptions = {}) {
     const config = prepared.config;
@@ -57,10 +63,13 @@ export class Daemon {
       redactor,
       ...(options.logStream ? { stream: options.logStream } : {}),
     });
+    this.node = config.node.id ?? `${hostname()}-${process.pid}`;
+    this.#cluster = options.state === 'memory' ? undefined : this.#clusterOf(prepared);
     this.#state =
       options.state === 'memory'
         ? new MemoryStateBackend()
-        : new EmbeddedStateBackend({ dir: stateDir(config, prepared.loaded.dir) });
+        : (this.#cluster?.state ?? new EmbeddedStateBackend({ dir: stateDir(config, prepared.loaded.dir) }));
+    const cluster = this.#cluster;
     this.runtime = new Runtime({
       instances: prepared.instances,
       rules: ruleSet,
@@ -72,6 +81,8 @@ export class Daemon {
       },
       dedupe: { windowSeconds: config.dedupe.window, maxIds: config.dedupe.max },
       state: this.#state,
+      node: this.node,
+      ...(cluster ? { leases: cluster.leases, cluster: { warmWindowMs: cluster.warmWindowMs } } : {}),
       configDir: prepared.loaded.dir,
       adapterTimeouts: { startMs: config.startup.adapterTimeout, stopMs: config.shutdown.adapterTimeout },
       server: {
@@ -79,6 +90,7 @@ export class Daemon {
         port: config.server.port,
         bodyLimit: config.server.bodyLimit,
         ...(config.server.publicUrl ? { publicUrl: config.server.publicUrl } : {}),
+        ...(cluster?.realtimeAdapter ? { realtimeAdapter: cluster.realtimeAdapter } : {}),
       },
     });
     this.#lifecycle = ['warn'].includes(config.log.level)
@@ -114,6 +126,23 @@ export class Daemon {
     }
   }
 
+  /** `state.redis`: builds the shared backend from `@switchboard/state-redis` (its absence is a config error). */
+  #clusterOf(prepared: Prepared): ClusterParts | undefined {
+    const redis = prepared.config?.state.redis;
+    if (!redis) return undefined;
+    const loaded = prepared.redis;
+    if (!loaded?.module) {
+      throw (
+        loaded?.error ??
+        new SwitchboardError(
+          'SWB_STATE_BACKEND',
+          '`state.redis` is set but @switchboard/state-redis was not loaded',
+        )
+      );
+    }
+    return redisCluster(loaded.module, redis, { node: this.node, configDir: prepared.loaded.dir });
+  }
+
   /** Reloads the rules now (SIGHUP); the last good rules stay when the new ones have problems. */
   reload() {
     return this.reloader.reload();
@@ -130,9 +159,10 @@ export class Daemon {
     this.#lifecycle.info(
       {
         config: this.#prepared.loaded.path,
+        node: this.node,
         instances: instances.map((i) => `${i.name} (${i.manifest.packageName})`),
       },
-      `starting: ${instances.length} adapter instance(s), ${rules?.ruleSet?.rules.length ?? 0} rule(s)`,
+      `starting: ${instances.length} adapter instance(s), ${rules?.ruleSet?.rules.length ?? 0} rule(s), node ${this.node}`,
     );
     let admin: string | undefined;
     try {
@@ -141,6 +171,7 @@ export class Daemon {
     } catch (error) {
       await this.admin?.close();
       await this.#state.close().catch(() => undefined);
+      await this.#cluster?.close().catch(() => undefined);
       throw this.#failed(error);
     }
     if (this.#stopping) return;
@@ -172,6 +203,14 @@ export class Daemon {
   async #openState(): Promise<void> {
     const { config, loaded } = this.#prepared;
     if (!config || !this.#state.durable) return;
+    if (this.#cluster) {
+      // Shared state is opened (and checked) by the runtime; a node that cannot reach it does not start.
+      this.#lifecycle.info(
+        { state: this.#cluster.where },
+        `state: ${this.#cluster.where}, shared with other nodes`,
+      );
+      return;
+    }
     const dir = stateDir(config, loaded.dir);
     try {
       await checkStateDir(dir);
@@ -228,6 +267,9 @@ export class Daemon {
       try {
         await this.reloader.close();
         const { unfinished } = await this.runtime.stop(drain);
+        await this.#cluster?.close().catch((error: unknown) => {
+          this.logger.warn({ err: describeError(error) }, "closing the bridges' Redis adapter failed");
+        });
         await this.admin?.close();
         if (unfinished > 0)
           this.logger.warn(

@@ -12,6 +12,7 @@ import type { DaemonConfig } from '../config/DaemonConfig.js';
 import { type LoadedConfig, loadConfig } from '../config/loadConfig.js';
 import { describeUnmatched, resolveFiles } from '../config/resolveFiles.js';
 import { loadInstances } from '../loading/loadInstances.js';
+import { loadRedisModule, type RedisStateModule } from './redisCluster.js';
 
 export interface Prepared {
   readonly loaded: LoadedConfig;
@@ -25,6 +26,8 @@ export interface Prepared {
   readonly errors: SwitchboardError[];
   readonly warnings: SwitchboardError[];
   readonly secrets: string[];
+  /** `state.redis`: the loaded `@switchboard/state-redis`, or why it could not be loaded (raised at start). */
+  readonly redis?: { readonly module?: RedisStateModule; readonly error?: SwitchboardError };
 }
 
 /**
@@ -53,6 +56,7 @@ export async function prepare(configFile: string, env: NodeJS.ProcessEnv = proce
     (name) => config.adapters[name]?.enabled !== false && !catalog.some((c) => c.name === name),
   );
   const rules = await loadRulesOf(config, loaded.document, loaded.dir, catalog, env, unloaded);
+  const redis = config.state.redis ? await loadRedisModule(loaded.document) : undefined;
   return {
     loaded,
     config,
@@ -63,6 +67,7 @@ export async function prepare(configFile: string, env: NodeJS.ProcessEnv = proce
     errors: [...loaded.errors, ...errors, ...rules.errors],
     warnings: [...deploymentWarnings(config, loaded.document, instances), ...rules.warnings],
     secrets: [...loaded.secrets, ...rules.secrets],
+    ...(redis ? { redis } : {}),
   };
 }
 
