@@ -59,6 +59,11 @@ export class HaNode {
     }
   }
 
+  /** This node's role for `instance` (undefined when it does not answer). */
+  async role(instance: string): Promise<'holder' | 'standby' | undefined> {
+    return (await this.instances())?.find((i) => i.name === instance)?.role;
+  }
+
   /** Whether this node holds every leased connection of `instance` (and reports it connected). */
   async holds(instance: string): Promise<boolean> {
     const view = (await this.instances())?.find((i) => i.name === instance);
