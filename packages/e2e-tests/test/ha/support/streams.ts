@@ -25,8 +25,13 @@ export function ringXcallyCall(emulator: XcallyEmulator, n: number): void {
 }
 
 /** Call `n` is queued, then offered to the 8x8 agent (`call.offered`). */
-export function offerSapiCall(emulator: SapiEmulator, n: number, agentId = sapiAgent): void {
-  const base = { guid: sapiCallId(n), queue: 'Sales', direction: 'in' as const, caller: '+12015550123' };
+export function offerSapiCall(
+  emulator: SapiEmulator,
+  n: number,
+  agentId = sapiAgent,
+  caller = '+12015550123',
+): void {
+  const base = { guid: sapiCallId(n), queue: 'Sales', direction: 'in' as const, caller };
   emulator.publish(
     'Interaction',
     interactionBody({ ...base, event: 'InteractionQueued', callState: 'CS_QUEUED' }),
