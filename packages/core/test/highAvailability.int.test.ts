@@ -51,20 +51,23 @@ class FeedSession implements ClientSession {
 
 interface FeedOptions {
   readonly node: string;
-  readonly standby: 'cold' | 'warm';
+  /** `none`: no connection (as a web service or bridge instance, which runs on every node). */
+  readonly standby: 'cold' | 'warm' | 'none';
 }
 
 const feeds = new Map<string, Feed>();
 /** What each node's `pop` executor sent: node and call id. */
 const pops: { node: string; call: string }[] = [];
-/** Calls whose pop hangs on a node (cut off by the node's death). */
+/** Calls whose pop hangs on a node (cut off by the node's death), and those that started hanging. */
 const hangs = new Set<string>();
+const hung: string[] = [];
 
 @injectable()
 class FeedRuntime {
   constructor(@inject(AdapterContext) private readonly ctx: InstanceContext<FeedOptions>) {}
   async start(): Promise<void> {
     const { node, standby } = this.ctx.options;
+    if (standby === 'none') return;
     const feed = feeds.get('feed') as Feed;
     this.ctx.connections.run<FeedSession>({
       target: 'feed at test://pbx',
@@ -93,7 +96,7 @@ const feedAdapter = defineAdapter({
   description: 'a client connection to a test feed',
   optionsSchema: {
     type: 'object',
-    properties: { node: { type: 'string' }, standby: { enum: ['cold', 'warm'] } },
+    properties: { node: { type: 'string' }, standby: { enum: ['cold', 'warm', 'none'] } },
   },
   emits: { events: ['call.offered'] },
   actions: {
@@ -110,7 +113,11 @@ const feedAdapter = defineAdapter({
       return {
         execute: (request: ActionRequest<{ mode?: string }>) => {
           if (request.params.mode === 'fail') throw new Error('the CRM refused');
-          if (hangs.has(`${ctx.options.node} ${request.event.call?.id}`)) return new Promise(() => undefined);
+          const key = `${ctx.options.node} ${request.event.call?.id}`;
+          if (hangs.has(key)) {
+            hung.push(key);
+            return new Promise(() => undefined);
+          }
           pops.push({ node: ctx.options.node, call: request.event.call?.id ?? '' });
           return { ok: true };
         },
@@ -143,7 +150,7 @@ function node(
   name: string,
   state: StateBackend | ((node: string) => StateBackend),
   broker: TestLeaseBroker,
-  standby: 'cold' | 'warm',
+  standby: 'cold' | 'warm' | 'none',
   clock = systemClock,
 ): Runtime {
   const runtime = new Runtime({
@@ -191,6 +198,7 @@ afterEach(async () => {
   feeds.clear();
   pops.length = 0;
   hangs.clear();
+  hung.length = 0;
 });
 
 describe('several nodes on one shared state', () => {
@@ -382,6 +390,25 @@ describe('several nodes on one shared state', () => {
     await until(() => roleOf(a)?.role === 'standby', 'a standing by after its refused commit');
     expect(tally(2)).toEqual({ lost: [], doubled: [] });
     expect(pops.map((p) => p.node)).toEqual(['a', 'b']);
+  });
+
+  test('an instance without a lease: what a node left pending is run by that node when it starts again, never by another', async () => {
+    feeds.set('feed', new Feed());
+    const state = new MemoryStateBackend(undefined, { durable: true });
+    const broker = new TestLeaseBroker();
+    const crashed = node('a', state, broker, 'none');
+    await crashed.start();
+    hangs.add('a c1');
+    void crashed.publish(offered(1), 'pbx');
+    await until(() => hung.includes('a c1'), 'the hanging pop');
+    const other = node('b', state, broker, 'none');
+    await other.start();
+    expect((await other.metrics.eventsRecovered.get()).values).toEqual([]);
+    const again = node('a', state, broker, 'none');
+    await again.start();
+    expect((await again.metrics.eventsRecovered.get()).values).toEqual([
+      expect.objectContaining({ value: 1, labels: { source: 'pbx', outcome: 'rerun' } }),
+    ]);
   });
 
   test('adapter.* and action.failed events carry the node', async () => {

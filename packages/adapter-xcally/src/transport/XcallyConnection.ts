@@ -65,6 +65,9 @@ export class XcallyConnection {
   start(settings: ConnectionSettings): void {
     this.#running = this.ctx.connections.run({
       target: `xcally-realtime at ${settings.where}`,
+      // xcally-realtime replays nothing: with several nodes, the standbys listen too and hold what they hear,
+      // so a takeover loses none of the events sent while the holder was dying.
+      standby: 'warm',
       backoff: settings.backoff,
       ...(settings.stableAfterMs !== undefined ? { stableAfterMs: settings.stableAfterMs } : {}),
       connect: (signal) => this.#connect(settings, signal),

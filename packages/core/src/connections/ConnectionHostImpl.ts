@@ -48,7 +48,7 @@ export interface ConnectionHostDeps {
   /** Several nodes share the state (leases decide who connects). */
   readonly cluster?: { readonly warmWindowMs?: number };
   /** Runs the last holder's unfinished events of the instance when this node takes a lease over. */
-  readonly takeover?: () => Promise<void>;
+  readonly takeover?: (resource: string) => Promise<void>;
 }
 
 /** The `ctx.connections` of one instance: runs its loops, reports their worst state, stops them. */

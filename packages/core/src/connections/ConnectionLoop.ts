@@ -40,7 +40,7 @@ export interface ConnectionLoopDeps {
    * Runs when this node takes a lease over, before it connects (cold) or runs what it held (warm): the
    * events the last holder recorded but did not finish are run here.
    */
-  readonly takeover?: () => Promise<void>;
+  readonly takeover?: (resource: string) => Promise<void>;
 }
 
 /** This node's part in a leased connection: `holder` connects; a `standby` waits (cold) or listens (warm). */
@@ -433,7 +433,7 @@ export class ConnectionLoop<S extends ClientSession> implements RunningConnectio
     if (lease.lost.aborted) return this.#lost(lease);
     if (this.#deps.cluster) {
       try {
-        await this.#deps.takeover?.();
+        await this.#deps.takeover?.(this.#resource);
       } catch (error) {
         logger.error(
           { connection: this.name, err: describeError(error) },

@@ -160,7 +160,9 @@ export class Dispatcher {
     }
     const journal = ledger !== undefined && !options.internal;
     const ops = journal
-      ? fresh.map(({ event }) => ledger.pendingOp(source, event, options.replay !== false))
+      ? fresh.map(({ event }) =>
+          ledger.pendingOp(source, event, options.replay !== false, options.fence?.resource),
+        )
       : [];
     if (options.resume && ledger) {
       const prefix = this.#deps.adapterKeyPrefix ?? '';

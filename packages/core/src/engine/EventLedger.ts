@@ -14,6 +14,10 @@ export interface LedgerRecord {
   readonly at: number;
   /** False for an event that waited for an answer: its asker is gone after a restart. */
   readonly replay: boolean;
+  /** The node that recorded it, when several share the state (`node.id`). */
+  readonly node?: string;
+  /** The leased connection (`<instance>/<connection>`) it came through, when several nodes share the state. */
+  readonly lease?: string;
   readonly event?: NormalizedEvent;
 }
 
@@ -22,6 +26,8 @@ export interface EventLedgerOptions {
   readonly windowMs: number;
   /** How long a pending event may wait to be re-run (a call's idle TTL and the window). */
   readonly pendingTtlMs: number;
+  /** Several nodes share the state: each pending record names the node that recorded it. */
+  readonly node?: string;
 }
 
 const evtPrefix = `${coreKeyPrefix}evt/`;
@@ -62,13 +68,15 @@ export class EventLedger {
   }
 
   /** The op that records an event as pending in `ns` (its batch's namespace) unless its id is there already. */
-  pendingOp(ns: string, event: NormalizedEvent, replay: boolean): StateOp {
+  pendingOp(ns: string, event: NormalizedEvent, replay: boolean, lease?: string): StateOp {
     const record: LedgerRecord = {
       s: 'pending',
       run: this.#run,
       at: this.#clock.now(),
       replay,
       ...(replay ? { event } : {}),
+      ...(this.#options.node !== undefined ? { node: this.#options.node } : {}),
+      ...(lease !== undefined ? { lease } : {}),
     };
     return { op: 'setIfAbsent', key: keyOf(ns, event), value: record, ttlMs: this.#options.pendingTtlMs };
   }
@@ -84,11 +92,21 @@ export class EventLedger {
     await this.store(ns).set(key, record, { ttlMs: this.#options.windowMs });
   }
 
-  /** Pending events of earlier runs in a namespace, oldest first. */
-  async pendingOfEarlierRuns(source: string): Promise<{ key: string; record: LedgerRecord }[]> {
+  /**
+   * Pending events of earlier runs in a namespace, oldest first. Several nodes: `lease`, those that came
+   * through that leased connection (its last holder's); `node`, those this node recorded outside any lease.
+   */
+  async pendingOfEarlierRuns(
+    source: string,
+    options: { readonly node?: string; readonly lease?: string } = {},
+  ): Promise<{ key: string; record: LedgerRecord }[]> {
     const found: { key: string; record: LedgerRecord }[] = [];
     for await (const [key, record] of this.store(source).scan<LedgerRecord>(evtPrefix)) {
-      if (record.s === 'pending' && record.run < this.#run) found.push({ key, record });
+      if (record.s !== 'pending' || record.run >= this.#run) continue;
+      if (options.lease !== undefined && record.lease !== options.lease) continue;
+      if (options.node !== undefined && (record.node !== options.node || record.lease !== undefined))
+        continue;
+      found.push({ key, record });
     }
     return found.sort((a, b) => a.record.at - b.record.at);
   }

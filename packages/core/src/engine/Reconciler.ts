@@ -15,6 +15,10 @@ export interface ReconcileDeps {
   readonly logger: Logger;
   /** Older pending events are not run again (a call's idle TTL). */
   readonly maxAgeMs: number;
+  /** Several nodes: only the events this node recorded outside any lease. */
+  readonly node?: string;
+  /** Several nodes: only the events that came through this leased connection (taken over). */
+  readonly lease?: string;
 }
 
 export interface ReconcileCounts {
@@ -36,7 +40,11 @@ export async function reconcile(sources: readonly string[], deps: ReconcileDeps)
   let expired = 0;
   let answerLost = 0;
   for (const source of sources) {
-    for (const { key, record } of await ledger.pendingOfEarlierRuns(source)) {
+    const only = {
+      ...(deps.node !== undefined ? { node: deps.node } : {}),
+      ...(deps.lease !== undefined ? { lease: deps.lease } : {}),
+    };
+    for (const { key, record } of await ledger.pendingOfEarlierRuns(source, only)) {
       const event = record.event;
       if (!record.replay || !event) {
         answerLost += 1;

@@ -30,7 +30,7 @@ export interface InstanceKitDeps {
   /** Several nodes share the state: leases decide who connects (`RuntimeOptions.cluster`). */
   readonly cluster?: { readonly warmWindowMs?: number };
   /** Runs the last holder's unfinished events of the instance when this node takes one of its leases. */
-  readonly takeover?: () => Promise<void>;
+  readonly takeover?: (resource: string) => Promise<void>;
 }
 
 /**

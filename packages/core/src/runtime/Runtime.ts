@@ -177,6 +177,7 @@ export class Runtime {
       ? new EventLedger(state, clock, {
           windowMs: dedupeOptions.windowSeconds * 1000,
           pendingTtlMs: (dedupeOptions.windowSeconds + callOptions.idleTtlSeconds) * 1000,
+          ...(options.cluster ? { node: this.node } : {}),
         })
       : undefined;
     this.#ledger = ledger;
@@ -275,7 +276,10 @@ export class Runtime {
           node: this.node,
           diagnostics: this.diagnostics,
           ...(options.cluster
-            ? { cluster: options.cluster, takeover: () => this.#takeover(config.name) }
+            ? {
+                cluster: options.cluster,
+                takeover: (resource: string) => this.#takeover(config.name, resource),
+              }
             : {}),
         });
         ({ adapter, executors } = this.#instanceContainer(config.manifest, kit));
@@ -399,6 +403,7 @@ export class Runtime {
     const waves = unbound ? [mayServe, adapters.filter((i) => !i.mayServe)] : [adapters];
     for (const wave of waves) await Promise.all(wave.map((instance) => this.#startOne(instance, unbound)));
     if (this.#stopping) return;
+    await this.#recoverOwn();
     await this.http.listen();
   }
 
@@ -435,7 +440,7 @@ export class Runtime {
   }
 
   /** This node took over a lease of `instance`: the events its last holder left pending run here now. */
-  async #takeover(instance: string): Promise<void> {
+  async #takeover(instance: string, resource: string): Promise<void> {
     const ledger = this.#ledger;
     if (!ledger) return;
     await reconcile([instance], {
@@ -446,6 +451,30 @@ export class Runtime {
       clock: this.#clock,
       logger: this.logger,
       maxAgeMs: this.#callIdleMs,
+      lease: resource,
+    });
+  }
+
+  /**
+   * Shared state: the instances that hold no leased connection (web services, bridges) run on every node;
+   * what this node (same `node.id`) left pending in an earlier run is run now, once their adapters are up.
+   */
+  async #recoverOwn(): Promise<void> {
+    const ledger = this.#ledger;
+    if (!this.#cluster || !ledger) return;
+    const unleased = this.#instances
+      .filter((i) => i.adapter && (i.kit?.connections.list().length ?? 0) === 0)
+      .map((i) => i.config.name);
+    if (unleased.length === 0) return;
+    await reconcile(unleased, {
+      ledger,
+      dispatcher: this.dispatcher,
+      calls: this.calls,
+      metrics: this.metrics,
+      clock: this.#clock,
+      logger: this.logger,
+      maxAgeMs: this.#callIdleMs,
+      node: this.node,
     });
   }
 
