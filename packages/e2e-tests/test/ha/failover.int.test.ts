@@ -156,6 +156,8 @@ describe('three daemons on one Redis: the lease holder killed mid-stream', () =>
       await waitFor(() => crm.settled(popped), 'the pops already past their lookup', 20_000);
       expect(await holdersOf(nodes, 'xcally')).toEqual([first]);
       expect(await holdersOf(nodes, 'cc')).toEqual([first]);
+      // Until now only the holder ran rules: the warm xCALLY standbys held what they heard.
+      expect(standbys.map((n) => rulesRun(n))).toEqual([0, 0]);
 
       const killedAt = performance.now();
       publishedAtKill = published;
@@ -213,3 +215,8 @@ describe('three daemons on one Redis: the lease holder killed mid-stream', () =>
     expect(calls - publishedAtKill).toBeGreaterThan(20);
   }, 90_000);
 });
+
+/** Log lines of rule runs on a node (each names its rule). */
+function rulesRun(node: HaNode): number {
+  return node.daemon.logs.filter((l) => typeof l.rule === 'string').length;
+}
