@@ -133,6 +133,9 @@ describe('three daemons on one Redis: the lease holder killed mid-stream', () =>
       ]);
     }
 
+    // The xCALLY standbys are warm: connected and listening too (xcally-realtime replays nothing).
+    await x.waitForClients(3, 15_000);
+
     // A steady stream: one call on each vendor every 100 ms, up to a limit set once the takeover is seen.
     let published = 0;
     let limit = Number.POSITIVE_INFINITY;
@@ -156,8 +159,9 @@ describe('three daemons on one Redis: the lease holder killed mid-stream', () =>
       await waitFor(() => crm.settled(popped), 'the pops already past their lookup', 20_000);
       expect(await holdersOf(nodes, 'xcally')).toEqual([first]);
       expect(await holdersOf(nodes, 'cc')).toEqual([first]);
-      // Until now only the holder ran rules: the warm xCALLY standbys held what they heard.
-      expect(standbys.map((n) => rulesRun(n))).toEqual([0, 0]);
+      // Until now only the holder ran rules: the warm xCALLY standbys held what they heard. (Soft: the
+      // counts below are worth seeing when this fails.)
+      expect.soft(standbys.map((n) => rulesRun(n))).toEqual([0, 0]);
 
       const killedAt = performance.now();
       publishedAtKill = published;
