@@ -246,8 +246,9 @@ function haPath(r) {
     ),
     '',
     `Goal: a killed holder replaced within 5 s: ${goal(Math.max(...r.takeovers.kill) <= 5000)}. The failover test`,
-    '(`packages/e2e-tests/test/ha/failover.int.test.ts`) measures the same under a steady stream of xCALLY and SAPI calls and',
-    'logs it (`HA failover: … holds xCALLY after … ms, SAPI after … ms`).',
+    '(`packages/e2e-tests/test/ha/failover.int.test.ts`) measures it under a steady stream of xCALLY and SAPI calls, three',
+    'nodes, and logs it (`HA failover: … holds the xCALLY lease after … ms (serving after … ms)`): 2.5-3.7 s to the lease,',
+    '2.5-4.2 s to serving, in its runs on this loaded machine.',
   ].join('\n');
 }
 
