@@ -14,6 +14,7 @@ const benchmarks = [
   'webService',
   'memoryStartup',
   'statePath',
+  'haPath',
 ].filter((b) => only.length === 0 || only.includes(b));
 const resultsFile = new URL('./results/benchmarks.json', import.meta.url);
 // Running some benchmarks keeps the others' last figures.

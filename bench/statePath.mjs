@@ -9,14 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compileRuleSources, MemoryStateBackend, RuleCatalog, Runtime } from '@switchboard/core/host';
-import { MemoryStateStore, RecordingExecutor } from '@switchboard/core/testing';
+import { MemoryStateBackend } from '@switchboard/core/host';
+import { MemoryStateStore } from '@switchboard/core/testing';
 import { EmbeddedStateBackend } from '@switchboard/state-embedded';
 import { RedisStateBackend } from '@switchboard/state-redis';
 import { startRedis } from '@switchboard/test-support';
-import { benchAdapter } from './lib/benchAdapter.mjs';
-import { ctiEvents, ctiRules, ctiRuleYaml } from './lib/ctiRules.mjs';
-import { opsPerSecondAsync } from './lib/measure.mjs';
+import { dispatcherPath } from './lib/dispatcherPath.mjs';
 
 const total = Number(process.env.BENCH_STATE_OPS ?? 50_000);
 const perTurn = 100;
@@ -104,50 +102,6 @@ async function dedupeSqlite(synchronous) {
   return rate;
 }
 
-function compile(rules) {
-  const catalog = new RuleCatalog([{ name: 'pbx', manifest: benchAdapter }]);
-  const loaded = compileRuleSources([{ file: 'bench.yaml', text: ctiRuleYaml(rules) }], { catalog, env: {} });
-  if (!loaded.ruleSet) throw new Error(loaded.errors.map((e) => e.format()).join('\n'));
-  return loaded.ruleSet;
-}
-
-/** Events/s through `Runtime.publish` (256 at a time, new ids and calls each round) with the given state. */
-async function dispatcherPath(state) {
-  const ruleSet = compile(ctiRules(100));
-  const events = ctiEvents(100);
-  const log = [];
-  const runtime = new Runtime({
-    instances: [{ name: 'pbx', manifest: benchAdapter, options: {} }],
-    rules: ruleSet,
-    executorsFor: () => [new RecordingExecutor('wakeup', log)],
-    calls: { maxCalls: 50_000 },
-    dedupe: { maxIds: 200_000 },
-    server: { host: '127.0.0.1', port: 0 },
-    state,
-  });
-  await runtime.start();
-  let round = 0;
-  const batch = 256;
-  const rate = await opsPerSecondAsync(async () => {
-    round += 1;
-    const pending = [];
-    for (let k = 0; k < batch; k++) {
-      const e = events[(round * batch + k) % events.length];
-      pending.push(
-        runtime.publish(
-          { ...e, id: `${e.id}#${round}`, call: { ...e.call, id: `${e.call.id}#${round}` } },
-          'pbx',
-        ),
-      );
-    }
-    await Promise.all(pending);
-    if (log.length > 10_000) log.length = 0;
-    return batch;
-  }, ms);
-  await runtime.stop(1000);
-  return rate;
-}
-
 const engines = [
   { engine: 'memory (tests, replay)', guarantee: 'none: gone with the process', run: dedupeMemory },
 ];
@@ -189,10 +143,10 @@ for (const e of engines) {
   process.stderr.write(`state path: ${e.engine} done\n`);
 }
 const dispatcherRows = [
-  { state: 'memory', eventsPerSecond: await dispatcherPath(new MemoryStateBackend()) },
+  { state: 'memory', eventsPerSecond: await dispatcherPath(new MemoryStateBackend(), ms) },
   {
     state: 'embedded (LMDB, ledger + call vars + markers)',
-    eventsPerSecond: await dispatcherPath(new EmbeddedStateBackend({ dir: tempDir() })),
+    eventsPerSecond: await dispatcherPath(new EmbeddedStateBackend({ dir: tempDir() }), ms),
   },
 ];
 if (redis) {
@@ -200,6 +154,7 @@ if (redis) {
     state: 'Redis (state-redis, one node, local redis-server)',
     eventsPerSecond: await dispatcherPath(
       new RedisStateBackend({ url: redis.url, prefix: `bench-d-${Date.now()}` }),
+      ms,
     ),
   });
   await redis.close();
