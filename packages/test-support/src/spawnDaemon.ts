@@ -3,6 +3,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { waitFor } from './waitFor.js';
 
 export interface LogLine {
@@ -63,16 +64,17 @@ export function rulesRunnerBin(): string {
 
 /**
  * Starts the real `rules-runner start` process with a config, JSON logs on stdout. Resolves once the
- * daemon logged `ready` (or rejects with its output if it exits first). A config the test wrote into a
- * temporary folder keeps its own `state.dir` (so a restart in that test finds its state again); a shared
- * config (an example in the repository) gets a fresh state folder at each start (`SWITCHBOARD_STATE_DIR`),
+ * daemon logged `ready` (or rejects with its output if it exits first). A config the test wrote outside
+ * the repository (a temporary folder) keeps its own `state.dir` (so a restart in that test finds its state
+ * again); a shared config (an example in the repository) gets a fresh state folder at each start
+ * (`SWITCHBOARD_STATE_DIR`),
  * so daemons of parallel tests, or of a test run again, never share an event ledger or its lock.
  */
 export async function spawnDaemon(
   config: string,
   options: { cwd?: string; env?: NodeJS.ProcessEnv; readyTimeoutMs?: number; args?: string[] } = {},
 ): Promise<DaemonProcess> {
-  const stateDir = isTemporary(config) ? undefined : freshStateDir();
+  const stateDir = inRepository(config) ? freshStateDir() : undefined;
   const child = spawn(
     process.execPath,
     ['--import', orphanWatch, rulesRunnerBin(), 'start', '--config', config, ...(options.args ?? [])],
@@ -166,9 +168,17 @@ export async function spawnDaemon(
 }
 
 /** The config lives under the temporary folder: a test wrote it for itself. */
-function isTemporary(config: string): boolean {
+/** This checkout (test-support runs from `<repo>/packages/test-support/dist`). */
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * A config in the repository (an example) is shared by tests; one a test wrote elsewhere (a temporary
+ * folder) is that test's own. Decided by the repository's folder, not by the system's temporary folder:
+ * a checkout can itself live under /tmp (a CI clone), and then its examples must still get fresh state.
+ */
+function inRepository(config: string): boolean {
   try {
-    return realpathSync(resolve(config)).startsWith(`${realpathSync(tmpdir())}/`);
+    return realpathSync(resolve(config)).startsWith(`${realpathSync(repositoryRoot)}/`);
   } catch {
     return false;
   }
