@@ -4,6 +4,7 @@ import { type CapturedLog, createTestContext, MemoryStateStore } from '@switchbo
 import { eightByEightAdapter } from '../../src/manifest.js';
 import type { EightByEightOptions, EventStreamOptions } from '../../src/options.js';
 import { EventStreamConnection } from '../../src/transport/eventStream/EventStreamConnection.js';
+import { withSessionEvents } from '../support/withSessionEvents.js';
 
 export interface RunningEventStream {
   /** What the adapter handed to `accept`, in order (before core's de-duplication). */
@@ -53,7 +54,8 @@ export async function startEventStream(
       return inner.status;
     },
   };
-  const context = { ...test.context, events, state };
+  const connections = withSessionEvents(test.context.connections, events);
+  const context = { ...test.context, connections, events, state };
   const connection = new EventStreamConnection(context);
   await connection.start(validated.eventStream as EventStreamOptions);
   return {

@@ -12,6 +12,7 @@ import type { EightByEightOptions, SapiOptions } from '../../src/options.js';
 import { SapiConnection } from '../../src/transport/sapi/SapiConnection.js';
 import type { SapiSessionTiming } from '../../src/transport/sapi/sessionOutcome.js';
 import { recordingEvents } from './recordingEvents.js';
+import { withSessionEvents } from './withSessionEvents.js';
 
 export interface RunningSapiConnection {
   readonly connection: SapiConnection;
@@ -64,7 +65,8 @@ export async function startSapiConnection(
       return acceptances;
     },
   });
-  const context = { ...test.context, events, state };
+  const connections = withSessionEvents(test.context.connections, events);
+  const context = { ...test.context, connections, events, state };
   const connection = new SapiConnection(context);
   await connection.start(options.sapi as SapiOptions, timing);
   return {
