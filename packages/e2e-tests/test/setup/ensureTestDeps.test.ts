@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile } from 'node:fs/promises';
 import { type TempDir, tempDir } from '@switchboard/test-support';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { repoRoot } from './repoRoot.js';
@@ -9,7 +9,7 @@ import { repoRoot } from './repoRoot.js';
 // apt-get and sudo first on PATH that only record how they were called, and run the script as a real
 // non-root user (nobody) where the case needs one.
 
-const script = `${repoRoot}/scripts/ensure-test-deps.mjs`;
+const source = `${repoRoot}/scripts/ensure-test-deps.mjs`;
 const runningAsRoot = process.getuid?.() === 0;
 const nobody = 65534;
 
@@ -23,6 +23,11 @@ ${body}
 let dir: TempDir;
 let bin: string;
 let log: string;
+/**
+ * The script, copied into the test's folder: the checkout itself may not be readable by nobody (a clone in
+ * a 0700 folder of mktemp), and the script needs nothing beside it.
+ */
+let script: string;
 
 beforeEach(async () => {
   dir = await tempDir('switchboard-ensure-deps-');
@@ -33,6 +38,9 @@ beforeEach(async () => {
   await chmod(dir.path, 0o755);
   await chmod(bin, 0o755);
   await chmod(log, 0o666);
+  script = `${dir.path}/ensure-test-deps.mjs`;
+  await copyFile(source, script);
+  await chmod(script, 0o644);
 });
 
 afterEach(async () => {
@@ -54,7 +62,7 @@ async function ensure(env: Record<string, string>, options: { nonRoot?: boolean 
   // Whatever DEBIAN_FRONTEND the test runner has, the stand-ins must see only what the script sets.
   const { DEBIAN_FRONTEND: _, ...inherited } = process.env;
   const result = spawnSync(process.execPath, [script], {
-    cwd: repoRoot,
+    cwd: dir.path,
     env: { ...inherited, CI: 'true', FAKE_LOG: log, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
