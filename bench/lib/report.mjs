@@ -262,6 +262,44 @@ const sections = {
   haPath,
 };
 
+const unitValue = (v, unit) => {
+  if (unit === '%') return `${fmt(v, v < 10 ? 1 : 0)}%`;
+  if (unit === '×') return `${fmt(v, v < 10 ? 2 : 1)}×`;
+  if (unit === 's') return `${fmt(v, 2)} s`;
+  if (unit === 'ms') return `${fmt(v, v < 10 ? 2 : 0)} ms`;
+  if (unit === 'MiB') return `${fmt(v, 0)} MiB`;
+  return fmt(v, 2);
+};
+
+/** Every benchmark's goal rows, in benchmark order: the table at the top of docs/benchmarks.md. */
+export function goalRows(results) {
+  return Object.keys(sections).flatMap((name) => results[name]?.goals ?? []);
+}
+
+export function renderGoals(results) {
+  const rows = goalRows(results);
+  if (rows.length === 0) return '';
+  return [
+    '## Goals',
+    '',
+    'Each figure is the median of the runs named, with the slowest and fastest run beside it; the alternative was',
+    'measured in the same run. A goal is judged on the median.',
+    '',
+    table(
+      ['figure', 'measured against (same run)', 'goal', 'median', 'min – max', 'runs', ''],
+      rows.map((g) => [
+        g.figure,
+        g.alternative,
+        g.goal,
+        unitValue(g.value.median, g.unit),
+        `${unitValue(g.value.min, g.unit)} – ${unitValue(g.value.max, g.unit)}`,
+        fmt(g.value.runs),
+        g.met ? 'met' : '**missed**',
+      ]),
+    ),
+  ].join('\n');
+}
+
 export function renderMarkdown({ machine, results }) {
   const parts = [
     '# Benchmarks',
@@ -270,6 +308,8 @@ export function renderMarkdown({ machine, results }) {
     'Written by `npm run bench` (raw figures: `bench/results/benchmarks.json`); every comparison ran in the same run, on the',
     'same input. The notes at the end say what the profiles show where a goal is missed.',
   ];
+  const goals = renderGoals(results);
+  if (goals) parts.push('', goals);
   for (const [name, render] of Object.entries(sections))
     if (results[name]) parts.push('', render(results[name]));
   parts.push('', '## What limits the figures', '', notes.trim());
