@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
+import { fileURLToPath } from 'node:url';
 
 export interface StartRedisOptions {
   /** Clients must `AUTH` with it (`requirepass`); the url carries it. */
@@ -18,7 +19,7 @@ export interface RedisProcess {
   /** `redis://[:password@]127.0.0.1:<port>` (`rediss://` with TLS). */
   readonly url: string;
   readonly port: number;
-  /** The running server's process id (undefined while stopped). */
+  /** The running redis-server's process id (undefined while stopped); its guard is the group leader. */
   readonly pid: number | undefined;
   /** Stops the server (SIGTERM to its group) and waits for it to exit; its data is gone (no persistence). */
   stop(): Promise<void>;
@@ -31,6 +32,11 @@ export interface RedisProcess {
   /** Stops the server and removes its folder; idempotent. */
   close(): Promise<void>;
 }
+
+/** Runs redis-server and ends it with this process (see `redisGuard.ts`). */
+const guard = [new URL('./redisGuard.js', import.meta.url), new URL('../dist/redisGuard.js', import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((path) => existsSync(path)) as string; // the built file also when this module runs from src (its own tests)
 
 /** Servers started by this test process and still running: killed when the process ends, whatever happens. */
 const running = new Set<ChildProcess>();
@@ -47,6 +53,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   const dir = mkdtempSync(join(tmpdir(), 'swb-redis-'));
   const readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
   let child: ChildProcess | undefined;
+  let serverPid: number | undefined;
   let port = 0;
   let closed = false;
 
@@ -78,12 +85,23 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
 
   const launch = async (): Promise<void> => {
     const output: string[] = [];
-    const started = spawn(process.env.REDIS_SERVER_PATH ?? 'redis-server', args(), {
-      cwd: dir,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // Through the guard, in its own process group: the server ends with this test process however it ends.
+    const started = spawn(
+      process.execPath,
+      [guard, process.env.REDIS_SERVER_PATH ?? 'redis-server', ...args()],
+      {
+        cwd: dir,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      },
+    );
     child = started;
+    serverPid = undefined;
+    // The channel must not keep this process alive; it only tells the guard we are gone when it closes.
+    started.channel?.unref();
+    started.on('message', (message: { pid?: number }) => {
+      if (child === started && typeof message.pid === 'number') serverPid = message.pid;
+    });
     running.add(started);
     started.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     started.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -95,8 +113,8 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     const deadline = Date.now() + readyTimeoutMs;
     for (;;) {
       const outcome = await Promise.race([ping(port, options), exited]);
-      if (outcome === 'ready') return;
-      if (outcome !== 'retry') throw new Error(`${outcome}:\n${output.join('')}`);
+      if (outcome === 'ready' && serverPid !== undefined) return;
+      if (outcome !== 'retry' && outcome !== 'ready') throw new Error(`${outcome}:\n${output.join('')}`);
       if (Date.now() > deadline) {
         killGroup(started, 'SIGKILL');
         throw new Error(
@@ -109,11 +127,23 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
 
   const halt = async (signal: NodeJS.Signals): Promise<void> => {
     const current = child;
+    const pid = serverPid;
     child = undefined;
+    serverPid = undefined;
     if (!current || current.exitCode !== null || current.signalCode !== null) return;
     const gone = new Promise<void>((resolve) => current.once('exit', () => resolve()));
-    killGroup(current, signal);
+    // The server itself when its pid is known: its guard reaps it and then exits the same way, so once the
+    // guard is gone the server is too (a signal to the whole group could end the guard first).
+    if (pid === undefined) killGroup(current, signal);
+    else {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        killGroup(current, signal);
+      }
+    }
     await gone;
+    killGroup(current, 'SIGKILL');
   };
 
   // A port that was free a moment ago can be taken before redis-server binds it: retry with another.
@@ -137,7 +167,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     port,
     dir,
     get pid() {
-      return child?.pid;
+      return serverPid;
     },
     stop: () => halt('SIGTERM'),
     kill: () => halt('SIGKILL'),
