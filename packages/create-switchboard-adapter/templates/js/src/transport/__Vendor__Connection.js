@@ -34,7 +34,7 @@ export class __Vendor__Connection {
             healthy = true;
             attempt.healthy();
           }
-          this.inbound.handle(frame);
+          this.inbound.handle(frame, attempt.events);
         });
       },
     });

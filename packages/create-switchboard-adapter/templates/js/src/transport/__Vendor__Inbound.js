@@ -1,4 +1,4 @@
-import { jsonTextTooDeep } from '@switchboard/core';
+import { describeError, jsonTextTooDeep } from '@switchboard/core';
 import { map__Vendor__Event } from '../mapping/map__Vendor__Event.js';
 
 /** Every frame from the server: parsed, mapped and published, or rejected (counted, logged, never fatal). */
@@ -8,9 +8,14 @@ export class __Vendor__Inbound {
     this.ctx = ctx;
   }
 
-  /** @param {string} frame */
-  handle(frame) {
-    const { events, clock } = this.ctx;
+  /**
+   * `events` is the events port of the connection attempt the frame came on (`attempt.events`): with several
+   * nodes on Redis it holds a standby's events back and fences the holder's commits.
+   * @param {string} frame
+   * @param {import('@switchboard/core').AdapterEvents} [events]
+   */
+  handle(frame, events = this.ctx.events) {
+    const { clock, logger } = this.ctx;
     if (jsonTextTooDeep(frame)) {
       events.reject('too-deep', { bytes: frame.length });
       return;
@@ -27,6 +32,23 @@ export class __Vendor__Inbound {
       events.reject(result.reason, { error: result.message });
       return;
     }
-    events.publish(result.event);
+    const { event } = result;
+    // Recorded before its rules run: a restart re-runs what was accepted and not yet done.
+    events.accept(event).then(
+      (acceptances) => {
+        for (const acceptance of acceptances) {
+          if (acceptance.status !== 'accepted') continue;
+          acceptance.done.catch((error) => {
+            logger.error({ eventId: event.id, err: describeError(error) }, 'handling an event failed');
+          });
+        }
+      },
+      (error) => {
+        logger.error(
+          { eventId: event.id, type: event.type, err: describeError(error) },
+          'a __Vendor__ event could not be recorded, so its rules did not run',
+        );
+      },
+    );
   }
 }
