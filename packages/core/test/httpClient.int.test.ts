@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
 import { HttpClient, redactUrl } from '../src/index.js';
 
@@ -13,6 +14,33 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<strin
 }
 
 describe('HttpClient (undici)', () => {
+  test('a call that got its reply leaves no timeout behind to fire later', async () => {
+    const url = await serve((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+    );
+    // The signal each request hands undici, seen through a dispatcher that records it.
+    const signals: AbortSignal[] = [];
+    class Recording extends Agent {
+      override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+        // undici hands the request's options on to the dispatcher; its types leave `signal` out.
+        const { signal } = options as { signal?: AbortSignal };
+        if (signal) signals.push(signal);
+        return super.dispatch(options, handler);
+      }
+    }
+    const agent = new Recording();
+    try {
+      const res = await new HttpClient(agent).request({ url, timeoutMs: 1000 });
+      expect(res.status).toBe(200);
+      expect(signals).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 1300));
+      // A timeout that fires after the reply costs an abort event per call for nothing.
+      expect(signals[0]?.aborted).toBe(false);
+    } finally {
+      await agent.close();
+    }
+  });
+
   test('retries a 503 with backoff (a POST with an idempotency key), then returns the parsed JSON', async () => {
     let calls = 0;
     const keys: unknown[] = [];
