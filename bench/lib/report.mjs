@@ -278,16 +278,36 @@ function nodeRed(r) {
     'peak RSS MiB',
   ];
   const ratio = (v, digits = 2) => `${s(v, digits)}`;
+  // The rate of each round: the configured one, or half the slowest server's saturation if that is lower.
+  const rateOf = (x) =>
+    (x.roundRates ?? [x.fixedRate]).every((v) => v === x.fixedRate)
+      ? `${fmt(x.fixedRate)}/s`
+      : `${(x.roundRates ?? []).map((v) => fmt(v)).join(', ')}/s in the rounds (${fmt(x.fixedRate)}/s, or half the slowest server's saturation of the round when lower)`;
+  const unsustained = (job) =>
+    Object.entries(job)
+      .filter(([, x]) => x.sustained === false)
+      .map(([name]) => name);
+  const sustainedNote = (job) => {
+    const names = unsustained(job);
+    return names.length === 0
+      ? []
+      : [
+          '',
+          `Not sustained at the fixed rate (achieved median < 95% of it): ${names.join(', ')}; their p50/p99 there are`,
+          'saturation latencies, and the p99 ratio is no "rate both sustain" comparison. Lower `BENCH_WEBHOOK_RATE` /',
+          '`BENCH_ANSWER_RATE` or run on a quieter machine.',
+        ];
+  };
   return [
     `## 8. Switchboard beside Node-RED ${r.nodeRed} (same Node ${r.node}), and the transport floor`,
     '',
-    `Medians of ${r.runs} rounds (min–max); in each round every server is started afresh, one after the other in an`,
-    `order that rotates with the round, warmed up ${r.warmupSeconds} s, loaded by autocannon with ${r.connections} connections for`,
-    `${r.seconds} s at saturation, then ${r.seconds} s at a fixed rate (\`overallRate\`); peak RSS is the process's \`VmHWM\` after`,
-    `both. Placement: ${r.pinning}. Every request is a new call (fresh event and call ids). "lost" counts requests`,
+    `Medians of ${r.runs} rounds (min–max). Each round starts every server of the job afresh; in an order that rotates`,
+    `with the round, each is warmed up ${r.warmupSeconds} s and loaded by autocannon (${r.connections} connections) for ${r.seconds} s at saturation;`,
+    `then each for ${r.seconds} s at the round's fixed rate (\`overallRate\`); peak RSS is each process's \`VmHWM\` after both.`,
+    `Placement: ${r.pinning}. Every request is a new call (fresh event and call ids). "lost" counts requests`,
     'answered 2xx whose GET never reached the sink, summed over the rounds.',
     '',
-    `(a) Webhook → rule → HTTP GET to a local sink, fixed rate ${fmt(r.webhook.switchboard.fixedRate)}/s. Switchboard: \`rules-runner start\`, the`,
+    `(a) Webhook → rule → HTTP GET to a local sink, fixed rate ${rateOf(r.webhook.switchboard)}. Switchboard: \`rules-runner start\`, the`,
     'webhook adapter (bearer token, `sync: true`: answered once the action ran), a rule on event type and queue, an',
     '`http` GET with the values encoded in the URL, durable state on disk (the default). Node-RED: http in → switch on',
     'the Authorization header → switch on the event → switch on the queue → change (URL by JSONata with',
@@ -302,8 +322,9 @@ function nodeRed(r) {
     '',
     `Switchboard ÷ Node-RED: throughput ${ratio(r.ratios.webhookThroughput)}×, p99 ${ratio(r.ratios.webhookP99)}×;`,
     `Switchboard ÷ relay: ${ratio(r.ratios.relayShare, 0)}%; peak RSS ÷ Node-RED's: ${ratio(r.ratios.webhookRss)}×.`,
+    ...sustainedNote(r.webhook),
     '',
-    `(b) Request → decision → templated JSON answer, fixed rate ${fmt(r.answer.switchboard.fixedRate)}/s. Switchboard: the XucMgt web`,
+    `(b) Request → decision → templated JSON answer, fixed rate ${rateOf(r.answer.switchboard)}. Switchboard: the XucMgt web`,
     'service (`?key=` secret, `repeatWindow: 0`, a rule on the queue, `thirdPartyOpen` with an encoded URL).',
     'Node-RED: http in → switch on `?key=` → switch on the queue → change (the answer by JSONata) → http response;',
     'and the best-tuned flow: http in → one `function` node (key, decision, answer) → http response. The goals are',
@@ -317,6 +338,7 @@ function nodeRed(r) {
     '',
     `Switchboard ÷ best Node-RED flow: throughput ${ratio(r.ratios.answerThroughput)}×, p99 ${ratio(r.ratios.answerP99)}×;`,
     `peak RSS ÷ the smaller Node-RED's: ${ratio(r.ratios.answerRss)}×.`,
+    ...sustainedNote(r.answer),
     '',
     ...r.goals.map(
       (g) =>
