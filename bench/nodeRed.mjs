@@ -6,6 +6,7 @@
 // Node-RED flow of switch + change nodes and against the best-tuned flow (one `function` node).
 // Each round starts every server afresh (so peak RSS is one sample per round), one after the other in an
 // order that rotates with the round, and measures: saturation (requests/s), then p50/p99 at a fixed rate.
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { answerJob, webhookJob } from './lib/nodeRed/jobs.mjs';
 import { loadRun } from './lib/nodeRed/loadRun.mjs';
@@ -248,4 +249,6 @@ try {
   );
 } finally {
   await sink.stop();
+  // The config folders and Node-RED user dirs of this run.
+  await rm(tmp, { recursive: true, force: true });
 }

@@ -83,12 +83,12 @@ export function webhookJob({ sink, tmp }) {
     request: webhookRequest,
     servers: {
       switchboard: async () => {
-        const { daemon, url } = await startWebhookDaemon({ token, sink });
+        const { daemon, url, stop } = await startWebhookDaemon({ token, sink });
         ownGroup(daemon.process.pid);
         const server = { pid: daemon.process.pid, url, headers: { authorization: `Bearer ${token}` } };
         return {
           ...server,
-          stop: () => daemon.stop(),
+          stop,
           target: await check({ ...server, enforcesToken: true }),
         };
       },
@@ -129,12 +129,12 @@ export function answerJob({ tmp }) {
     request: answerRequest,
     servers: {
       switchboard: async () => {
-        const { daemon, url } = await startAnswerDaemon({ secret });
+        const { daemon, url, stop } = await startAnswerDaemon({ secret });
         ownGroup(daemon.process.pid);
         const server = { pid: daemon.process.pid, url: `${url}?key=${secret}`, headers: {} };
         return {
           ...server,
-          stop: () => daemon.stop(),
+          stop,
           target: await check({ ...server, wrongKeyUrl: `${url}?key=wrong-key-0123456789` }),
         };
       },

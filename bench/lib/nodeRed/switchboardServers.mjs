@@ -1,7 +1,14 @@
 // The two Switchboard daemons of the comparison (`rules-runner start`, product defaults: durable state on
 // disk, de-duplication, call context), each with its own config folder under bench/.tmp.
+import { rm } from 'node:fs/promises';
 import { spawnDaemon } from '@switchboard/test-support';
 import { tempConfig } from '../processes.mjs';
+
+/** Stops a daemon (its whole process group) and removes its config folder. */
+async function stopDaemon(daemon, dir) {
+  await daemon.stop();
+  await rm(dir, { recursive: true, force: true });
+}
 
 const common = `server: { host: 127.0.0.1, port: 0 }
 admin: { enabled: false }
@@ -44,7 +51,7 @@ ${common}`,
 `,
   });
   const daemon = await spawnDaemon(`${dir}/switchboard.yaml`, { cwd: dir, env: { BENCH_HOOK_TOKEN: token } });
-  return { daemon, url: `${daemon.address}/adapters/hooks/events` };
+  return { daemon, url: `${daemon.address}/adapters/hooks/events`, stop: () => stopDaemon(daemon, dir) };
 }
 
 /** Job (b): the XucMgt web service with its `?key=` secret, answering from a rule (as bench/webService.mjs). */
@@ -71,5 +78,5 @@ ${common}`,
     cwd: dir,
     env: { BENCH_XUC_SECRET: secret },
   });
-  return { daemon, url: `${daemon.address}/adapters/xucmgt` };
+  return { daemon, url: `${daemon.address}/adapters/xucmgt`, stop: () => stopDaemon(daemon, dir) };
 }
