@@ -252,6 +252,101 @@ function haPath(r) {
   ].join('\n');
 }
 
+function nodeRed(r) {
+  const s = (v, digits = 0) => `${fmt(v.median, digits)} (${fmt(v.min, digits)}–${fmt(v.max, digits)})`;
+  const sink = (loss) => (loss.answered === undefined ? '' : `${fmt(loss.lost)} / ${fmt(loss.doubled)}`);
+  const row = (label, x) => [
+    label,
+    s(x.requestsPerSecond),
+    fmt(x.saturationErrors),
+    sink(x.saturationSink),
+    s(x.p50, 2),
+    s(x.p99, 2),
+    s(x.fixedAchieved),
+    sink(x.fixedSink),
+    s(x.peakRssMiB),
+  ];
+  const head = [
+    'server',
+    'requests/s at saturation',
+    'errors',
+    'lost / doubled',
+    `p50 ms at the fixed rate`,
+    'p99 ms',
+    'achieved rate',
+    'lost / doubled',
+    'peak RSS MiB',
+  ];
+  const ratio = (v, digits = 2) => `${s(v, digits)}`;
+  // The rate of each round: the configured one, or half the slowest server's saturation if that is lower.
+  const rateOf = (x) =>
+    (x.roundRates ?? [x.fixedRate]).every((v) => v === x.fixedRate)
+      ? `${fmt(x.fixedRate)}/s`
+      : `${(x.roundRates ?? []).map((v) => fmt(v)).join(', ')}/s in the rounds (${fmt(x.fixedRate)}/s, or half the slowest server's saturation of the round when lower)`;
+  const unsustained = (job) =>
+    Object.entries(job)
+      .filter(([, x]) => x.sustained === false)
+      .map(([name]) => name);
+  const sustainedNote = (job) => {
+    const names = unsustained(job);
+    return names.length === 0
+      ? []
+      : [
+          '',
+          `Not sustained at the fixed rate (achieved median < 95% of it): ${names.join(', ')}; their p50/p99 there are`,
+          'saturation latencies, and the p99 ratio is no "rate both sustain" comparison. Lower `BENCH_WEBHOOK_RATE` /',
+          '`BENCH_ANSWER_RATE` or run on a quieter machine.',
+        ];
+  };
+  return [
+    `## 8. Switchboard beside Node-RED ${r.nodeRed} (same Node ${r.node}), and the transport floor`,
+    '',
+    `Medians of ${r.runs} rounds (min–max). Each round starts every server of the job afresh; in an order that rotates`,
+    `with the round, each is warmed up ${r.warmupSeconds} s and loaded by autocannon (${r.connections} connections) for ${r.seconds} s at saturation;`,
+    `then each for ${r.seconds} s at the round's fixed rate (\`overallRate\`); peak RSS is each process's \`VmHWM\` after both.`,
+    `Placement: ${r.pinning}. Every request is a new call (fresh event and call ids). "lost" counts requests`,
+    'answered 2xx whose GET never reached the sink, summed over the rounds.',
+    '',
+    `(a) Webhook → rule → HTTP GET to a local sink, fixed rate ${rateOf(r.webhook.switchboard)}. Switchboard: \`rules-runner start\`, the`,
+    'webhook adapter (bearer token, `sync: true`: answered once the action ran), a rule on event type and queue, an',
+    '`http` GET with the values encoded in the URL, durable state on disk (the default). Node-RED: http in → switch on',
+    'the Authorization header → switch on the event → switch on the queue → change (URL by JSONata with',
+    '`$encodeUrlComponent`) → http request (keep-alive) → change → http response. The relay: `node:http` in, undici GET',
+    'out, 200 back.',
+    '',
+    table(head, [
+      row('Switchboard (rules-runner)', r.webhook.switchboard),
+      row('Node-RED, equivalent flow', r.webhook.nodeRed),
+      row('bare node:http + undici relay', r.webhook.relay),
+    ]),
+    '',
+    `Switchboard ÷ Node-RED: throughput ${ratio(r.ratios.webhookThroughput)}×, p99 ${ratio(r.ratios.webhookP99)}×;`,
+    `Switchboard ÷ relay: ${ratio(r.ratios.relayShare, 0)}%; peak RSS ÷ Node-RED's: ${ratio(r.ratios.webhookRss)}×.`,
+    ...sustainedNote(r.webhook),
+    '',
+    `(b) Request → decision → templated JSON answer, fixed rate ${rateOf(r.answer.switchboard)}. Switchboard: the XucMgt web`,
+    'service (`?key=` secret, `repeatWindow: 0`, a rule on the queue, `thirdPartyOpen` with an encoded URL).',
+    'Node-RED: http in → switch on `?key=` → switch on the queue → change (the answer by JSONata) → http response;',
+    'and the best-tuned flow: http in → one `function` node (key, decision, answer) → http response. The goals are',
+    'judged against the better Node-RED flow of each round (for peak RSS, the smaller).',
+    '',
+    table(head, [
+      row('Switchboard XucMgt web service', r.answer.switchboard),
+      row('Node-RED, switch + change nodes', r.answer.nodeRedNodes),
+      row('Node-RED, one function node', r.answer.nodeRedFunction),
+    ]),
+    '',
+    `Switchboard ÷ best Node-RED flow: throughput ${ratio(r.ratios.answerThroughput)}×, p99 ${ratio(r.ratios.answerP99)}×;`,
+    `peak RSS ÷ the smaller Node-RED's: ${ratio(r.ratios.answerRss)}×.`,
+    ...sustainedNote(r.answer),
+    '',
+    ...r.goals.map(
+      (g) =>
+        `Goal: ${g.figure} vs ${g.alternative}: ${g.goal}: ${s(g.value, g.unit === '%' ? 0 : 2)}${g.unit} (${goal(g.met)}).`,
+    ),
+  ].join('\n');
+}
+
 const sections = {
   rulesThroughput,
   endToEndLatency,
@@ -260,6 +355,7 @@ const sections = {
   memoryStartup,
   statePath,
   haPath,
+  nodeRed,
 };
 
 const unitValue = (v, unit) => {
