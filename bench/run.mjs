@@ -15,6 +15,7 @@ const benchmarks = [
   'memoryStartup',
   'statePath',
   'haPath',
+  'memorySoak',
 ].filter((b) => only.length === 0 || only.includes(b));
 const resultsFile = new URL('./results/benchmarks.json', import.meta.url);
 // Running some benchmarks keeps the others' last figures.
