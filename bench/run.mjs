@@ -16,6 +16,7 @@ const benchmarks = [
   'statePath',
   'haPath',
   'nodeRed',
+  'memorySoak',
 ].filter((b) => only.length === 0 || only.includes(b));
 const resultsFile = new URL('./results/benchmarks.json', import.meta.url);
 // Running some benchmarks keeps the others' last figures.

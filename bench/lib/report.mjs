@@ -118,31 +118,94 @@ function streamingIngest(r) {
 }
 
 function webService(r) {
-  const pct = (100 * r.switchboard.requestsPerSecond) / r.bare.requestsPerSecond;
-  return [
+  // Older results (one run each) carry plain numbers.
+  const med = (v) => (typeof v === 'number' ? v : v.median);
+  const range = (v, digits = 0) =>
+    typeof v === 'number'
+      ? fmt(v, digits)
+      : `${fmt(v.median, digits)} (${fmt(v.min, digits)}–${fmt(v.max, digits)})`;
+  const pct = r.percentOfBare ?? {
+    median: (100 * med(r.switchboard.requestsPerSecond)) / med(r.bare.requestsPerSecond),
+  };
+  const mib = (bytes) => (bytes === undefined ? 'n/a' : `${fmt(bytes / 2 ** 20)} MiB`);
+  const percent = (v) =>
+    v.min === undefined
+      ? `${fmt(v.median, 1)}%`
+      : `${fmt(v.median, 1)}% (${fmt(v.min, 1)}–${fmt(v.max, 1)}%)`;
+  const lines = [
     `## 4. Web service: XucMgt endpoint answering from a rule, autocannon ${r.connections} connections × ${r.duration} s`,
+    '',
+    `Median (min–max) of ${r.runs ?? 1} paired runs: in each run the bare server, then the daemon, back to back.`,
     '',
     table(
       ['server', 'requests/s', 'p50 ms', 'p99 ms', 'errors'],
       [
         [
           'bare node:http, constant JSON',
-          fmt(r.bare.requestsPerSecond),
-          fmt(r.bare.p50),
-          fmt(r.bare.p99),
+          range(r.bare.requestsPerSecond),
+          range(r.bare.p50),
+          range(r.bare.p99),
           fmt(r.bare.errors),
         ],
         [
           'Switchboard XucMgt web service (rule + template)',
-          fmt(r.switchboard.requestsPerSecond),
-          fmt(r.switchboard.p50),
-          fmt(r.switchboard.p99),
+          range(r.switchboard.requestsPerSecond),
+          range(r.switchboard.p50),
+          range(r.switchboard.p99),
           fmt(r.switchboard.errors),
         ],
       ],
     ),
     '',
-    `Goal: ≥ 60% of bare node:http requests/s: ${fmt(pct, 1)}% (${goal(pct >= 60)}).`,
+    `Goal: ≥ 60% of bare node:http requests/s: ${percent(pct)} (${goal(pct.median >= 60)}).`,
+  ];
+  if (r.switchboard.cpuMicrosPerRequest) {
+    lines.push(
+      '',
+      `CPU time per request (user + system, from /proc; moved less by other load than requests/s): daemon ${range(r.switchboard.cpuMicrosPerRequest)} µs,`,
+      `bare server ${range(r.bare.cpuMicrosPerRequest)} µs; as a share of the bare server's, as if each had a core of its own: ${percent(r.percentOfBareByCpu)}.`,
+    );
+  }
+  if (r.memory?.daemon) {
+    lines.push(
+      '',
+      `Memory of the daemon after the runs: peak RSS (VmHWM) ${mib(r.memory.daemon.peakRss)}, RSS ${mib(r.memory.daemon.rss)}`,
+      `(anonymous ${mib(r.memory.daemon.rssAnon)}, mapped files ${mib(r.memory.daemon.rssFile)}); idle after start ${mib(r.memory.daemonIdle?.rss)};`,
+      `the bare server's peak ${mib(r.memory.bare?.peakRss)}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function memorySoak(r) {
+  const mib = (bytes) => `${fmt(bytes / 2 ** 20)} MiB`;
+  const row = (label, p) => [
+    label,
+    fmt(p.events),
+    mib(p.rss),
+    mib(p.rssAnon),
+    mib(p.rssFile),
+    mib(p.heapUsed),
+  ];
+  const perThousand = (bytes) => `${fmt(bytes / 1024, 1)} KiB`;
+  const goalRowOf = r.goals?.[0];
+  return [
+    `## 9. Memory over ${fmt(r.events)} events, each a new call that never ends`,
+    '',
+    `The real daemon (embedded durable state; \`calls.max\` ${fmt(r.caps?.callsMax ?? 100000)}, \`dedupe.max\` ${fmt(r.caps?.dedupeMax ?? 500000)}) answering ${fmt(r.events)} XucMgt web-service POSTs from a rule,`,
+    `${fmt(r.inFlight)} at a time (${fmt(r.eventsPerSecond)} events/s, ${fmt(r.seconds)} s, ${fmt(r.failed)} failed); every POST is a new call`,
+    'that never ends (XucMgt sends no hang-up). RSS from /proc (anonymous memory and mapped files apart), V8 heap from `/metrics`.',
+    '',
+    table(
+      ['when', 'events', 'RSS', 'anonymous', 'mapped files', 'V8 heap used'],
+      [row('after warm-up (10%)', r.warm), row('half-way', r.half), row('end', r.last)],
+    ),
+    '',
+    `Over the last half: RSS ${fmt(r.growthPercent.rss, 1)}%, anonymous ${fmt(r.growthPercent.rssAnon, 1)}%, mapped files ${fmt(r.growthPercent.rssFile, 1)}%, heap ${fmt(r.growthPercent.heapUsed, 1)}%;`,
+    `slope per 1,000 events: anonymous ${perThousand(r.slopeBytesPerThousand.rssAnon)}, mapped files ${perThousand(r.slopeBytesPerThousand.rssFile)}, heap ${perThousand(r.slopeBytesPerThousand.heapUsed)}.`,
+    `Peak RSS (VmHWM): ${mib(r.peakRss)}; the state file (LMDB) at the end: ${mib(r.last.stateBytes ?? Number.NaN)}.`,
+    '',
+    `Goal: flat after warm-up (anonymous RSS ≤ ${r.flatPercent}% growth over the last half, within the caps' bound): ${goal(goalRowOf?.met)}.`,
   ].join('\n');
 }
 
@@ -356,6 +419,7 @@ const sections = {
   statePath,
   haPath,
   nodeRed,
+  memorySoak,
 };
 
 const unitValue = (v, unit) => {

@@ -111,4 +111,21 @@ describe('ThirdPartyOpenExecutor', () => {
     );
     expect(answers).toEqual([]);
   });
+
+  test('an answer that needs no I/O (a url, none) is given synchronously; a pane is stored first', async () => {
+    const { executor, request, context, answers } = await setup();
+    const result = executor.execute(request({ url: 'http://crm/sync' }), context);
+    // Not a promise: the waiting POST has its answer in the same turn, before any other work.
+    expect(result).not.toBeInstanceOf(Promise);
+    expect(answers).toEqual([
+      { action: 'open', event: 'EventEstablished', url: 'http://crm/sync', autopause: false },
+    ]);
+    const late = await setup();
+    const paned = late.executor.execute(late.request({ pane: {} }), late.context);
+    expect(paned).toBeInstanceOf(Promise);
+    await paned;
+    expect(late.answers).toEqual([
+      expect.objectContaining({ action: 'open', url: expect.stringContaining('/pane/') }),
+    ]);
+  });
 });

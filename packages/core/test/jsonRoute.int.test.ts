@@ -148,4 +148,46 @@ describe('jsonRoute: body handling, refusals and their counts', () => {
     expect(handled).toEqual([]);
     expect(await rejected()).toEqual({});
   });
+
+  test('authorize may answer later (a promise) or fail: refused as it says, or a 500; never handled', async () => {
+    const { url, handled } = await serve({
+      authorize: async (req) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (req.query.key === 'boom') throw new Error('the key store is down');
+        return req.query.key === 'k'
+          ? undefined
+          : { reason: 'unauthorized', status: 401, message: 'a key is needed' };
+      },
+    });
+    expect(await post(`${url}?key=k`, '{"a":1}')).toEqual({ status: 200, body: { answered: { a: 1 } } });
+    const refused = await post(`${url}?key=nope`, '{"a":2}');
+    expect([refused.status, refused.body.error]).toEqual([401, 'unauthorized']);
+    const failed = await post(`${url}?key=boom`, '{"a":3}');
+    expect([failed.status, failed.body.error]).toEqual([500, 'internal']);
+    expect(handled).toEqual([{ a: 1 }]);
+    expect(await rejected()).toEqual({ unauthorized: 1 });
+  });
+
+  test('with an answerSchema, a 200 body is written from the schema (its keys, its order); refusals are not', async () => {
+    const { url } = await serve({
+      answerSchema: {
+        type: 'object',
+        properties: { action: { type: 'string' }, url: { type: 'string' }, autopause: { type: 'boolean' } },
+      },
+      handle: async () => ({
+        status: 200,
+        body: { autopause: true, extra: 'dropped', action: 'open', url: 'https://x/?a=1&b="' },
+      }),
+    });
+    const reply = await request(`${url}?key=k`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(await reply.body.text()).toBe('{"action":"open","url":"https://x/?a=1&b=\\"","autopause":true}');
+    const refused = await post(url, '{}');
+    expect(refused).toEqual({ status: 401, body: { error: 'unauthorized', message: 'a key is needed' } });
+  });
 });

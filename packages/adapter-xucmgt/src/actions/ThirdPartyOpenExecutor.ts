@@ -24,9 +24,29 @@ export class ThirdPartyOpenExecutor implements ActionExecutor<ThirdPartyOpenPara
     @inject(UserTokenVault) private readonly vault: UserTokenVault,
   ) {}
 
-  async execute(request: ActionRequest<ThirdPartyOpenParams>, context: ActionContext): Promise<unknown> {
+  /**
+   * Synchronous when the answer needs no I/O (a `url`, or `none`): the waiting POST gets it in the same
+   * turn. Only a built-in pane (stored first) makes it asynchronous.
+   */
+  execute(request: ActionRequest<ThirdPartyOpenParams>, context: ActionContext): unknown {
     const { params } = request;
-    const answer = toXucmgtAnswer(params, params.action === 'none' ? undefined : await this.#url(request));
+    if (params.action !== 'none' && params.pane !== undefined && params.url === undefined) {
+      return this.#paneUrl(request).then((url) => this.#deliver(request, context, url));
+    }
+    try {
+      return this.#deliver(request, context, params.action === 'none' ? undefined : this.#url(request));
+    } catch (error) {
+      // A bad combination of params fails as a rejection, as an asynchronous action's would.
+      return Promise.reject(error);
+    }
+  }
+
+  #deliver(
+    request: ActionRequest<ThirdPartyOpenParams>,
+    context: ActionContext,
+    url: string | undefined,
+  ): unknown {
+    const answer = toXucmgtAnswer(request.params, url);
     const delivered = context.answer(answer);
     if (!delivered) {
       this.ctx.logger.info(
@@ -34,21 +54,24 @@ export class ThirdPartyOpenExecutor implements ActionExecutor<ThirdPartyOpenPara
         'thirdPartyOpen not sent: the request was already answered or its deadline passed',
       );
     }
-    return { delivered, action: answer.action, ...(answer.event ? { event: answer.event } : {}) };
+    return answer.event
+      ? { delivered, action: answer.action, event: answer.event }
+      : { delivered, action: answer.action };
   }
 
-  async #url({ params, event }: ActionRequest<ThirdPartyOpenParams>): Promise<string | undefined> {
-    if (params.pane !== undefined && params.url === undefined) {
-      const call = event.call;
-      return this.panes.add({
-        title: params.title ?? 'Caller',
-        ...(call?.caller !== undefined ? { caller: call.caller } : {}),
-        ...(call?.callerName !== undefined ? { callerName: call.callerName } : {}),
-        ...(call?.queue !== undefined ? { queue: call.queue } : {}),
-        ...(params.pane.record !== undefined ? { record: params.pane.record } : {}),
-        ...(params.pane.fields !== undefined ? { fields: params.pane.fields } : {}),
-      });
-    }
+  #paneUrl({ params, event }: ActionRequest<ThirdPartyOpenParams>): Promise<string> {
+    const call = event.call;
+    return this.panes.add({
+      title: params.title ?? 'Caller',
+      ...(call?.caller !== undefined ? { caller: call.caller } : {}),
+      ...(call?.callerName !== undefined ? { callerName: call.callerName } : {}),
+      ...(call?.queue !== undefined ? { queue: call.queue } : {}),
+      ...(params.pane?.record !== undefined ? { record: params.pane.record } : {}),
+      ...(params.pane?.fields !== undefined ? { fields: params.pane.fields } : {}),
+    });
+  }
+
+  #url({ params, event }: ActionRequest<ThirdPartyOpenParams>): string | undefined {
     if (params.url === undefined || params.passToken === undefined) return params.url;
     const token = this.vault.tokenFor(event.id);
     if (token === undefined) return params.url;

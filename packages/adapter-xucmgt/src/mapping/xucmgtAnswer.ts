@@ -10,6 +10,22 @@ export interface XucmgtAnswer {
   readonly autopause?: boolean;
 }
 
+/**
+ * JSON Schema of the answer, in the order XucMgt's examples write it: the web service's replies are
+ * written by a serializer compiled from it.
+ */
+export const xucmgtAnswerSchema = {
+  type: 'object',
+  required: ['action'],
+  properties: {
+    action: { type: 'string', enum: ['open', 'popup', 'none'] },
+    event: { type: 'string' },
+    url: { type: 'string' },
+    title: { type: 'string' },
+    autopause: { type: 'boolean' },
+  },
+} as const;
+
 /** The answer when no rule answers, or not in time: open nothing. */
 export const noneAnswer: XucmgtAnswer = Object.freeze({ action: 'none' });
 

@@ -52,6 +52,11 @@ export class RepeatedPosts {
         : undefined;
   }
 
+  /** False with `repeatWindow` 0: every POST runs the rules, so no key needs to be computed. */
+  get enabled(): boolean {
+    return this.#answers !== undefined;
+  }
+
   /**
    * The answer of the first POST with this key within the window, else runs `work`. Without a key (a
    * POST whose answer must not be shared) it always runs `work`, and keeps nothing.

@@ -49,7 +49,9 @@ export class XucmgtInbound {
       return { status: 400, body: { error: 'invalid-request', message: check.error } };
     }
     const { logger, options } = this.ctx;
-    const key = repeatKey(check.body, { keyChecked: options.secret !== undefined });
+    const key = this.#repeats.enabled
+      ? repeatKey(check.body, { keyChecked: options.secret !== undefined })
+      : undefined;
     const token = typeof check.body.user.token === 'string' ? check.body.user.token : undefined;
     let outcome: Awaited<ReturnType<RepeatedPosts['once']>>;
     try {
@@ -85,21 +87,30 @@ export class XucmgtInbound {
     const outcome = await this.vault.hold(event.id, userToken, () =>
       events.request<XucmgtAnswer>(event, { timeoutMs }),
     );
-    const where = { eventId: event.id, callId: event.call?.id, queue: event.call?.queue };
-    const answered = (answer: XucmgtAnswer): AnsweredPost => ({
-      answer,
-      eventId: event.id,
-      ...(event.call?.id !== undefined ? { callId: event.call.id } : {}),
-    });
+    const callId = event.call?.id;
+    const answered = (answer: XucmgtAnswer): AnsweredPost =>
+      callId === undefined ? { answer, eventId: event.id } : { answer, eventId: event.id, callId };
     const ms = clock.now() - started;
     if (outcome.answered) {
       const answer = outcome.value;
-      logger.info(
-        { ...where, rule: outcome.rule, action: answer.action, paneEvent: answer.event, ms },
-        `answered XucMgt: ${answer.action}${answer.event ? ` on ${answer.event}` : ''} (rule ${outcome.rule})`,
-      );
+      // Built only when written: this runs for every POST, and deployments often log at `warn`.
+      if (logger.isLevelEnabled('info')) {
+        logger.info(
+          {
+            eventId: event.id,
+            callId,
+            queue: event.call?.queue,
+            rule: outcome.rule,
+            action: answer.action,
+            paneEvent: answer.event,
+            ms,
+          },
+          `answered XucMgt: ${answer.action}${answer.event ? ` on ${answer.event}` : ''} (rule ${outcome.rule})`,
+        );
+      }
       return answered(answer);
     }
+    const where = { eventId: event.id, callId, queue: event.call?.queue };
     if (outcome.reason === 'stopping') {
       logger.info(
         { ...where, ms },

@@ -7,6 +7,7 @@ import {
   OriginPolicy,
   type Refusal,
 } from '@switchboard/core';
+import { xucmgtAnswerSchema } from '../mapping/xucmgtAnswer.js';
 import type { XucmgtContext } from '../options.js';
 import { PanePages } from '../pane/PanePages.js';
 import { checkKey } from './checkKey.js';
@@ -51,6 +52,7 @@ export class XucmgtRoutes {
         return key.ok ? undefined : unauthorized(key.problem);
       },
       handle: (body, request) => this.inbound.handle(body, request.id),
+      answerSchema: xucmgtAnswerSchema,
       describe: (url) => {
         // Never the secret itself: the admin has it in the config already.
         const thirdPartyUrl = `${url}${options.secret === undefined ? '' : '?key=<secret>'}`;

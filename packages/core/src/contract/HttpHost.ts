@@ -72,6 +72,11 @@ export interface JsonRouteSpec {
   /** After the body is read, before it is parsed, over its exact bytes (an HMAC). */
   verify?(request: JsonRequest, raw: Buffer): Refusal | undefined;
   handle(body: unknown, request: JsonRequest): Promise<JsonReply>;
+  /**
+   * JSON Schema of the body of a 200 reply: it is written by a serializer compiled from it
+   * (fast-json-stringify) instead of `JSON.stringify`. Only properties the schema names are sent.
+   */
+  readonly answerSchema?: Readonly<Record<string, unknown>>;
   /** The body of a refusal; default `{ error: reason, message }`. */
   refusalBody?(refusal: Refusal): unknown;
   /** The state detail once listening, from the route's URL (default the URL). */

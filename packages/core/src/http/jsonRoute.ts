@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Logger } from 'pino';
 import secureJsonParse from 'secure-json-parse';
 import type { AdapterEvents } from '../contract/AdapterEvents.js';
@@ -19,7 +19,10 @@ export interface JsonRouteDeps {
 const jsonOnly = /^application\/json\s*(;.*)?$/i;
 const jsonAndVendor = /^application\/([a-z0-9.+-]+\+)?json\s*(;.*)?$/i;
 
-const pathOf = (url: string): string => url.split('?')[0] ?? '';
+const pathOf = (url: string): string => {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+};
 
 function jsonRequest(request: FastifyRequest): JsonRequest {
   const origin = request.headers.origin;
@@ -33,6 +36,9 @@ function jsonRequest(request: FastifyRequest): JsonRequest {
     query: (request.query ?? {}) as Record<string, unknown>,
   };
 }
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
+  typeof (value as { then?: unknown } | undefined)?.then === 'function';
 
 /**
  * A JSON endpoint as an encapsulated fastify plugin: one body parser (raw bytes, the size limit), CORS
@@ -60,6 +66,10 @@ export function jsonRoutePlugin(spec: JsonRouteSpec, deps: JsonRouteDeps): Fasti
     return reply.code(refusal.status).type('application/json; charset=utf-8').send(bodyOf(refusal));
   };
 
+  // The 200 body's serializer, compiled once by fastify (fast-json-stringify) when the route names its shape.
+  const answerSchema: FastifySchema | undefined = spec.answerSchema
+    ? { response: { 200: spec.answerSchema } }
+    : undefined;
   return async (app) => {
     if (spec.cors) {
       await app.register(
@@ -89,18 +99,30 @@ export function jsonRoutePlugin(spec: JsonRouteSpec, deps: JsonRouteDeps): Fasti
         .type('application/json; charset=utf-8')
         .send(bodyOf({ reason: 'internal', status: 500, message: 'The request failed; see the daemon log' }));
     });
-    app.addHook('onRequest', async (request, reply) => {
+    // A callback hook, not an async one: most requests pass every check synchronously, and an async hook
+    // costs each of them a promise and a turn.
+    app.addHook('onRequest', (request, reply, done) => {
       // Preflights the CORS plugin answered never get here; the others are refused by the route below.
-      if (request.method === 'OPTIONS') return;
-      if (deps.stopping()) return refuse(request, reply, refusals.stopping());
+      if (request.method === 'OPTIONS') return done();
+      if (deps.stopping()) return void refuse(request, reply, refusals.stopping());
       // CORS alone only keeps the browser from reading the answer; refusing here keeps the rules (and
       // their side effects) from running for pages that are not allowed.
       if (spec.cors) {
         const check = spec.cors.origins.allowsRequest(request.headers.origin);
-        if (!check.ok) return refuse(request, reply, refusals.originNotAllowed(request.headers.origin));
+        if (!check.ok) return void refuse(request, reply, refusals.originNotAllowed(request.headers.origin));
       }
-      const refusal = await spec.authorize?.(jsonRequest(request));
-      if (refusal) return refuse(request, reply, refusal);
+      if (!spec.authorize) return done();
+      let refusal: ReturnType<NonNullable<JsonRouteSpec['authorize']>>;
+      try {
+        refusal = spec.authorize(jsonRequest(request));
+      } catch (error) {
+        return done(error as Error);
+      }
+      if (!isPromise(refusal)) return refusal ? void refuse(request, reply, refusal) : done();
+      refusal.then(
+        (late) => (late ? void refuse(request, reply, late) : done()),
+        (error: unknown) => done(error as Error),
+      );
     });
     if (spec.cors) {
       app.options(spec.path, async (request, reply) =>
@@ -111,6 +133,7 @@ export function jsonRoutePlugin(spec: JsonRouteSpec, deps: JsonRouteDeps): Fasti
       method: spec.method,
       url: spec.path,
       bodyLimit: spec.bodyLimit,
+      ...(answerSchema ? { schema: answerSchema } : {}),
       handler: async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const req = jsonRequest(request);
