@@ -188,7 +188,7 @@ function statePath(r) {
   const dispatcher = r.dispatcher.map((row) => [
     row.state,
     medianOf(row.eventsPerSecond),
-    row.ofMemory ? medianOf(row.ofMemory, 0, '%') : '',
+    row.state === 'memory' ? '100%' : row.ofMemory ? medianOf(row.ofMemory, 0, '%') : '',
   ]);
   const runs = r.runs ? `the median of ${r.runs} runs (min–max)` : 'one run';
   return [
@@ -229,9 +229,11 @@ function haPath(r) {
   const dispatcher = r.dispatcher.map((row) => [
     row.state,
     medianOf(row.eventsPerSecond),
-    row.ofEmbedded
-      ? medianOf(row.ofEmbedded, 0, '%')
-      : `${fmt((100 * row.eventsPerSecond) / embedded.eventsPerSecond)}%`,
+    row === embedded
+      ? '100%'
+      : row.ofEmbedded
+        ? medianOf(row.ofEmbedded, 0, '%')
+        : `${fmt((100 * row.eventsPerSecond) / embedded.eventsPerSecond)}%`,
   ]);
   const spread = (list) => {
     const sorted = [...list].sort((a, b) => a - b);
