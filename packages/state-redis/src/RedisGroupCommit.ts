@@ -12,6 +12,9 @@ export interface GroupedBatch {
 /** How one batch of a group came out: `applied` per op, or why the whole batch was refused. */
 export type BatchOutcome = { readonly applied: boolean[] } | { readonly refused: string };
 
+/** A group holding this many ops goes out at once: one script run keeps Redis busy (and others waiting) briefly. */
+export const maxGroupOps = 1000;
+
 interface Queued {
   readonly batch: GroupedBatch;
   readonly resolve: (outcome: BatchOutcome) => void;
@@ -29,6 +32,7 @@ interface Queued {
 export class RedisGroupCommit {
   readonly #run: (keys: string[], args: string[]) => Promise<string[]>;
   #queued: Queued[] = [];
+  #queuedOps = 0;
   /** The keys the queued batches write. */
   #queuedKeys = new Set<string>();
   #scheduled = false;
@@ -45,7 +49,12 @@ export class RedisGroupCommit {
   add(batch: GroupedBatch): Promise<BatchOutcome> {
     return new Promise((resolve, reject) => {
       this.#queued.push({ batch, resolve, reject });
+      this.#queuedOps += batch.ops;
       for (const key of batch.keys) this.#queuedKeys.add(key);
+      if (this.#queuedOps >= maxGroupOps) {
+        this.sendNow();
+        return;
+      }
       if (!this.#scheduled && this.#inFlight === 0) {
         this.#scheduled = true;
         setImmediate(() => {
@@ -72,6 +81,7 @@ export class RedisGroupCommit {
     const group = this.#queued;
     if (group.length === 0) return;
     this.#queued = [];
+    this.#queuedOps = 0;
     this.#queuedKeys = new Set();
     const keys: string[] = [];
     const args: string[] = [String(group.length)];

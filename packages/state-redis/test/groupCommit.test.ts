@@ -2,6 +2,7 @@ import { type RedisProcess, startRedis } from '@switchboard/test-support';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisStateBackend } from '../src/index.js';
+import { maxGroupOps } from '../src/RedisGroupCommit.js';
 import { inspector, openBackend } from './support.js';
 
 let redis: RedisProcess;
@@ -141,6 +142,18 @@ describe('group commit on Redis', () => {
     expect(await store.get('resume')).toBeUndefined();
     expect(await store.get('fenced-other')).toBeUndefined();
     expect(await store.get('evt/1')).toBe('p');
+  });
+
+  it('sends a group once it holds maxGroupOps ops, so no script run grows without bound', async () => {
+    const b = await backend();
+    const store = b.namespace('pbx');
+    await store.set('warm-up', 1);
+    await resetStats();
+    const count = Math.floor(2.5 * maxGroupOps);
+    const writes = Array.from({ length: count }, (_, i) => store.set(`k/${i}`, i, { ttlMs: 60_000 }));
+    await Promise.all(writes);
+    expect(await scriptRuns()).toBe(3);
+    expect(await store.get(`k/${count - 1}`)).toBe(count - 1);
   });
 
   it('lets a read see a write queued before it in the same turn', async () => {
