@@ -234,19 +234,31 @@ function memoryStartup(r) {
   ].join('\n');
 }
 
+/** A spread as `median (min–max)`; a plain number (figures of an older run) as is. */
+const medianOf = (v, digits = 0, unit = '') =>
+  typeof v === 'number'
+    ? `${fmt(v, digits)}${unit}`
+    : `${fmt(v.median, digits)}${unit} (${fmt(v.min, digits)}–${fmt(v.max, digits)}${unit})`;
+
+/** What the machine's load average was during a run, when the script recorded it. */
+const loadDuring = (r) =>
+  Array.isArray(r.load)
+    ? `the 1-minute load average was ${fmt(r.load[0], 1)} when it started and ${fmt(r.load[1], 1)} when it ended, on 2 cores`
+    : 'other work loaded the machine';
+
 function statePath(r) {
-  const dedupe = r.dedupe.map((row) => [row.engine, row.guarantee, fmt(row.opsPerSecond)]);
-  const memory = r.dispatcher.find((row) => row.state === 'memory');
+  const dedupe = r.dedupe.map((row) => [row.engine, row.guarantee, medianOf(row.opsPerSecond)]);
   const dispatcher = r.dispatcher.map((row) => [
     row.state,
-    fmt(row.eventsPerSecond),
-    memory ? `${fmt((100 * row.eventsPerSecond) / memory.eventsPerSecond)}%` : '',
+    medianOf(row.eventsPerSecond),
+    row.state === 'memory' ? '100%' : row.ofMemory ? medianOf(row.ofMemory, 0, '%') : '',
   ]);
+  const runs = r.runs ? `the median of ${r.runs} runs (min–max)` : 'one run';
   return [
     '## 6. State store: the de-duplication path and the dispatcher with durable state',
     '',
-    `Measured ${r.measured ?? 'later'}, on its own (\`npm run bench -- statePath\`, with \`BENCH_SQLITE\` set) while other work`,
-    'loaded the machine (load average 8-10 on 2 cores): compare the rows with each other, not with the sections above.',
+    `Measured ${r.measured ?? 'later'}, on its own (\`npm run bench -- statePath\`, with \`BENCH_SQLITE\` set); ${loadDuring(r)}:`,
+    `compare the rows with each other, not with the sections above. Each figure is ${runs}.`,
     '',
     `(a) ${fmt(r.total)} \`setIfAbsent\` with a TTL, ${r.perTurn} per event-loop turn (one commit per turn, each turn's`,
     'promises awaited before the next), 10 % of them repeats, on each engine at the guarantee named.',
@@ -254,7 +266,8 @@ function statePath(r) {
     table(['engine', 'what a commit survives', 'ops/s'], dedupe),
     '',
     '(b) The dispatcher path (100 CTI rules, 256 events in flight, each a new call; schema check, ledger',
-    '`pending` then `done`, call vars, the `once` markers of the action) with state in memory and on disk.',
+    '`pending` then `done`, call vars, the `once` markers of the action) with state in memory and on disk. Each run',
+    'measures memory, embedded and Redis one after the other; "of memory" pairs each run with the memory run before it.',
     '',
     table(['state', 'events/s', 'of memory'], dispatcher),
     '',
@@ -278,21 +291,28 @@ function haPath(r) {
   const embedded = r.dispatcher.find((row) => row.state.startsWith('embedded'));
   const dispatcher = r.dispatcher.map((row) => [
     row.state,
-    fmt(row.eventsPerSecond),
-    embedded ? `${fmt((100 * row.eventsPerSecond) / embedded.eventsPerSecond)}%` : '',
+    medianOf(row.eventsPerSecond),
+    row === embedded
+      ? '100%'
+      : row.ofEmbedded
+        ? medianOf(row.ofEmbedded, 0, '%')
+        : `${fmt((100 * row.eventsPerSecond) / embedded.eventsPerSecond)}%`,
   ]);
   const spread = (list) => {
     const sorted = [...list].sort((a, b) => a - b);
     return [fmt(sorted[0]), fmt(sorted[Math.floor(sorted.length / 2)]), fmt(sorted[sorted.length - 1])];
   };
+  const runs = r.runs ? `the median of ${r.runs} runs (min–max)` : 'one run';
   return [
     '## 7. Several daemons on Redis: the dispatcher path and the takeover',
     '',
-    `Measured ${r.measured}, on its own (\`npm run bench -- haPath\`) while other work loaded the machine: compare the rows`,
+    `Measured ${r.measured}, on its own (\`npm run bench -- haPath\`); ${loadDuring(r)}: compare the rows`,
     'with each other, not with the sections above. Redis is a local `redis-server` without persistence, over loopback.',
     '',
     '(a) The dispatcher path of section 6 (100 CTI rules, 256 events in flight, each a new call) on one node whose',
-    'state is in Redis (node id and leases as in a cluster), against the embedded default and memory.',
+    'state is in Redis (node id and leases as in a cluster), against the embedded default and memory. Each figure is',
+    `${runs}; each run measures memory, embedded and Redis one after the other, and "of embedded" pairs each run with`,
+    'the embedded run just before it.',
     '',
     table(['state', 'events/s', 'of embedded'], dispatcher),
     '',

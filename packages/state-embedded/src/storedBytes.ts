@@ -7,8 +7,8 @@ import { Packr } from 'msgpackr';
  */
 const packr = new Packr({ useRecords: false, mapsAsObjects: true });
 
-/** No expiry, in the 8-byte head of a stored value. */
-const never = 0n;
+/** 2^32: the 8-byte heads are written and read as two 32-bit halves (no BigInt on the hot path). */
+const high = 0x1_0000_0000;
 
 /**
  * A stored value: 8 bytes of expiry (epoch ms, big-endian, 0 = none), then the value in MessagePack. The
@@ -17,15 +17,21 @@ const never = 0n;
 export function encodeStored(value: unknown, expiresAt: number | undefined): Buffer {
   const body = packr.pack(value);
   const bytes = Buffer.allocUnsafe(8 + body.length);
-  bytes.writeBigUInt64BE(expiresAt === undefined ? never : BigInt(Math.max(1, Math.floor(expiresAt))));
+  writeUint64(bytes, expiresAt === undefined ? 0 : Math.max(1, Math.floor(expiresAt)));
   body.copy(bytes, 8);
   return bytes;
 }
 
 /** The expiry of a stored value (undefined: none). */
 export function expiryOfStored(bytes: Buffer): number | undefined {
-  const head = bytes.readBigUInt64BE(0);
-  return head === never ? undefined : Number(head);
+  const head = bytes.readUInt32BE(0) * high + bytes.readUInt32BE(4);
+  return head === 0 ? undefined : head;
+}
+
+/** Writes a whole number below 2^53 as 8 bytes big-endian at `offset` (what `writeBigUInt64BE` writes). */
+export function writeUint64(bytes: Buffer, value: number, offset = 0): void {
+  bytes.writeUInt32BE(Math.floor(value / high), offset);
+  bytes.writeUInt32BE(value % high, offset + 4);
 }
 
 /** Whether a stored value (if any) has not expired at `now`. */

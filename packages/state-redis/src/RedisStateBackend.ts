@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '@switchboard/core';
 import { describeError, SwitchboardError } from '@switchboard/core';
 import { type StateBackend, type StateOpening, systemClock } from '@switchboard/core/host';
+import { RedisGroupCommit } from './RedisGroupCommit.js';
 import { type LeaseTiming, RedisLeaseManager } from './RedisLeaseManager.js';
 import { RedisStateStore } from './RedisStateStore.js';
 import { createRedisClient, type RedisConnectionOptions, type SwitchboardRedis } from './redisClient.js';
@@ -41,6 +42,7 @@ export class RedisStateBackend implements StateBackend {
   readonly #namespaces = new Map<string, RedisStateStore>();
   readonly #listeners = new Set<(up: boolean) => void>();
   readonly #leaseManagers: RedisLeaseManager[] = [];
+  readonly #group: RedisGroupCommit;
   #health: RedisHealth = { up: false, detail: 'not connected yet' };
   #closed = false;
   #probe: NodeJS.Timeout | undefined;
@@ -50,6 +52,8 @@ export class RedisStateBackend implements StateBackend {
     this.#keys = new RedisKeys(options.prefix ?? 'swb');
     this.#clock = options.clock ?? systemClock;
     this.#client = createRedisClient(options);
+    const client = this.#client;
+    this.#group = new RedisGroupCommit((keys, args) => client.swbBatch(keys.length, ...keys, ...args));
     this.#client.on('ready', () => this.#setHealth({ up: true }));
     this.#client.on('error', (error: Error) => this.#setHealth({ up: false, detail: describeError(error) }));
     this.#client.on('close', () =>
@@ -82,8 +86,14 @@ export class RedisStateBackend implements StateBackend {
   namespace(name: string): RedisStateStore {
     let store = this.#namespaces.get(name);
     if (!store) {
-      store = new RedisStateStore(this.#client, this.#keys, name, this.#clock, this.node, (error) =>
-        this.#failed(error),
+      store = new RedisStateStore(
+        this.#client,
+        this.#keys,
+        name,
+        this.#clock,
+        this.node,
+        this.#group,
+        (error) => this.#failed(error),
       );
       this.#namespaces.set(name, store);
     }
@@ -128,14 +138,17 @@ export class RedisStateBackend implements StateBackend {
     return this.#client;
   }
 
-  /** Every write is committed when its promise resolves: nothing to flush. */
-  async flush(): Promise<void> {}
+  /** Sends the writes queued for the next group commit and waits until Redis answered them. */
+  async flush(): Promise<void> {
+    await this.#group.settled();
+  }
 
   /** Releases this node's leases, then closes the connection. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#probe);
+    await this.#group.settled();
     await Promise.all(this.#leaseManagers.map((m) => m.releaseAll()));
     this.#listeners.clear();
     try {

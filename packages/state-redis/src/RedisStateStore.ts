@@ -1,4 +1,5 @@
 import type { Clock, StateBatchResult, StateOp, StateStore, StateWriteOptions } from '@switchboard/core';
+import type { BatchOutcome, RedisGroupCommit } from './RedisGroupCommit.js';
 import type { SwitchboardRedis } from './redisClient.js';
 import type { RedisKeys } from './redisKeys.js';
 import { stateError } from './stateError.js';
@@ -14,9 +15,10 @@ export interface Fence {
 const scanCount = 1000;
 
 /**
- * One namespace of the Redis backend. Every write is one Lua script run (atomic; with `enableAutoPipelining`
- * the writes of one turn go out in one round trip); reads after a write on the same connection see it.
- * TTLs are absolute expiries (`PXAT`) on the backend's clock.
+ * One namespace of the Redis backend. Writes are group-committed by the backend (`RedisGroupCommit`): every
+ * batch queued in one turn, or while the previous group was on its way, goes out in one Lua script run, each
+ * batch atomic and fenced on its own; a read sees the writes made before it. TTLs are absolute expiries
+ * (`PXAT`) on the backend's clock.
  */
 export class RedisStateStore implements StateStore {
   readonly #client: SwitchboardRedis;
@@ -25,6 +27,7 @@ export class RedisStateStore implements StateStore {
   readonly #clock: Clock;
   readonly #node: string;
   readonly #failed: (error: unknown) => void;
+  readonly #group: RedisGroupCommit;
 
   constructor(
     client: SwitchboardRedis,
@@ -32,8 +35,10 @@ export class RedisStateStore implements StateStore {
     namespace: string,
     clock: Clock,
     node: string,
+    group: RedisGroupCommit,
     failed: (error: unknown) => void = () => undefined,
   ) {
+    this.#group = group;
     this.#failed = failed;
     this.#client = client;
     this.#keys = keys;
@@ -80,24 +85,22 @@ export class RedisStateStore implements StateStore {
     const fence = options?.fence;
     if (fence) keys.unshift(this.#keys.lease(fence.resource));
     const fenceValue = fence ? `${this.#node}/${fence.fence}` : '';
+    let outcome: BatchOutcome;
     try {
-      const applied = await this.#client.swbBatch(
-        keys.length,
-        ...keys,
-        fenceValue,
-        String(ops.length),
-        ...args,
-      );
-      return { applied: applied.map((a) => Number(a) === 1) };
+      outcome = await this.#group.add({ keys, fence: fenceValue, ops: ops.length, args });
     } catch (error) {
       this.#failed(error);
       throw stateError(error, `writing state of ${this.#namespace}`);
     }
+    if ('refused' in outcome)
+      throw stateError(new Error(outcome.refused), `writing state of ${this.#namespace}`);
+    return { applied: outcome.applied };
   }
 
   /** Unordered in Redis, so every matching key is collected first and the result given in key order. */
   async *scan<T = unknown>(prefix: string): AsyncIterable<readonly [key: string, value: T]> {
     const found = new Set<string>();
+    this.#group.sendNow();
     const pattern = this.#keys.valuePattern(this.#namespace, prefix);
     try {
       let cursor = '0';
@@ -117,8 +120,10 @@ export class RedisStateStore implements StateStore {
   }
 
   async #read(key: string): Promise<{ found: boolean; value: unknown }> {
+    const redisKey = this.#keys.value(this.#namespace, key);
+    this.#group.sendBefore(redisKey);
     try {
-      return readValue(await this.#client.swbRead(this.#keys.value(this.#namespace, key)));
+      return readValue(await this.#client.swbRead(redisKey));
     } catch (error) {
       this.#failed(error);
       throw stateError(error, `reading state of ${this.#namespace}`);

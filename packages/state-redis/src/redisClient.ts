@@ -23,7 +23,7 @@ export const maxReconnectDelayMs = 2000;
 
 /** The ioredis client with the scripts the backend and the lease manager run. */
 export interface SwitchboardRedis extends Redis {
-  swbBatch(keyCount: number, ...keysAndArgs: string[]): Promise<number[]>;
+  swbBatch(keyCount: number, ...keysAndArgs: string[]): Promise<string[]>;
   swbRead(key: string): Promise<unknown>;
   swbLeaseAcquire(lease: string, fence: string, node: string, ttlMs: number): Promise<number>;
   swbLeaseRenew(lease: string, value: string, ttlMs: number): Promise<number>;
