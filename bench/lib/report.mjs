@@ -454,6 +454,7 @@ const unitValue = (v, unit) => {
   if (unit === 's') return `${fmt(v, 2)} s`;
   if (unit === 'ms') return `${fmt(v, v < 10 ? 2 : 0)} ms`;
   if (unit === 'MiB') return `${fmt(v, 0)} MiB`;
+  if (unit === 'bytes') return `${fmt(v, 0)} B`;
   return fmt(v, 2);
 };
 
