@@ -1,13 +1,9 @@
 import { SwitchboardError } from '../errors/index.js';
-import type { CompiledPlaceholder } from './compilePlaceholder.js';
+import { type CompiledPlaceholder, readPlaceholder } from './compilePlaceholder.js';
 import type { HostAllowList } from './HostAllowList.js';
 import { layoutUrlTemplate, type PathSegmentSlot, type UrlPlace } from './layoutUrlTemplate.js';
 import { encodeUrlAuthority, encodeUrlComponent, isDotSegment } from './urlEncoders.js';
 import { valueToString } from './valueToString.js';
-
-type Encoder = (text: string) => string;
-
-const verbatim: Encoder = (text) => text;
 
 /** A url template's renderer, and whether a value decides where the request goes. */
 export interface CompiledUrlTemplate {
@@ -32,40 +28,86 @@ export function compileUrlTemplate(
     literals,
     values.map((v) => v.raw),
   );
-  const encoders = values.map((value, i) => encoderFor(value, places[i]!, allowHosts));
+  const encodings = values.map((value, i) => encoderFor(value, places[i]!, allowHosts));
   const hostValues = places.flatMap((place, i) => (place === 'host' ? [i] : []));
   const wholeUrl = places[0] === 'scheme';
-  const anyRaw = values.some((v) => v.raw);
   const hostCheck = hostValues.length > 0 || wholeUrl ? allowHosts : undefined;
   const slots = segments.map((slot) => ({ ...slot, between: betweenLiterals(literals, slot) }));
-  const n = values.length;
-  const head = literals[0]!;
+  const program: UrlProgram = {
+    head: literals[0]!,
+    tails: literals.slice(1),
+    values,
+    encodings,
+    slots,
+    hostValues,
+    // The encoded values are kept only when a check after the render needs them.
+    keepPieces: slots.length > 0 || (!hostHasText && hostValues.length > 0),
+    hostHasText,
+    anyRaw: values.some((v) => v.raw),
+    hostCheck,
+    wholeUrl,
+  };
+  return { render: (data) => renderUrl(program, data), hostFromValue: hostCheck !== undefined };
+}
 
-  const render = (data: unknown): string => {
-    const pieces: string[] = new Array(n);
-    let out = head;
-    for (let i = 0; i < n; i++) {
-      const piece = encoders[i]!(valueToString(values[i]!.read(data)));
-      pieces[i] = piece;
-      out += piece + literals[i + 1]!;
-    }
-    for (const slot of slots) {
+/** How a value is encoded for its place in the URL. */
+enum Encoding {
+  Verbatim,
+  Component,
+  Authority,
+}
+
+/** A url template as data for `renderUrl`, the one renderer every url template shares. */
+interface UrlProgram {
+  readonly head: string;
+  /** The literal text after each value. */
+  readonly tails: readonly string[];
+  readonly values: readonly CompiledPlaceholder[];
+  readonly encodings: readonly Encoding[];
+  readonly slots: readonly (PathSegmentSlot & { between: readonly string[] })[];
+  readonly hostValues: readonly number[];
+  readonly keepPieces: boolean;
+  readonly hostHasText: boolean;
+  readonly anyRaw: boolean;
+  readonly hostCheck: HostAllowList | undefined;
+  readonly wholeUrl: boolean;
+}
+
+function renderUrl(p: UrlProgram, data: unknown): string {
+  const { values, encodings, tails } = p;
+  const n = values.length;
+  const pieces: string[] | undefined = p.keepPieces ? new Array(n) : undefined;
+  let out = p.head;
+  for (let i = 0; i < n; i++) {
+    const text = valueToString(readPlaceholder(values[i]!, data));
+    const encoding = encodings[i];
+    const piece =
+      encoding === Encoding.Component
+        ? encodeUrlComponent(text)
+        : encoding === Encoding.Authority
+          ? encodeUrlAuthority(text)
+          : text;
+    if (pieces !== undefined) pieces[i] = piece;
+    out += piece + tails[i]!;
+  }
+  if (pieces !== undefined) {
+    for (const slot of p.slots) {
       if (isDotSegment(segmentText(slot, pieces))) throw dotSegmentError(values[slot.first]!);
     }
-    if (!hostHasText && hostValues.length > 0 && hostValues.every((i) => pieces[i] === '')) {
+    const { hostValues } = p;
+    if (!p.hostHasText && hostValues.length > 0 && hostValues.every((i) => pieces[i] === '')) {
       throw hostError(values, hostValues, 'would leave the URL without a host');
     }
-    if (anyRaw || hostCheck) checkRenderedUrl(out, anyRaw, hostCheck, wholeUrl, values, hostValues);
-    return out;
-  };
-  return { render, hostFromValue: hostCheck !== undefined };
+  }
+  if (p.anyRaw || p.hostCheck) checkRenderedUrl(out, p.anyRaw, p.hostCheck, p.wholeUrl, values, p.hostValues);
+  return out;
 }
 
 function encoderFor(
   value: CompiledPlaceholder,
   place: UrlPlace,
   allowHosts: HostAllowList | undefined,
-): Encoder {
+): Encoding {
   const where = `The value {{ ${value.placeholder.pathText} }} at offset ${value.placeholder.offset} of the URL template`;
   switch (place) {
     case 'scheme':
@@ -82,7 +124,7 @@ function encoderFor(
             'it may go to with `allowHosts` on the rule or the action, or write the scheme and host in the template.',
         );
       }
-      return verbatim;
+      return Encoding.Verbatim;
     case 'userinfo':
       throw placementError(
         `${where} would be part of the URL's user info, where it could change where the request goes and ` +
@@ -106,9 +148,9 @@ function encoderFor(
             '`allowHosts` on the rule or the action (e.g. `allowHosts: [".crm.example.com"]`).',
         );
       }
-      return encodeUrlAuthority;
+      return Encoding.Authority;
     default:
-      return value.raw ? verbatim : encodeUrlComponent;
+      return value.raw ? Encoding.Verbatim : Encoding.Component;
   }
 }
 
