@@ -1,5 +1,5 @@
 import { SwitchboardError } from '../errors/index.js';
-import { type CompiledPlaceholder, readPlaceholder } from './compilePlaceholder.js';
+import { type CompiledPlaceholder, type PlaceholderReader, readPlaceholder } from './compilePlaceholder.js';
 import type { HostAllowList } from './HostAllowList.js';
 import { layoutUrlTemplate, type PathSegmentSlot, type UrlPlace } from './layoutUrlTemplate.js';
 import { encodeUrlAuthority, encodeUrlComponent, isDotSegment } from './urlEncoders.js';
@@ -33,39 +33,33 @@ export function compileUrlTemplate(
   const wholeUrl = places[0] === 'scheme';
   const hostCheck = hostValues.length > 0 || wholeUrl ? allowHosts : undefined;
   const slots = segments.map((slot) => ({ ...slot, between: betweenLiterals(literals, slot) }));
-  const program: UrlProgram = {
-    head: literals[0]!,
-    tails: literals.slice(1),
-    values,
-    encodings,
-    slots,
-    hostValues,
-    // The encoded values are kept only when a check after the render needs them.
-    keepPieces: slots.length > 0 || (!hostHasText && hostValues.length > 0),
-    hostHasText,
-    anyRaw: values.some((v) => v.raw),
-    hostCheck,
-    wholeUrl,
-  };
-  return { render: (data) => renderUrl(program, data), hostFromValue: hostCheck !== undefined };
+  const keepPieces = slots.length > 0 || (!hostHasText && hostValues.length > 0);
+  const anyRaw = values.some((v) => v.raw);
+  // What every render reads, in one array: the first literal, then per value its reader, its encoding
+  // and the literal after it. The checks after a render (only some templates need them) are apart.
+  const parts: unknown[] = [literals[0]!];
+  values.forEach((value, i) => {
+    parts.push(value.reader, encodings[i], literals[i + 1]!);
+  });
+  const checks: UrlChecks | undefined =
+    keepPieces || anyRaw || hostCheck
+      ? { values, slots, hostValues, keepPieces, hostHasText, anyRaw, hostCheck, wholeUrl }
+      : undefined;
+  return { render: (data) => renderUrl(parts, checks, data), hostFromValue: hostCheck !== undefined };
 }
 
 /** How a value is encoded for its place in the URL. */
-enum Encoding {
-  Verbatim,
-  Component,
-  Authority,
-}
+const Verbatim = 0;
+const Component = 1;
+const Authority = 2;
+type Encoding = typeof Verbatim | typeof Component | typeof Authority;
 
-/** A url template as data for `renderUrl`, the one renderer every url template shares. */
-interface UrlProgram {
-  readonly head: string;
-  /** The literal text after each value. */
-  readonly tails: readonly string[];
+/** What a render checks afterwards: dot segments, an empty host, the host against `allowHosts`. */
+interface UrlChecks {
   readonly values: readonly CompiledPlaceholder[];
-  readonly encodings: readonly Encoding[];
   readonly slots: readonly (PathSegmentSlot & { between: readonly string[] })[];
   readonly hostValues: readonly number[];
+  /** The encoded values are kept only when a check needs them. */
   readonly keepPieces: boolean;
   readonly hostHasText: boolean;
   readonly anyRaw: boolean;
@@ -73,34 +67,38 @@ interface UrlProgram {
   readonly wholeUrl: boolean;
 }
 
-function renderUrl(p: UrlProgram, data: unknown): string {
-  const { values, encodings, tails } = p;
-  const n = values.length;
-  const pieces: string[] | undefined = p.keepPieces ? new Array(n) : undefined;
-  let out = p.head;
-  for (let i = 0; i < n; i++) {
-    const text = valueToString(readPlaceholder(values[i]!, data));
-    const encoding = encodings[i];
+/** The one renderer every url template shares; `parts` is `[literal, (reader, encoding, literal)*]`. */
+function renderUrl(parts: readonly unknown[], checks: UrlChecks | undefined, data: unknown): string {
+  const pieces: string[] | undefined = checks?.keepPieces ? [] : undefined;
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 3) {
+    const text = valueToString(readPlaceholder(parts[i] as PlaceholderReader, data));
+    const encoding = parts[i + 1] as Encoding;
     const piece =
-      encoding === Encoding.Component
+      encoding === Component
         ? encodeUrlComponent(text)
-        : encoding === Encoding.Authority
+        : encoding === Authority
           ? encodeUrlAuthority(text)
           : text;
-    if (pieces !== undefined) pieces[i] = piece;
-    out += piece + tails[i]!;
+    if (pieces !== undefined) pieces.push(piece);
+    out += piece + (parts[i + 2] as string);
   }
+  if (checks !== undefined) checkRender(out, checks, pieces);
+  return out;
+}
+
+function checkRender(out: string, checks: UrlChecks, pieces: readonly string[] | undefined): void {
+  const { values, hostValues } = checks;
   if (pieces !== undefined) {
-    for (const slot of p.slots) {
+    for (const slot of checks.slots) {
       if (isDotSegment(segmentText(slot, pieces))) throw dotSegmentError(values[slot.first]!);
     }
-    const { hostValues } = p;
-    if (!p.hostHasText && hostValues.length > 0 && hostValues.every((i) => pieces[i] === '')) {
+    if (!checks.hostHasText && hostValues.length > 0 && hostValues.every((i) => pieces[i] === '')) {
       throw hostError(values, hostValues, 'would leave the URL without a host');
     }
   }
-  if (p.anyRaw || p.hostCheck) checkRenderedUrl(out, p.anyRaw, p.hostCheck, p.wholeUrl, values, p.hostValues);
-  return out;
+  if (checks.anyRaw || checks.hostCheck)
+    checkRenderedUrl(out, checks.anyRaw, checks.hostCheck, checks.wholeUrl, values, hostValues);
 }
 
 function encoderFor(
@@ -124,7 +122,7 @@ function encoderFor(
             'it may go to with `allowHosts` on the rule or the action, or write the scheme and host in the template.',
         );
       }
-      return Encoding.Verbatim;
+      return Verbatim;
     case 'userinfo':
       throw placementError(
         `${where} would be part of the URL's user info, where it could change where the request goes and ` +
@@ -148,9 +146,9 @@ function encoderFor(
             '`allowHosts` on the rule or the action (e.g. `allowHosts: [".crm.example.com"]`).',
         );
       }
-      return Encoding.Authority;
+      return Authority;
     default:
-      return value.raw ? Encoding.Verbatim : Encoding.Component;
+      return value.raw ? Verbatim : Component;
   }
 }
 

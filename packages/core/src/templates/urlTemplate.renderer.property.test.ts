@@ -87,7 +87,7 @@ function previousPlaceholders(source: string): {
     const get = compilePathGetter(p.path);
     const { apply, raw } = compileFilters(p.filters);
     const read = apply === undefined ? get : (d: unknown) => apply(get(d));
-    return { placeholder: p, path: undefined, filter: undefined, read, raw };
+    return { placeholder: p, reader: { path: undefined, filter: undefined }, read, raw };
   });
   return { literals, values };
 }
