@@ -10,6 +10,7 @@ import { callEndingTypes, type EventInput, type NormalizedEvent } from '../event
 import { assertValidEvent } from '../events/validateEvent.js';
 import type { Diagnostics } from '../observe/Diagnostics.js';
 import type { Metrics } from '../observe/Metrics.js';
+import type { CompiledRule } from '../rules/CompiledRule.js';
 import type { RuleSet } from '../rules/RuleSet.js';
 import type { Clock } from '../runtime/Clock.js';
 import { defaultMaxJsonDepth, valueTooDeep } from '../util/jsonDepth.js';
@@ -18,7 +19,7 @@ import { CallQueue } from './CallQueue.js';
 import type { DeliveryPolicies } from './DeliveryPolicies.js';
 import { type EventLedger, keyOf, type LedgerRecord } from './EventLedger.js';
 import { PendingAnswer, type RequestOutcome } from './PendingAnswer.js';
-import { runRule } from './runRule.js';
+import { type RunRuleDeps, runRule } from './runRule.js';
 
 /**
  * `deferred`: accepted while the daemon stops; recorded in the ledger and run after the restart (or, for
@@ -282,7 +283,8 @@ export class Dispatcher {
 
   #track<T>(promise: Promise<T>): Promise<T> {
     this.#inFlight.add(promise);
-    void promise.finally(() => this.#inFlight.delete(promise)).catch(() => undefined);
+    const settled = (): void => void this.#inFlight.delete(promise);
+    void promise.then(settled, settled);
     return promise;
   }
 
@@ -393,27 +395,77 @@ export class Dispatcher {
       if (diagnostics.wants('matched')) diagnostics.emit({ kind: 'matched', event, rules: names });
     }
     pending?.expect(matched.filter((r) => r.actions.some((a) => a.answers)).map((r) => r.name));
-    const results = await Promise.all(
-      matched.map((rule) =>
-        runRule(rule, data, {
-          ...this.#deps,
-          pending,
-          recovered,
-          signal: this.#shutdown.signal,
-          errorCodes: this.#deps.errorCodes ?? coreCodes,
-          raise: (failed) => void this.publish(failed, failed.source, { internal: true }),
-        })
-          .catch((error: unknown) => {
-            const message = describeError(error);
-            diagnostics.emit({ kind: 'rule-error', event, rule: rule.name, error: message });
-            this.#deps.logger.error({ rule: rule.name, eventId: event.id, err: message }, 'rule failed');
-            return [] as ActionOutcome[];
-          })
-          .finally(() => pending?.ruleFinished(rule.name)),
-      ),
-    );
+    let outcomes: readonly ActionOutcome[] = [];
+    if (matched.length > 0) {
+      // One set of dependencies per event (shared by every event that neither waits for an answer nor
+      // is re-run), not one per matched rule; and no Promise.all for the usual single match.
+      const deps = pending === undefined && !recovered ? this.#runDeps : this.#runDepsFor(pending, recovered);
+      if (matched.length === 1) {
+        outcomes = await this.#runOneRule(matched[0] as CompiledRule, data, event, deps);
+      } else {
+        const results = await Promise.all(matched.map((rule) => this.#runOneRule(rule, data, event, deps)));
+        outcomes = results.flat();
+      }
+    }
     if (callId !== undefined && callEndingTypes.has(event.type)) calls.end(callId);
-    return { status: 'handled', event: data, matched: names, outcomes: results.flat() };
+    return { status: 'handled', event: data, matched: names, outcomes };
+  }
+
+  /** A matched rule's actions; a rule that throws is logged and reported, and never stops the others. */
+  async #runOneRule(
+    rule: CompiledRule,
+    data: NormalizedEvent,
+    event: NormalizedEvent,
+    deps: RunRuleDeps,
+  ): Promise<ActionOutcome[]> {
+    try {
+      return await runRule(rule, data, deps);
+    } catch (error) {
+      const message = describeError(error);
+      this.#deps.diagnostics.emit({ kind: 'rule-error', event, rule: rule.name, error: message });
+      this.#deps.logger.error({ rule: rule.name, eventId: event.id, err: message }, 'rule failed');
+      return [];
+    } finally {
+      deps.pending?.ruleFinished(rule.name);
+    }
+  }
+
+  #runDepsFor(pending: PendingAnswer | undefined, recovered: boolean): RunRuleDeps {
+    const base = this.#deps;
+    return {
+      ...base,
+      pending,
+      recovered,
+      signal: this.#shutdown.signal,
+      errorCodes: base.errorCodes ?? coreCodes,
+      raise: this.#raise,
+    };
+  }
+
+  readonly #raise = (failed: EventInput & { source: string }): void =>
+    void this.publish(failed, failed.source, { internal: true });
+
+  /** The dependencies of runs that neither wait for an answer nor re-run; `errorCodes` read at each use. */
+  get #runDeps(): RunRuleDeps {
+    this.#sharedRunDeps ??= this.#makeSharedRunDeps();
+    return this.#sharedRunDeps;
+  }
+
+  #sharedRunDeps: RunRuleDeps | undefined;
+
+  #makeSharedRunDeps(): RunRuleDeps {
+    const base = this.#deps;
+    const deps: RunRuleDeps = {
+      ...base,
+      pending: undefined,
+      recovered: false,
+      signal: this.#shutdown.signal,
+      errorCodes: coreCodes,
+      raise: this.#raise,
+    };
+    // The loaded catalogs' codes can grow after construction (the runtime passes a getter).
+    Object.defineProperty(deps, 'errorCodes', { get: () => base.errorCodes ?? coreCodes, enumerable: true });
+    return deps;
   }
 }
 

@@ -39,13 +39,16 @@ export class RuleSet {
 
   /** Rules that match the event, in load order, honouring `from` and `stop`. `data` is what conditions see. */
   match(event: NormalizedEvent, data: unknown): CompiledRule[] {
-    const matched = this.#index.match(RuleSet.keysOf(event), data);
-    const out: CompiledRule[] = [];
-    for (const rule of matched) {
+    // The index returns a fresh array: it is filtered in place.
+    const out = this.#index.match(RuleSet.keysOf(event), data);
+    let kept = 0;
+    for (let i = 0; i < out.length; i++) {
+      const rule = out[i] as CompiledRule;
       if (rule.from && !rule.from.has(event.source)) continue;
-      out.push(rule);
+      out[kept++] = rule;
       if (rule.stop) break;
     }
+    out.length = kept;
     return out;
   }
 

@@ -19,6 +19,24 @@ type Render = (data: unknown) => unknown;
 type Path = readonly (string | number)[];
 
 /**
+ * The params as data for `renderNode`, one renderer shared by every action's params (no closure per
+ * object or string): a template, or an object or array with at least one template inside.
+ */
+type ParamsNode =
+  | { readonly kind: 'template'; readonly render: Render; readonly path: Path }
+  | {
+      readonly kind: 'object';
+      readonly keys: readonly string[];
+      readonly values: readonly unknown[];
+      readonly children: readonly (ParamsNode | undefined)[];
+    }
+  | {
+      readonly kind: 'array';
+      readonly values: readonly unknown[];
+      readonly children: readonly (ParamsNode | undefined)[];
+    };
+
+/**
  * Compiles every string with `{{` in `params` (any JSON value), with the encoding the params' JSON Schema
  * gives that location (see `encodingForSchema`). Errors carry the `path` from the params root to the string.
  */
@@ -28,10 +46,40 @@ export function compileParams(
   options: TemplateOptions = {},
 ): CompiledParams {
   const context: CompileContext = { options, hostFromValue: false };
-  const render = compileNode(params, schema, [], new Set(), context);
+  const root = compileNode(params, schema, [], new Set(), context);
   const { hostFromValue } = context;
-  if (render === undefined) return Object.freeze({ isStatic: true, hostFromValue, render: () => params });
-  return Object.freeze({ isStatic: false, hostFromValue, render });
+  if (root === undefined) return Object.freeze({ isStatic: true, hostFromValue, render: () => params });
+  return Object.freeze({ isStatic: false, hostFromValue, render: (data: unknown) => renderNode(root, data) });
+}
+
+function renderNode(node: ParamsNode, data: unknown): unknown {
+  if (node.kind === 'template') {
+    try {
+      return node.render(data);
+    } catch (error) {
+      throw withPath(error, node.path);
+    }
+  }
+  const { values, children } = node;
+  if (node.kind === 'array') {
+    const out: unknown[] = new Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const child = children[i];
+      out[i] = child === undefined ? values[i] : renderNode(child, data);
+    }
+    return out;
+  }
+  const { keys } = node;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const child = children[i];
+    const key = keys[i]!;
+    const value = child === undefined ? values[i] : renderNode(child, data);
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
 }
 
 interface CompileContext {
@@ -46,7 +94,7 @@ function compileNode(
   path: Path,
   ancestors: Set<object>,
   context: CompileContext,
-): Render | undefined {
+): ParamsNode | undefined {
   if (typeof value === 'string') {
     if (hasTemplate(value)) return compileString(value, schema, path, context);
     checkLiteral(value, schema, path);
@@ -66,22 +114,14 @@ function compileNode(
   }
 }
 
-function compileString(source: string, schema: unknown, path: Path, context: CompileContext): Render {
-  let render: Render;
+function compileString(source: string, schema: unknown, path: Path, context: CompileContext): ParamsNode {
   try {
     const template = compileTemplate(source, encodingForSchema(schema, path), context.options);
     context.hostFromValue ||= template.hostFromValue;
-    render = template.render;
+    return { kind: 'template', render: template.render, path };
   } catch (error) {
     throw withPath(error, path);
   }
-  return (data) => {
-    try {
-      return render(data);
-    } catch (error) {
-      throw withPath(error, path);
-    }
-  };
 }
 
 /** Text without placeholders is used as it is; a header value is still checked at load time. */
@@ -100,19 +140,12 @@ function compileArray(
   path: Path,
   ancestors: Set<object>,
   context: CompileContext,
-): Render | undefined {
-  const renders = items.map((item, i) =>
+): ParamsNode | undefined {
+  const children = items.map((item, i) =>
     compileNode(item, itemSchema(schema, i), [...path, i], ancestors, context),
   );
-  if (renders.every((r) => r === undefined)) return undefined;
-  return (data) => {
-    const out: unknown[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const render = renders[i];
-      out[i] = render === undefined ? items[i] : render(data);
-    }
-    return out;
-  };
+  if (children.every((c) => c === undefined)) return undefined;
+  return { kind: 'array', values: items, children };
 }
 
 function compileObject(
@@ -121,25 +154,13 @@ function compileObject(
   path: Path,
   ancestors: Set<object>,
   context: CompileContext,
-): Render | undefined {
+): ParamsNode | undefined {
   const keys = Object.keys(object);
-  const renders = keys.map((key) =>
+  const children = keys.map((key) =>
     compileNode(object[key], propertySchema(schema, key), [...path, key], ancestors, context),
   );
-  if (renders.every((r) => r === undefined)) return undefined;
-  const values = keys.map((key) => object[key]);
-  return (data) => {
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) {
-      const render = renders[i];
-      const key = keys[i]!;
-      const value = render === undefined ? values[i] : render(data);
-      if (key === '__proto__')
-        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-      else out[key] = value;
-    }
-    return out;
-  };
+  if (children.every((c) => c === undefined)) return undefined;
+  return { kind: 'object', keys, values: keys.map((key) => object[key]), children };
 }
 
 function isPlainContainer(value: object): boolean {

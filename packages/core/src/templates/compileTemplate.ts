@@ -17,6 +17,24 @@ export function compileTemplate(
   encoding: TemplateEncoding,
   options: TemplateOptions = {},
 ): CompiledTemplate {
+  if (options.allowHosts !== undefined) return compileNew(source, encoding, options);
+  // A compiled template is immutable and renders from its data alone: rules that share a text (a
+  // default such as `{{ call.peer }}`, the same CRM URL) share one compiled template, so thousands of
+  // rules keep fewer objects hot.
+  const key = `${encoding}\u0000${source}`;
+  let template = shared.get(key);
+  if (template === undefined) {
+    template = compileNew(source, encoding, options);
+    if (shared.size >= maxShared) shared.clear();
+    shared.set(key, template);
+  }
+  return template;
+}
+
+const shared = new Map<string, CompiledTemplate>();
+const maxShared = 20_000;
+
+function compileNew(source: string, encoding: TemplateEncoding, options: TemplateOptions): CompiledTemplate {
   const { literals, placeholders } = parseTemplate(source);
   const values = placeholders.map(compilePlaceholder);
   const paths = [...new Set(placeholders.map((p) => p.pathText))];

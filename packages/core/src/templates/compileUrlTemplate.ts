@@ -1,13 +1,9 @@
 import { SwitchboardError } from '../errors/index.js';
-import type { CompiledPlaceholder } from './compilePlaceholder.js';
+import { type CompiledPlaceholder, type PlaceholderReader, readPlaceholder } from './compilePlaceholder.js';
 import type { HostAllowList } from './HostAllowList.js';
 import { layoutUrlTemplate, type PathSegmentSlot, type UrlPlace } from './layoutUrlTemplate.js';
 import { encodeUrlAuthority, encodeUrlComponent, isDotSegment } from './urlEncoders.js';
 import { valueToString } from './valueToString.js';
-
-type Encoder = (text: string) => string;
-
-const verbatim: Encoder = (text) => text;
 
 /** A url template's renderer, and whether a value decides where the request goes. */
 export interface CompiledUrlTemplate {
@@ -32,40 +28,84 @@ export function compileUrlTemplate(
     literals,
     values.map((v) => v.raw),
   );
-  const encoders = values.map((value, i) => encoderFor(value, places[i]!, allowHosts));
+  const encodings = values.map((value, i) => encoderFor(value, places[i]!, allowHosts));
   const hostValues = places.flatMap((place, i) => (place === 'host' ? [i] : []));
   const wholeUrl = places[0] === 'scheme';
-  const anyRaw = values.some((v) => v.raw);
   const hostCheck = hostValues.length > 0 || wholeUrl ? allowHosts : undefined;
   const slots = segments.map((slot) => ({ ...slot, between: betweenLiterals(literals, slot) }));
-  const n = values.length;
-  const head = literals[0]!;
+  const keepPieces = slots.length > 0 || (!hostHasText && hostValues.length > 0);
+  const anyRaw = values.some((v) => v.raw);
+  // What every render reads, in one array: the first literal, then per value its reader, its encoding
+  // and the literal after it. The checks after a render (only some templates need them) are apart.
+  const parts: unknown[] = [literals[0]!];
+  values.forEach((value, i) => {
+    parts.push(value.reader, encodings[i], literals[i + 1]!);
+  });
+  const checks: UrlChecks | undefined =
+    keepPieces || anyRaw || hostCheck
+      ? { values, slots, hostValues, keepPieces, hostHasText, anyRaw, hostCheck, wholeUrl }
+      : undefined;
+  return { render: (data) => renderUrl(parts, checks, data), hostFromValue: hostCheck !== undefined };
+}
 
-  const render = (data: unknown): string => {
-    const pieces: string[] = new Array(n);
-    let out = head;
-    for (let i = 0; i < n; i++) {
-      const piece = encoders[i]!(valueToString(values[i]!.read(data)));
-      pieces[i] = piece;
-      out += piece + literals[i + 1]!;
-    }
-    for (const slot of slots) {
+/** How a value is encoded for its place in the URL. */
+const Verbatim = 0;
+const Component = 1;
+const Authority = 2;
+type Encoding = typeof Verbatim | typeof Component | typeof Authority;
+
+/** What a render checks afterwards: dot segments, an empty host, the host against `allowHosts`. */
+interface UrlChecks {
+  readonly values: readonly CompiledPlaceholder[];
+  readonly slots: readonly (PathSegmentSlot & { between: readonly string[] })[];
+  readonly hostValues: readonly number[];
+  /** The encoded values are kept only when a check needs them. */
+  readonly keepPieces: boolean;
+  readonly hostHasText: boolean;
+  readonly anyRaw: boolean;
+  readonly hostCheck: HostAllowList | undefined;
+  readonly wholeUrl: boolean;
+}
+
+/** The one renderer every url template shares; `parts` is `[literal, (reader, encoding, literal)*]`. */
+function renderUrl(parts: readonly unknown[], checks: UrlChecks | undefined, data: unknown): string {
+  const pieces: string[] | undefined = checks?.keepPieces ? [] : undefined;
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 3) {
+    const text = valueToString(readPlaceholder(parts[i] as PlaceholderReader, data));
+    const encoding = parts[i + 1] as Encoding;
+    const piece =
+      encoding === Component
+        ? encodeUrlComponent(text)
+        : encoding === Authority
+          ? encodeUrlAuthority(text)
+          : text;
+    if (pieces !== undefined) pieces.push(piece);
+    out += piece + (parts[i + 2] as string);
+  }
+  if (checks !== undefined) checkRender(out, checks, pieces);
+  return out;
+}
+
+function checkRender(out: string, checks: UrlChecks, pieces: readonly string[] | undefined): void {
+  const { values, hostValues } = checks;
+  if (pieces !== undefined) {
+    for (const slot of checks.slots) {
       if (isDotSegment(segmentText(slot, pieces))) throw dotSegmentError(values[slot.first]!);
     }
-    if (!hostHasText && hostValues.length > 0 && hostValues.every((i) => pieces[i] === '')) {
+    if (!checks.hostHasText && hostValues.length > 0 && hostValues.every((i) => pieces[i] === '')) {
       throw hostError(values, hostValues, 'would leave the URL without a host');
     }
-    if (anyRaw || hostCheck) checkRenderedUrl(out, anyRaw, hostCheck, wholeUrl, values, hostValues);
-    return out;
-  };
-  return { render, hostFromValue: hostCheck !== undefined };
+  }
+  if (checks.anyRaw || checks.hostCheck)
+    checkRenderedUrl(out, checks.anyRaw, checks.hostCheck, checks.wholeUrl, values, hostValues);
 }
 
 function encoderFor(
   value: CompiledPlaceholder,
   place: UrlPlace,
   allowHosts: HostAllowList | undefined,
-): Encoder {
+): Encoding {
   const where = `The value {{ ${value.placeholder.pathText} }} at offset ${value.placeholder.offset} of the URL template`;
   switch (place) {
     case 'scheme':
@@ -82,7 +122,7 @@ function encoderFor(
             'it may go to with `allowHosts` on the rule or the action, or write the scheme and host in the template.',
         );
       }
-      return verbatim;
+      return Verbatim;
     case 'userinfo':
       throw placementError(
         `${where} would be part of the URL's user info, where it could change where the request goes and ` +
@@ -106,9 +146,9 @@ function encoderFor(
             '`allowHosts` on the rule or the action (e.g. `allowHosts: [".crm.example.com"]`).',
         );
       }
-      return encodeUrlAuthority;
+      return Authority;
     default:
-      return value.raw ? verbatim : encodeUrlComponent;
+      return value.raw ? Verbatim : Component;
   }
 }
 

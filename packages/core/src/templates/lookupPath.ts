@@ -7,7 +7,7 @@ export type PathKey = string | number;
 export type PathGetter = (data: unknown) => unknown;
 
 /** Keys that would reach into prototypes; a path that uses one reads nothing. */
-const blockedKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const blockedKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 const readNothing: PathGetter = () => undefined;
 

@@ -8,13 +8,15 @@ import type { IndexKey, IndexLiteral } from './extractIndexKey.js';
  * `Number(x) === Number(y)` otherwise; null only equals null and undefined. Objects (and other exotic
  * values) convert through `toString`/`valueOf`, so for them every loosely keyed rule is a candidate.
  */
-export class LiteralBuckets<T> {
-  private readonly strict = new Map<IndexLiteral, T[]>();
-  private readonly looseByString = new Map<string, T[]>();
+export class LiteralBuckets<T extends object> {
+  // A bucket of one item (the usual case: one rule per queue) is the item itself, not an array, so a
+  // lookup among thousands of rules touches one object less. Items are never arrays.
+  private readonly strict = new Map<IndexLiteral, Bucket<T>>();
+  private readonly looseByString = new Map<string, Bucket<T>>();
   /** String literals by `Number(literal)`, for number and boolean values. */
-  private readonly looseStringByNumber = new Map<number, T[]>();
+  private readonly looseStringByNumber = new Map<number, Bucket<T>>();
   /** Number and boolean literals by `Number(literal)`, for any primitive value. */
-  private readonly looseByNumber = new Map<number, T[]>();
+  private readonly looseByNumber = new Map<number, Bucket<T>>();
   private readonly looseNull: T[] = [];
   private readonly looseAll: T[] = [];
 
@@ -60,15 +62,19 @@ export class LiteralBuckets<T> {
   }
 }
 
-function addTo<K, T>(map: Map<K, T[]>, key: K, item: T): void {
+type Bucket<T> = T | T[];
+
+function addTo<K, T extends object>(map: Map<K, Bucket<T>>, key: K, item: T): void {
   if (typeof key === 'number' && Number.isNaN(key)) {
     return; // NaN equals nothing
   }
   const bucket = map.get(key);
-  if (bucket) {
+  if (bucket === undefined) {
+    map.set(key, item);
+  } else if (Array.isArray(bucket)) {
     pushOnce(bucket, item);
-  } else {
-    map.set(key, [item]);
+  } else if (bucket !== item) {
+    map.set(key, [bucket, item]);
   }
 }
 
@@ -78,8 +84,15 @@ function pushOnce<T>(bucket: T[], item: T): void {
   }
 }
 
-function append<T>(out: T[], bucket: readonly T[] | undefined): number {
-  if (bucket === undefined || bucket.length === 0) {
+function append<T extends object>(out: T[], bucket: Bucket<T> | readonly T[] | undefined): number {
+  if (bucket === undefined) {
+    return 0;
+  }
+  if (!Array.isArray(bucket)) {
+    out.push(bucket as T);
+    return 1;
+  }
+  if (bucket.length === 0) {
     return 0;
   }
   for (let i = 0; i < bucket.length; i++) {

@@ -1,4 +1,5 @@
-import { type CompiledCondition, compileCondition } from './compileCondition.js';
+import { checkedConditionProgram } from './compileCondition.js';
+import { type ConditionProgram, runConditionProgram } from './conditionProgram.js';
 import { extractIndexKey } from './extractIndexKey.js';
 import { truthy } from './jsonLogicTruthy.js';
 import { LiteralBuckets } from './LiteralBuckets.js';
@@ -13,15 +14,22 @@ export interface IndexableRule {
   readonly condition?: unknown;
 }
 
+/** A rule with its condition's program, kept together so matching touches one small object per rule. */
+interface Entry<R> {
+  readonly rule: R;
+  readonly order: number;
+  readonly program: ConditionProgram | undefined;
+}
+
 interface KeyedPath<R> {
   readonly pathText: string;
   readonly path: VarPath;
-  readonly buckets: LiteralBuckets<R>;
+  readonly buckets: LiteralBuckets<Entry<R>>;
 }
 
 /** The rules listening to one event key: those without an index key, and the others by key path. */
 interface EventRules<R> {
-  readonly unindexed: R[];
+  readonly unindexed: Entry<R>[];
   readonly keyed: KeyedPath<R>[];
 }
 
@@ -32,7 +40,6 @@ interface EventRules<R> {
  */
 export class RuleIndex<R extends IndexableRule> {
   private readonly byEventKey = new Map<string, EventRules<R>>();
-  private readonly conditionByOrder = new Map<number, CompiledCondition>();
 
   constructor(rules: readonly R[]) {
     const orders = new Set<number>();
@@ -41,16 +48,31 @@ export class RuleIndex<R extends IndexableRule> {
         throw new Error(`RuleIndex: rule order ${rule.order} is not unique`);
       }
       orders.add(rule.order);
-      if (rule.condition !== undefined) {
-        this.conditionByOrder.set(rule.order, compileCondition(rule.condition));
-      }
-      this.addRule(rule);
+      const program = rule.condition === undefined ? undefined : checkedConditionProgram(rule.condition);
+      this.addRule({ rule, order: rule.order, program });
     }
   }
 
   /** Rules listening to one of `eventKeys` whose index key allows `data`, sorted by order, without duplicates. */
   candidates(eventKeys: readonly string[], data: unknown): R[] {
+    return this.entries(eventKeys, data).map((entry) => entry.rule);
+  }
+
+  /** The rules `data` matches: candidates whose condition is truthy, in order. */
+  match(eventKeys: readonly string[], data: unknown): R[] {
+    const entries = this.entries(eventKeys, data);
     const out: R[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as Entry<R>;
+      if (entry.program === undefined || truthy(runConditionProgram(entry.program, data))) {
+        out.push(entry.rule);
+      }
+    }
+    return out;
+  }
+
+  private entries(eventKeys: readonly string[], data: unknown): Entry<R>[] {
+    const out: Entry<R>[] = [];
     let sources = 0;
     for (let k = 0; k < eventKeys.length; k++) {
       const rules = this.byEventKey.get(eventKeys[k] as string);
@@ -60,7 +82,7 @@ export class RuleIndex<R extends IndexableRule> {
       if (rules.unindexed.length > 0) {
         sources++;
         for (let i = 0; i < rules.unindexed.length; i++) {
-          out.push(rules.unindexed[i] as R);
+          out.push(rules.unindexed[i] as Entry<R>);
         }
       }
       for (let p = 0; p < rules.keyed.length; p++) {
@@ -71,22 +93,8 @@ export class RuleIndex<R extends IndexableRule> {
     return sources > 1 ? sortUnique(out) : out;
   }
 
-  /** The rules `data` matches: candidates whose condition is truthy, in order. */
-  match(eventKeys: readonly string[], data: unknown): R[] {
-    const out = this.candidates(eventKeys, data);
-    let kept = 0;
-    for (let i = 0; i < out.length; i++) {
-      const rule = out[i] as R;
-      const condition = this.conditionByOrder.get(rule.order);
-      if (condition === undefined || truthy(condition(data))) {
-        out[kept++] = rule;
-      }
-    }
-    out.length = kept;
-    return out;
-  }
-
-  private addRule(rule: R): void {
+  private addRule(entry: Entry<R>): void {
+    const { rule } = entry;
     const key = rule.condition === undefined ? undefined : extractIndexKey(rule.condition);
     for (const eventKey of new Set(rule.on)) {
       let rules = this.byEventKey.get(eventKey);
@@ -95,29 +103,29 @@ export class RuleIndex<R extends IndexableRule> {
         this.byEventKey.set(eventKey, rules);
       }
       if (key === undefined) {
-        rules.unindexed.push(rule);
+        rules.unindexed.push(entry);
         continue;
       }
       let keyed = rules.keyed.find((candidate) => candidate.pathText === key.path);
       if (keyed === undefined) {
-        keyed = { pathText: key.path, path: parseVarPath(key.path), buckets: new LiteralBuckets<R>() };
+        keyed = { pathText: key.path, path: parseVarPath(key.path), buckets: new LiteralBuckets<Entry<R>>() };
         rules.keyed.push(keyed);
       }
-      keyed.buckets.add(rule, key);
+      keyed.buckets.add(entry, key);
     }
   }
 }
 
-function byOrder(a: IndexableRule, b: IndexableRule): number {
+function byOrder(a: { readonly order: number }, b: { readonly order: number }): number {
   return a.order - b.order;
 }
 
-function sortUnique<R extends IndexableRule>(rules: R[]): R[] {
+function sortUnique<E extends { readonly order: number }>(rules: E[]): E[] {
   rules.sort(byOrder);
   let kept = 0;
   for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i] as R;
-    if (kept === 0 || (rules[kept - 1] as R).order !== rule.order) {
+    const rule = rules[i] as E;
+    if (kept === 0 || (rules[kept - 1] as E).order !== rule.order) {
       rules[kept++] = rule;
     }
   }
