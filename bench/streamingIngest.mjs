@@ -17,9 +17,12 @@ const calls = Number(process.env.BENCH_CALLS ?? 4000);
 const formats = (process.env.BENCH_FORMATS ?? 'json,xml').split(',');
 const profileDir = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined;
 const token = 'bench-token-0123456789';
-/** The daemon is done when every event was dispatched, or when its count stood still this long. */
-const idleMs = 750;
-const pollMs = 10;
+/**
+ * The daemon is done when every event was dispatched; should some never come, when its count stood still
+ * this long (long: on a loaded machine the daemon can wait seconds for a core).
+ */
+const idleMs = 10_000;
+const pollMs = 20;
 
 function wireEvents() {
   const out = [];
