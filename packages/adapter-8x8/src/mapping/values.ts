@@ -27,10 +27,16 @@ export function bool(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/** The last time formatted: the events of a burst share their second, and formatting is not free. */
+let lastIso: { ms: number; iso: string | undefined } = { ms: Number.NaN, iso: undefined };
+
 /** An ISO 8601 time for milliseconds since the epoch; undefined outside what a `Date` can hold. */
 function isoOrUndefined(ms: number): string | undefined {
+  if (ms === lastIso.ms) return lastIso.iso;
   const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  const iso = Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  lastIso = { ms, iso };
+  return iso;
 }
 
 /** Seconds since the epoch → ISO 8601, undefined for missing, zero or out-of-range values. */
@@ -48,6 +54,7 @@ export function isoFromMillis(value: unknown): string | undefined {
 /** Copies the entries whose value is not undefined (the normalized schema forbids undefined-only keys). */
 export function compact<T extends object>(value: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) if (record[k] !== undefined) out[k] = record[k];
   return out as T;
 }

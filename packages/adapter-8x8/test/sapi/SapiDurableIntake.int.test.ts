@@ -43,7 +43,43 @@ const mark = async (state: FlakyStateBackend) =>
 const sequenceOf = (event: { body: Readonly<Record<string, unknown>> }) =>
   (event.body.msgInfo as { sequenceId: number }).sequenceId;
 
+/** Counts the commits that move the SAPI marks (core's `accept` writes them with the events they pass). */
+class CountingStateBackend extends FlakyStateBackend {
+  markCommits = 0;
+
+  override namespace(name: string) {
+    const store = super.namespace(name);
+    return {
+      ...store,
+      batch: (ops: Parameters<typeof store.batch>[0]) => {
+        if (name === 'cc' && ops.some((op) => op.key === 'a/sapi.sequence')) this.markCommits += 1;
+        return store.batch(ops);
+      },
+    };
+  }
+}
+
 describe('SAPI intake through core (in-process runtime with a durable state backend)', () => {
+  test('the events of one chunk of the stream go to core in one commit, with the marks after the last', async () => {
+    const sapi = await emulator();
+    const state = new CountingStateBackend();
+    const r = await runtime(sapi, state);
+    await waitFor(() => sapi.connections === 1, 'the subscription');
+    const count = 60;
+    // One write of 60 events (about 12 KB): the daemon reads it in a chunk or a few, never one per event.
+    const sent = sapi.publishMany(
+      Array.from({ length: count }, (_, i) => ({
+        type: 'AgentStatusChange',
+        body: agentStatusBody(`ag${i}`, 5),
+      })),
+    );
+    await waitFor(() => fromSapi(r).length === count, 'every event');
+    await waitFor(async () => (await mark(state)) === sequenceOf(sent.at(-1)!), 'the mark of the last event');
+    expect(agents(r)).toEqual(Array.from({ length: count }, (_, i) => `ag${i}`));
+    expect(state.markCommits).toBeGreaterThan(0);
+    expect(state.markCommits).toBeLessThanOrEqual(6);
+  });
+
   test('while the store cannot record, the marks never pass the events; once it can, the replay brings them: 0 lost, 0 doubled', async () => {
     const sapi = await emulator();
     const state = new FlakyStateBackend();

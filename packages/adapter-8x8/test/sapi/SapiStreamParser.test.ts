@@ -7,11 +7,11 @@ const parseAll = (chunks: readonly string[], options: SapiStreamParserOptions = 
   const parser = new SapiStreamParser(options);
   return [...chunks.flatMap((c) => parser.push(Buffer.from(c))), ...parser.end()];
 };
-const message = (text: string, format: 'json' | 'xml' = 'json'): SapiFrame => ({
-  kind: 'message',
-  format,
-  text,
-});
+/** JSON messages carry the depth measured while framing them (its own tests: jsonFastPath.test.ts). */
+const message = (text: string, format: 'json' | 'xml' = 'json'): SapiFrame =>
+  format === 'json'
+    ? { kind: 'message', format, text, depth: expect.any(Number) }
+    : { kind: 'message', format, text };
 const bad = (frames: readonly SapiFrame[]) =>
   frames.filter((f) => f.kind === 'invalid' || f.kind === 'unknown');
 const good = (frames: readonly SapiFrame[]) => frames.filter((f) => f.kind === 'message');

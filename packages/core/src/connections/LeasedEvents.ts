@@ -10,7 +10,7 @@ import type { WarmBuffer } from './WarmBuffer.js';
 export interface FencedEvents extends AdapterEvents {
   accept(
     events: EventInput | readonly EventInput[],
-    options?: { readonly resume?: ResumeWrite; readonly fence?: StateFence },
+    options?: { readonly resume?: ResumeWrite; readonly fence?: StateFence; readonly trusted?: boolean },
   ): Promise<readonly Acceptance[]>;
 }
 
@@ -105,7 +105,7 @@ export class LeasedEvents implements AdapterEvents {
 
   accept(
     event: EventInput | readonly EventInput[],
-    options: { readonly resume?: ResumeWrite } = {},
+    options: { readonly resume?: ResumeWrite; readonly trusted?: boolean } = {},
   ): Promise<readonly Acceptance[]> {
     const events: readonly EventInput[] = Array.isArray(event) ? event : [event as EventInput];
     if (!this.#holding) return this.#accepted(this.#inner.accept(events, this.#options(options)));
@@ -154,12 +154,17 @@ export class LeasedEvents implements AdapterEvents {
     });
   }
 
-  #options(options: { readonly resume?: ResumeWrite | undefined }): {
+  #options(options: { readonly resume?: ResumeWrite | undefined; readonly trusted?: boolean }): {
     resume?: ResumeWrite;
     fence?: StateFence;
+    trusted?: boolean;
   } {
     const fence = this.#fence();
-    return { ...(options.resume ? { resume: options.resume } : {}), ...(fence ? { fence } : {}) };
+    return {
+      ...(options.resume ? { resume: options.resume } : {}),
+      ...(fence ? { fence } : {}),
+      ...(options.trusted ? { trusted: true } : {}),
+    };
   }
 
   reject(reason: string, detail?: Readonly<Record<string, unknown>>): void {

@@ -15,11 +15,13 @@ export interface AdapterEvents {
    * after this resolves: a crash from then on loses nothing, the events run again after the restart. Each
    * event's `done` resolves once its actions settled. `accept([], { resume })` moves the resume point past
    * input that maps to no event. Rejects with `SWB_STATE_UNAVAILABLE` when the store cannot commit (do not
-   * acknowledge: the vendor sends the events again).
+   * acknowledge: the vendor sends the events again). `trusted`: the events come from this adapter's own
+   * mapping, which guarantees (and tests, over any vendor input) schema-valid events nested within
+   * `defaultMaxJsonDepth`: core skips those checks for them.
    */
   accept(
     events: EventInput | readonly EventInput[],
-    options?: { readonly resume?: ResumeWrite },
+    options?: { readonly resume?: ResumeWrite; readonly trusted?: boolean },
   ): Promise<readonly Acceptance[]>;
   /**
    * Fire and forget: the event is handled in the background (recorded in the ledger like `accept`, but

@@ -58,7 +58,7 @@ export class DispatcherAdapterEvents implements AdapterEvents {
   /** `fence`: the lease of the connection that accepts (several nodes), checked in the same commit. */
   accept(
     event: EventInput | readonly EventInput[],
-    options: { readonly resume?: ResumeWrite; readonly fence?: StateFence } = {},
+    options: { readonly resume?: ResumeWrite; readonly fence?: StateFence; readonly trusted?: boolean } = {},
   ): Promise<readonly Acceptance[]> {
     const events: readonly EventInput[] = Array.isArray(event) ? event : [event as EventInput];
     return this.#deps.dispatcher.accept(events, this.#instance, options);

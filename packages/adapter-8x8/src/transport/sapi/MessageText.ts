@@ -12,7 +12,8 @@ export class MessageText {
   readonly #limit: number;
   #pieces: string[] = [];
   #chars = 0;
-  #preview = '';
+  /** Set once the text overflowed (the pieces are gone then); before, the preview comes from the pieces. */
+  #preview: string | undefined;
 
   constructor(limit: number, start = '') {
     this.#limit = limit;
@@ -23,8 +24,15 @@ export class MessageText {
     return this.#chars;
   }
 
+  /** The first characters of the text (kept when the rest is dropped). */
   get preview(): string {
-    return this.#preview;
+    if (this.#preview !== undefined) return this.#preview;
+    let preview = '';
+    for (const piece of this.#pieces) {
+      preview += piece.slice(0, previewChars - preview.length);
+      if (preview.length >= previewChars) break;
+    }
+    return preview;
   }
 
   /** Past the limit: the text is gone, only counted. */
@@ -35,16 +43,26 @@ export class MessageText {
   /** Adds `text[from, to)`. */
   add(text: string, from: number, to: number): void {
     if (to <= from) return;
-    if (this.#preview.length < previewChars)
-      this.#preview += text.slice(from, Math.min(to, from + previewChars - this.#preview.length));
     this.#chars += to - from;
-    if (this.overflowed) this.#pieces = [];
-    else this.#pieces.push(text.slice(from, to));
+    if (this.#preview !== undefined) {
+      if (this.#preview.length < previewChars)
+        this.#preview += text.slice(from, Math.min(to, from + previewChars - this.#preview.length));
+      return;
+    }
+    // The preview is only needed for a frame that is dropped: it is taken when the text is.
+    this.#pieces.push(text.slice(from, to));
+    if (this.overflowed) {
+      this.#preview = this.preview;
+      this.#pieces = [];
+    }
   }
 
   /** The whole text (empty once overflowed). */
   text(): string {
-    const whole = this.#pieces.join('');
+    if (this.#preview !== undefined) return '';
+    const pieces = this.#pieces;
+    if (pieces.length === 1) return pieces[0]!;
+    const whole = pieces.join('');
     this.#pieces = whole === '' ? [] : [whole];
     return whole;
   }

@@ -18,7 +18,13 @@ export type SapiFrame =
   /** Atmosphere's bare heartbeat character `X`. */
   | { readonly kind: 'heartbeat' }
   /** One event document, still text: a JSON object or an XML element. */
-  | { readonly kind: 'message'; readonly format: 'json' | 'xml'; readonly text: string }
+  | {
+      readonly kind: 'message';
+      readonly format: 'json' | 'xml';
+      readonly text: string;
+      /** JSON: how deep the message nests, measured while framing it (so the decoder need not scan it again). */
+      readonly depth?: number;
+    }
   /** A message that cannot be used; the stream goes on after it. */
   | {
       readonly kind: 'invalid';

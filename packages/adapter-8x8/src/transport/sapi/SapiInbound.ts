@@ -15,6 +15,20 @@ import { type HighWaterMark, type SequenceFilter, sequenceMarksKey } from './Seq
  */
 export type FrameOutcome = 'nothing' | 'progress' | 'event';
 
+/** What the frames of one chunk carried: how many SAPI events, and whether one moved the stream on. */
+export interface ChunkOutcome {
+  readonly events: number;
+  readonly progress: boolean;
+}
+
+const trusted = true;
+
+/** The events of one chunk's messages, and whether one of them moved the marks. */
+interface Batch {
+  readonly events: EventInput[];
+  moved: boolean;
+}
+
 /** The session a frame came on: `fail` breaks it (core resubscribes, SAPI replays from the marks). */
 export interface IntakeSession {
   /**
@@ -28,9 +42,10 @@ export interface IntakeSession {
 
 /**
  * What happens to each frame of the stream: heartbeats and the handshake are noted, a message is
- * decoded, skipped when its sequence was seen, mapped and handed to core's `accept` with the sequence
- * marks it moved as the resume point: the durable marks pass a message only in the commit that records
- * its events (or, for one that maps to none, on their own). Bad input, and any frame whose handling
+ * decoded, skipped when its sequence was seen, and mapped; the events of the messages of one chunk are
+ * handed to core's `accept` together, with the sequence marks they moved as the resume point: the
+ * durable marks pass a message only in the commit that records its events (or, for one that maps to
+ * none, on their own). Bad input, and any frame whose handling
  * throws, is rejected (counted, logged with a bounded, redacted preview) and the stream goes on:
  * `onFrame` never throws. When the store cannot record, the marks go back to the last ones recorded and
  * the session is broken: the resubscription gets SAPI's replay, and the events come again.
@@ -66,19 +81,33 @@ export class SapiInbound {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
-  /** Handles one frame of `session`; says what it carried. */
-  onFrame(frame: SapiFrame, session: IntakeSession): FrameOutcome {
-    // A broken session's last frames come again with the replay.
-    if (session.failed) return 'nothing';
-    try {
-      return this.#onFrame(frame, session);
-    } catch (error) {
-      this.#reject('sapi-unmappable-event', { error: describeError(error) });
-      return 'nothing';
+  /**
+   * Handles the frames one chunk of `session`'s stream completed, in order, and hands all their events to
+   * core in one `accept` (one commit), with the marks as they stand after the last of them. Says how many
+   * SAPI events the frames carried and whether one moved the stream on.
+   */
+  onFrames(frames: readonly SapiFrame[], session: IntakeSession): ChunkOutcome {
+    const batch: Batch = { events: [], moved: false };
+    let events = 0;
+    let progress = false;
+    for (const frame of frames) {
+      // A broken session's last frames come again with the replay.
+      if (session.failed) break;
+      let outcome: FrameOutcome;
+      try {
+        outcome = this.#onFrame(frame, batch);
+      } catch (error) {
+        this.#reject('sapi-unmappable-event', { error: describeError(error) });
+        outcome = 'nothing';
+      }
+      if (outcome !== 'nothing') events += 1;
+      if (outcome === 'progress') progress = true;
     }
+    if (!session.failed) this.#accept(batch.events, batch.moved, session);
+    return { events, progress };
   }
 
-  #onFrame(frame: SapiFrame, session: IntakeSession): FrameOutcome {
+  #onFrame(frame: SapiFrame, batch: Batch): FrameOutcome {
     switch (frame.kind) {
       case 'heartbeat':
         return 'nothing';
@@ -96,23 +125,25 @@ export class SapiInbound {
         });
         return 'nothing';
       case 'message':
-        return this.#onMessage(frame.text, frame.format, session);
+        return this.#onMessage(frame, batch);
     }
   }
 
   /** One message; whatever goes wrong with it is rejected input, never the end of the stream. */
-  #onMessage(text: string, format: 'json' | 'xml', session: IntakeSession): FrameOutcome {
+  #onMessage(frame: Extract<SapiFrame, { kind: 'message' }>, batch: Batch): FrameOutcome {
     try {
-      return this.#handleMessage(text, format, session);
+      return this.#handleMessage(frame, batch);
     } catch (error) {
+      const { text } = frame;
       this.#reject('sapi-unmappable-event', { error: describeError(error), chars: text.length, text });
       return 'nothing';
     }
   }
 
-  #handleMessage(text: string, format: 'json' | 'xml', session: IntakeSession): FrameOutcome {
+  #handleMessage(frame: Extract<SapiFrame, { kind: 'message' }>, batch: Batch): FrameOutcome {
     const { events, logger, instance, clock } = this.#ctx;
-    const decoded = decodeSapiMessage(text, format);
+    const { text, format } = frame;
+    const decoded = decodeSapiMessage(text, format, frame.depth);
     if (!decoded.ok) {
       this.#reject('sapi-malformed-message', { error: decoded.error, chars: text.length, text });
       return 'nothing';
@@ -138,21 +169,24 @@ export class SapiInbound {
     const mapped = mapSapiEvent(event, { source: instance, now: new Date(clock.now()) }, mapping);
     if (!mapped.ok) events.reject('sapi-unmappable-event', { type: event.type, reason: mapped.reason });
     // A message that maps to no event still moves its mark, so the replay does not bring it again.
-    this.#accept(mapped.ok ? mapped.events : [], outcome === 'progress', session);
+    if (mapped.ok) for (const one of mapped.events) batch.events.push(one);
+    if (outcome === 'progress') batch.moved = true;
     return outcome;
   }
 
   /**
-   * Hands a message's events to core with the marks as resume point when the message moved them. Accepts
-   * are issued in stream order and commit in that order.
+   * Hands a chunk's events to core with the marks as resume point when a message moved them. Accepts are
+   * issued in stream order and commit in that order.
    */
   #accept(mapped: readonly EventInput[], moved: boolean, session: IntakeSession): void {
     if (mapped.length === 0 && !moved) return;
     const n = ++this.#accepts;
     const marks = moved ? this.#filter.marks() : undefined;
     const ended = this.#ended.take();
+    // `trusted`: mapSapiEvent only builds schema-valid events within the depth limit (its property test
+    // maps any vendor frame and checks every event as core would), so core does not check them again.
     const accepting = session.events
-      .accept(mapped, marks ? { resume: { key: sequenceMarksKey, value: marks } } : {})
+      .accept(mapped, marks ? { resume: { key: sequenceMarksKey, value: marks }, trusted } : { trusted })
       .then(
         () => {
           if (marks && n > this.#recorded.n) this.#recorded = { n, marks };

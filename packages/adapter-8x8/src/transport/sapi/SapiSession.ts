@@ -83,10 +83,10 @@ export class SapiSession implements ClientSession, IntakeSession {
             opened = true;
             resolve(session);
           },
-          onFrame: (frame) => {
-            const outcome = setup.inbound.onFrame(frame, session);
-            if (outcome !== 'nothing') events += 1;
-            if (outcome === 'progress' && !proved) {
+          onFrames: (frames) => {
+            const outcome = setup.inbound.onFrames(frames, session);
+            events += outcome.events;
+            if (outcome.progress && !proved) {
               proved = true;
               attempt.healthy();
             }

@@ -257,7 +257,12 @@ export class SapiStreamParser {
     } else if (doc.text.overflowed) {
       out.push(invalid('oversized', `a message longer than ${this.#maxMessageChars} characters`)(doc.text));
     } else {
-      out.push({ kind: 'message', format: doc.format, text: doc.text.text() });
+      const text = doc.text.text();
+      out.push(
+        doc.json
+          ? { kind: 'message', format: 'json', text, depth: doc.json.deepest }
+          : { kind: 'message', format: doc.format, text },
+      );
     }
   }
 

@@ -1,8 +1,9 @@
 import { defaultMaxJsonDepth, isRecord, jsonTextTooDeep, valueTooDeep } from '@switchboard/core';
 import { XMLParser } from 'fast-xml-parser';
 import { jsonScalar } from './jsonScalar.js';
-import { normalizeSapiBody, readMsgInfo } from './normalizeSapiBody.js';
+import { normalizeOwnedSapiBody, normalizeSapiBody, readMsgInfo } from './normalizeSapiBody.js';
 import type { SapiEvent } from './SapiEvent.js';
+import { typeLeavesInPlace } from './typeLeavesInPlace.js';
 import { XmlDocumentScanner } from './XmlDocumentScanner.js';
 
 export type DecodeResult =
@@ -46,21 +47,48 @@ function xmlProblem(text: string): string | undefined {
 /**
  * Decodes one SAPI message (a JSON object or an XML element, as the stream parser cut it) into a
  * `SapiEvent`. Both formats give the same result for the same event. Input nested deeper than core's
- * limit for outside JSON, and XML whose end tags do not match, are errors. Pure.
+ * limit for outside JSON, and XML whose end tags do not match, are errors. `depth`: how deep the JSON
+ * text nests, when the stream parser measured it already. Pure.
  */
-export function decodeSapiMessage(text: string, format: 'json' | 'xml'): DecodeResult {
-  if (format === 'json' && jsonTextTooDeep(text)) return { ok: false, error: `JSON ${tooDeep}` };
-  if (format === 'xml') {
-    const problem = xmlProblem(text);
-    if (problem) return { ok: false, error: problem };
-  }
+export function decodeSapiMessage(text: string, format: 'json' | 'xml', depth?: number): DecodeResult {
+  if (format === 'json') return decodeJson(text, depth);
+  const problem = xmlProblem(text);
+  if (problem) return { ok: false, error: problem };
   let document: unknown;
   try {
-    document = format === 'json' ? JSON.parse(text) : xml.parse(text);
+    document = xml.parse(text);
   } catch (error) {
-    return { ok: false, error: `not valid ${format.toUpperCase()}: ${(error as Error).message}` };
+    return { ok: false, error: `not valid XML: ${(error as Error).message}` };
   }
   return toSapiEvent(document);
+}
+
+/**
+ * JSON in one pass over the parsed object: the text's depth (measured by the stream parser while it
+ * framed the message, else scanned here) bounds the value's, and the fresh value is typed and normalized
+ * in place. The same result as `toSapiEvent(JSON.parse(text))`.
+ */
+function decodeJson(text: string, depth: number | undefined): DecodeResult {
+  const deep = depth === undefined ? jsonTextTooDeep(text) : depth > defaultMaxJsonDepth;
+  if (deep) return { ok: false, error: `JSON ${tooDeep}` };
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `not valid JSON: ${(error as Error).message}` };
+  }
+  typeLeavesInPlace(document);
+  if (!isRecord(document)) return { ok: false, error: 'the message is not an object' };
+  const keys = Object.keys(document);
+  if (keys.length !== 1) {
+    return { ok: false, error: `expected one event class at the top, found ${keys.length}` };
+  }
+  const type = keys[0]!;
+  const content = document[type];
+  if (!isRecord(content) && content !== '') return { ok: false, error: `${type} is not an object` };
+  const body = normalizeOwnedSapiBody(content);
+  const msgInfo = readMsgInfo(body);
+  return { ok: true, event: msgInfo ? { type, body, msgInfo } : { type, body } };
 }
 
 /** A parsed document `{ <EventClass>: { … } }` → `SapiEvent`, values typed; also for recorded payloads. */

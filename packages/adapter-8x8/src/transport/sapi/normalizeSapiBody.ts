@@ -25,6 +25,25 @@ export function normalizeSapiBody(body: unknown): Record<string, unknown> {
   return out;
 }
 
+/**
+ * `normalizeSapiBody` on a body this adapter owns (fresh from `JSON.parse`): the list fields are made
+ * arrays in place, the body itself is not copied. Same result.
+ */
+export function normalizeOwnedSapiBody(body: unknown): Record<string, unknown> {
+  if (!isRecord(body)) return {};
+  for (const field in listFields) {
+    if (!Object.hasOwn(body, field)) continue;
+    const item = listFields[field]!;
+    const container = body[field];
+    const list = isRecord(container) ? container[item] : undefined;
+    const items = list === undefined || list === '' ? [] : Array.isArray(list) ? list : [list];
+    const records = items.filter(isRecord);
+    if (isRecord(container)) container[item] = records;
+    else body[field] = { [item]: records };
+  }
+  return body;
+}
+
 /** `msgInfo` when it is well-formed (a string-able instance, a finite sequence number). */
 export function readMsgInfo(body: Readonly<Record<string, unknown>>): SapiMsgInfo | undefined {
   const info = body.msgInfo;

@@ -22,8 +22,11 @@ export interface SapiStreamRequest {
 export interface SapiStreamHandlers {
   /** The server accepted the subscription (HTTP 200): events will follow. */
   onOpen(): void;
-  /** Each frame, in order. Must not throw: whatever goes wrong with a frame costs only that frame. */
-  onFrame(frame: SapiFrame): void;
+  /**
+   * The frames each chunk completed, in order (never an empty list). Must not throw: whatever goes wrong
+   * with a frame costs only that frame.
+   */
+  onFrames(frames: readonly SapiFrame[]): void;
 }
 
 /** How one subscription session ended. A message cut off mid-way has come as an `invalid` frame. */
@@ -79,7 +82,7 @@ export async function openSapiStream(
   const stalled = new AbortController();
   const watchdog = new StreamWatchdog(req.readTimeoutMs, () => stalled.abort(new Error('no progress')));
   const deliver = (frames: readonly SapiFrame[]): void => {
-    for (const frame of frames) handlers.onFrame(frame);
+    if (frames.length > 0) handlers.onFrames(frames);
   };
   // One connection pool per stream, closed with it: a stream lives an hour and shares nothing.
   const agent = new Agent({ connections: 1 });
