@@ -102,11 +102,12 @@ describe('group commit on Redis', () => {
     const store = b.namespace('pbx');
     await store.set('warm-up', 1);
     await look.call('CLIENT', 'PAUSE', '60000', 'WRITE');
-    const inFlight = [store.set('a', 1), store.setIfAbsent('b', 2)];
+    // Observed at once: they reject while the server is being killed, before the test gets to look.
+    const inFlight = Promise.allSettled([store.set('a', 1), store.setIfAbsent('b', 2)]);
     await nextTurn();
-    const held = [store.set('c', 3), b.namespace('~calls').merge('c1/v', { x: 1 })];
+    const held = Promise.allSettled([store.set('c', 3), b.namespace('~calls').merge('c1/v', { x: 1 })]);
     await redis.kill(); // the connection drops with the first group unanswered
-    const outcomes = await Promise.allSettled([...inFlight, ...held]);
+    const outcomes = [...(await inFlight), ...(await held)];
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
     for (const o of outcomes)
       expect((o as PromiseRejectedResult).reason).toMatchObject({ code: 'SWB_STATE_UNAVAILABLE' });
