@@ -10,6 +10,7 @@ import { spawnDaemon } from '@switchboard/test-support';
 import { tempConfig } from './lib/processes.mjs';
 import { processMemory } from './lib/processMemory.mjs';
 import { goalRow, spread } from './lib/runs.mjs';
+import { xucmgtConfigYaml, xucmgtRulesYaml } from './lib/xucmgtBench.mjs';
 
 const total = Number(process.env.BENCH_SOAK_EVENTS ?? 1_000_000);
 const inFlight = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -23,28 +24,11 @@ const callsMax = Number(process.env.BENCH_SOAK_CALLS_MAX ?? 100_000);
 const dedupeMax = Number(process.env.BENCH_SOAK_DEDUPE_MAX ?? 500_000);
 
 const dir = await tempConfig({
-  'switchboard.yaml': `adapters:
-  xucmgt:
-    use: "@switchboard/adapter-xucmgt"
-    options: { allowedOrigins: ["*"], answerTimeout: 2000, repeatWindow: 0 }
-server: { host: 127.0.0.1, port: 0 }
-calls: { max: ${callsMax} }
-dedupe: { max: ${dedupeMax} }
-watch: false
-rules: [ rules.yaml ]
-log: { level: warn, format: json }
-`,
-  'rules.yaml': `rules:
-  - name: trucks
-    on: call.offered
-    if: { "==": [ { var: call.queue }, "trucks" ] }
-    do:
-      - thirdPartyOpen:
-          event: established
-          url: "https://crm.example/contacts?phone={{ call.caller }}&call={{ call.id }}"
-          title: "Trucks: {{ call.caller }}"
-          autopause: true
-`,
+  'switchboard.yaml': xucmgtConfigYaml({
+    admin: true,
+    extra: `calls: { max: ${callsMax} }\ndedupe: { max: ${dedupeMax} }\n`,
+  }),
+  'rules.yaml': xucmgtRulesYaml,
 });
 const stateDir = `${dir}/state`;
 const daemon = await spawnDaemon(`${dir}/switchboard.yaml`, {

@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { startNodeScript, stop, tempConfig } from './lib/processes.mjs';
 import { processCpuMs, processMemory } from './lib/processMemory.mjs';
 import { goalRow, pairedRatio, repeat, spread } from './lib/runs.mjs';
+import { xucmgtConfigYaml, xucmgtRulesYaml } from './lib/xucmgtBench.mjs';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -40,27 +41,8 @@ const bareUrl = `http://127.0.0.1:${bare.ready.port}/`;
 
 // The daemon answering from a rule (durable state: the embedded store, as deployed).
 const dir = await tempConfig({
-  'switchboard.yaml': `adapters:
-  xucmgt:
-    use: "@switchboard/adapter-xucmgt"
-    options: { allowedOrigins: ["*"], answerTimeout: 2000, repeatWindow: 0 }
-server: { host: 127.0.0.1, port: 0 }
-admin: { enabled: false }
-watch: false
-rules: [ rules.yaml ]
-log: { level: warn, format: json }
-`,
-  'rules.yaml': `rules:
-  - name: trucks
-    on: call.offered
-    if: { "==": [ { var: call.queue }, "trucks" ] }
-    do:
-      - thirdPartyOpen:
-          event: established
-          url: "https://crm.example/contacts?phone={{ call.caller }}&call={{ call.id }}"
-          title: "Trucks: {{ call.caller }}"
-          autopause: true
-`,
+  'switchboard.yaml': xucmgtConfigYaml(),
+  'rules.yaml': xucmgtRulesYaml,
 });
 const daemon = await spawnDaemon(`${dir}/switchboard.yaml`, { cwd: dir });
 const daemonUrl = `${daemon.address}/adapters/xucmgt`;

@@ -10,7 +10,6 @@ const table = (head, rows) =>
     `|${head.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
-const x = (a, b) => `${fmt(a / b, a / b >= 100 ? 0 : 1)}×`;
 const goal = (ok) => (ok ? 'met' : '**missed**');
 
 /** A spread as `median (min–max)`, or a plain number from an older single-run result. */
@@ -23,7 +22,6 @@ const medX = (v) =>
 const median = (v) => (typeof v === 'number' ? v : v.median);
 
 function rulesThroughput(r) {
-  if (!r.rows[0]?.ratios) return legacyRulesThroughput(r);
   const rows = r.rows.map((row) => [
     fmt(row.rules),
     med(row.switchboardMatch),
@@ -75,38 +73,6 @@ function rulesThroughput(r) {
     );
   }
   return lines.join('\n');
-}
-
-function legacyRulesThroughput(r) {
-  const rows = r.rows.map((row) => [
-    fmt(row.rules),
-    fmt(row.switchboardMatch),
-    fmt(row.switchboardDispatch),
-    fmt(row.jsonLogicJs),
-    fmt(row.jsonLogicEngine),
-    fmt(row.jsonRulesEngine, 1),
-    x(row.switchboardMatch, row.jsonLogicJs),
-    x(row.switchboardMatch, row.jsonLogicEngine),
-    x(row.switchboardMatch, row.jsonRulesEngine),
-  ]);
-  return [
-    '## 1. Rules throughput (events/s, one core)',
-    '',
-    table(
-      [
-        'rules',
-        'Switchboard engine',
-        'Switchboard daemon path',
-        'json-logic-js loop',
-        'json-logic-engine loop',
-        'json-rules-engine',
-        '× json-logic-js',
-        '× json-logic-engine',
-        '× json-rules-engine',
-      ],
-      rows,
-    ),
-  ].join('\n');
 }
 
 function endToEndLatency(r) {

@@ -3,6 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { spawnDaemon } from '@switchboard/test-support';
 import { tempConfig } from '../processes.mjs';
+import { xucmgtConfigYaml, xucmgtRulesYaml } from '../xucmgtBench.mjs';
 
 /** Stops a daemon (its whole process group) and removes its config folder. */
 async function stopDaemon(daemon, dir) {
@@ -57,22 +58,8 @@ ${common}`,
 /** Job (b): the XucMgt web service with its `?key=` secret, answering from a rule (as bench/webService.mjs). */
 export async function startAnswerDaemon({ secret }) {
   const dir = await tempConfig({
-    'switchboard.yaml': `adapters:
-  xucmgt:
-    use: "@switchboard/adapter-xucmgt"
-    options: { allowedOrigins: ["*"], answerTimeout: 2000, repeatWindow: 0, secret: "\${BENCH_XUC_SECRET}" }
-${common}`,
-    'rules.yaml': `rules:
-  - name: trucks
-    on: call.offered
-    if: { "==": [ { var: call.queue }, "trucks" ] }
-    do:
-      - thirdPartyOpen:
-          event: established
-          url: "https://crm.example/contacts?phone={{ call.caller }}&call={{ call.id }}"
-          title: "Trucks: {{ call.caller }}"
-          autopause: true
-`,
+    'switchboard.yaml': xucmgtConfigYaml({ extraOptions: ', secret: "${BENCH_XUC_SECRET}"' }),
+    'rules.yaml': xucmgtRulesYaml,
   });
   const daemon = await spawnDaemon(`${dir}/switchboard.yaml`, {
     cwd: dir,
