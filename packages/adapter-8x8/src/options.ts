@@ -3,6 +3,18 @@ import type { InstanceContext, OptionsOf } from '@switchboard/core';
 /** 8x8's CTI URL for the MaestroSDK iframe. */
 export const maestroCtiUrl = 'https://cloud8.8x8.com/mashell/public/index.html?env=embeddable&nextgen=true';
 
+/** Backoff of the SAPI and Event Streaming readers: one schema, so both take the same settings. */
+const retrySchema = {
+  type: 'object',
+  description: 'Backoff between failed attempts (jittered, doubling); reset once connected.',
+  properties: {
+    initialMs: { type: 'integer', minimum: 1, default: 2000 },
+    maxMs: { type: 'integer', minimum: 1, default: 120000 },
+  },
+  additionalProperties: false,
+  default: {},
+} as const;
+
 const sapiSchema = {
   type: 'object',
   description:
@@ -68,16 +80,7 @@ const sapiSchema = {
       description:
         'Longest single SAPI message accepted, in characters; a longer one is dropped and counted.',
     },
-    retry: {
-      type: 'object',
-      description: 'Backoff between failed attempts (jittered, doubling); reset once connected.',
-      properties: {
-        initialMs: { type: 'integer', minimum: 1, default: 2000 },
-        maxMs: { type: 'integer', minimum: 1, default: 120000 },
-      },
-      additionalProperties: false,
-      default: {},
-    },
+    retry: retrySchema,
   },
   additionalProperties: false,
 } as const;
@@ -167,16 +170,7 @@ const eventStreamSchema = {
       description:
         'Largest WebSocket message accepted; a larger one breaks the connection (and is read again).',
     },
-    retry: {
-      type: 'object',
-      description: 'Backoff between failed attempts (jittered, doubling); reset once connected.',
-      properties: {
-        initialMs: { type: 'integer', minimum: 1, default: 2000 },
-        maxMs: { type: 'integer', minimum: 1, default: 120000 },
-      },
-      additionalProperties: false,
-      default: {},
-    },
+    retry: retrySchema,
   },
   additionalProperties: false,
 } as const;
