@@ -111,6 +111,8 @@ export class HttpClient {
       () => timeout.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')),
       timeoutMs,
     );
+    // Like AbortSignal.timeout's: a call left in flight at shutdown must not hold the process open.
+    timer.unref();
     const signal = req.signal ? AbortSignal.any([timeout.signal, req.signal]) : timeout.signal;
     try {
       const res = await undici().request(req.url, {
